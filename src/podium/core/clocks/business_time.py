@@ -1,0 +1,92 @@
+"""The two questions the engine asks a business calendar, as a protocol.
+
+Clocks and time in hands only need "how much business time lies between these instants" and
+"when does this much business time run out"; typing against this protocol keeps the engine free
+of any one calendar implementation (``podium.core.calendars`` provides the real ones).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+import polars as pl
+
+UTC_DATETIME = pl.Datetime("us", "UTC")
+
+
+class BusinessTime(Protocol):
+    """A business calendar seen through its two vectorised operations over UTC instants."""
+
+    def business_seconds_between(
+        self, starts: npt.NDArray[np.datetime64], ends: npt.NDArray[np.datetime64]
+    ) -> npt.NDArray[np.float64]: ...
+
+    def add_business_seconds(
+        self, starts: npt.NDArray[np.datetime64], seconds: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.datetime64]: ...
+
+
+def business_seconds(calendar: BusinessTime, starts: pl.Series, ends: pl.Series) -> pl.Series:
+    """Business seconds between two UTC datetime Series (no nulls), as a Float64 Series.
+
+    The conversion lives here so every caller hands the calendar the same ``datetime64[us]``.
+    """
+    if starts.len() == 0:
+        return pl.Series("business_seconds", [], dtype=pl.Float64)
+    values = calendar.business_seconds_between(_to_numpy(starts), _to_numpy(ends))
+    return pl.Series("business_seconds", np.asarray(values, dtype=np.float64))
+
+
+def add_business_seconds(
+    calendar: BusinessTime, starts: pl.Series, seconds: pl.Series
+) -> pl.Series:
+    """The instants ``seconds`` of business time after ``starts``, as Datetime(us, UTC)."""
+    if starts.len() == 0:
+        return pl.Series("deadline", [], dtype=UTC_DATETIME)
+    values = calendar.add_business_seconds(_to_numpy(starts), seconds.cast(pl.Float64).to_numpy())
+    naive = pl.Series("deadline", np.asarray(values).astype("datetime64[us]"))
+    return naive.dt.replace_time_zone("UTC")
+
+
+def _to_numpy(instants: pl.Series) -> npt.NDArray[np.datetime64]:
+    naive = instants.cast(UTC_DATETIME).dt.replace_time_zone(None)
+    return naive.to_numpy().astype("datetime64[us]")
+
+
+def utc_instant(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; naive datetimes are refused because they name no instant."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"expected a time-zone aware datetime, got naive {value!r}")
+    return value.astimezone(dt.UTC)
+
+
+class WallClockTime:
+    """Every second counts: the 24x7 calendar, with no dependency on calendar data.
+
+    It lets doctests, tests and calendar-less analyses run the engine; production clocks use a
+    ``podium.core.calendars`` calendar.
+
+    >>> import numpy as np
+    >>> starts = np.array(["2024-01-01T00:00"], dtype="datetime64[us]")
+    >>> WallClockTime().business_seconds_between(starts, starts + np.timedelta64(90, "s"))
+    array([90.])
+    """
+
+    def business_seconds_between(
+        self, starts: npt.NDArray[np.datetime64], ends: npt.NDArray[np.datetime64]
+    ) -> npt.NDArray[np.float64]:
+        span = (ends.astype("datetime64[us]") - starts.astype("datetime64[us]")).astype(np.int64)
+        seconds: npt.NDArray[np.float64] = np.maximum(span, 0).astype(np.float64) / 1e6
+        return seconds
+
+    def add_business_seconds(
+        self, starts: npt.NDArray[np.datetime64], seconds: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.datetime64]:
+        micros = np.round(np.asarray(seconds, dtype=np.float64) * 1e6).astype(np.int64)
+        deadlines: npt.NDArray[np.datetime64] = starts.astype("datetime64[us]") + micros.astype(
+            "timedelta64[us]"
+        )
+        return deadlines

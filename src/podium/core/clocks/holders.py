@@ -1,0 +1,43 @@
+"""Who holds a case after each event, computed without grouping.
+
+Every engine function relies on the log being sorted by case: a case starts where ``case_id``
+differs from the row above, so running values per case are global running values reset at
+those rows. This avoids ``over("case_id")`` windows, which hash every row.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+_NO_HOLDER = "\x00"
+
+
+def new_case() -> pl.Expr:
+    """True on the first event of each case (the frame must be sorted by case)."""
+    case = pl.col("case_id")
+    return case.ne_missing(case.shift(1)).fill_null(True)
+
+
+def last_of_case() -> pl.Expr:
+    """True on the last event of each case."""
+    case = pl.col("case_id")
+    return case.ne_missing(case.shift(-1)).fill_null(True)
+
+
+def holder(column: str) -> pl.Expr:
+    """``column`` carried forward within each case: an event without a value keeps the holder.
+
+    A case has no holder (null) until its first event with a value.
+    """
+    value = pl.col(column)
+    seeded = pl.when(new_case() & value.is_null()).then(pl.lit(_NO_HOLDER)).otherwise(value)
+    filled = seeded.forward_fill()
+    return pl.when(filled == _NO_HOLDER).then(None).otherwise(filled)
+
+
+def cumulative_within_case(expr: pl.Expr) -> pl.Expr:
+    """Running sum of ``expr`` (numeric or boolean) that restarts at every case."""
+    values = expr.cast(pl.Int64)
+    total = values.cum_sum()
+    base = pl.when(new_case()).then(total - values).otherwise(None).forward_fill()
+    return total - base

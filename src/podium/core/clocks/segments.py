@@ -1,0 +1,103 @@
+"""Events to clock states to run/pause segments: the part of a clock that needs no calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from podium.core.clocks.business_time import UTC_DATETIME, BusinessTime, business_seconds
+from podium.core.clocks.holders import cumulative_within_case, holder, new_case
+from podium.core.clocks.policy import ClockPolicy
+
+NOT_STARTED, RUNNING, PAUSED, STOPPED = 0, 1, 2, 3
+STATE_NAMES: dict[int, str] = {
+    NOT_STARTED: "not_started",
+    RUNNING: "running",
+    PAUSED: "paused",
+    STOPPED: "stopped",
+}
+
+SEGMENT_SCHEMA: dict[str, pl.DataType] = {
+    "case_id": pl.String(),
+    "party": pl.String(),
+    "start": UTC_DATETIME,
+    "end": UTC_DATETIME,
+    "running": pl.Boolean(),
+    "business_seconds": pl.Float64(),
+}
+
+
+def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
+    """Per event (sorted log frame): case_id, timestamp, party holding, clock state, priority.
+
+    The state an event sets holds until the next event of the case.
+    """
+    if policy.starts_with_case:
+        started: pl.Expr = pl.lit(True)
+    else:
+        started = cumulative_within_case(policy.starts()) > 0
+    stops = policy.stops() & started
+    stopped = cumulative_within_case(stops) > 0 if policy.reopen == "stay_stopped" else stops
+    state = (
+        pl.when(~started)
+        .then(NOT_STARTED)
+        .when(stopped)
+        .then(STOPPED)
+        .when(policy.pauses())
+        .then(PAUSED)
+        .otherwise(RUNNING)
+        .cast(pl.Int8)
+    )
+    column = policy.priority_column
+    if column is not None and column in frame.columns:
+        priority = holder(column).cast(pl.String)
+    else:
+        priority = pl.lit(None, dtype=pl.String)
+    columns = ["case_id", "timestamp", "activity", "sub_status", "party"]
+    if column is not None and column in frame.columns:
+        columns.append(column)
+    return (
+        frame.lazy()
+        .select(columns)
+        .select(
+            "case_id",
+            "timestamp",
+            holder("party").alias("party"),
+            state.alias("state"),
+            priority.alias("priority"),
+        )
+        .collect()
+    )
+
+
+def segments_from_states(
+    states: pl.DataFrame, calendar: BusinessTime, as_of: dt.datetime
+) -> pl.DataFrame:
+    """Maximal stretches of one state under one holder; the last one open (null end) if live.
+
+    Zero-length stretches (several events at one instant) are dropped; an open segment keeps
+    ``end`` null and its business seconds run to ``as_of``.
+    """
+    state = pl.col("state")
+    party = pl.col("party")
+    case = pl.col("case_id")
+    runs = (
+        states.lazy()
+        .filter(new_case() | state.ne_missing(state.shift(1)) | party.ne_missing(party.shift(1)))
+        .with_columns(
+            pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end")
+        )
+        .filter(state.is_in([RUNNING, PAUSED]))
+        .filter(pl.col("end").is_null() | (pl.col("end") > pl.col("timestamp")))
+        .select(
+            "case_id",
+            "party",
+            pl.col("timestamp").alias("start"),
+            "end",
+            (state == RUNNING).alias("running"),
+        )
+        .collect()
+    )
+    until = runs.select(pl.col("end").fill_null(pl.lit(as_of, dtype=UTC_DATETIME))).to_series()
+    return runs.with_columns(business_seconds(calendar, runs["start"], until))
