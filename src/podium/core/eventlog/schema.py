@@ -54,8 +54,13 @@ class EventLog:
     source: str = ""
 
     @classmethod
-    def from_frame(cls, frame: pl.DataFrame, source: str = "") -> EventLog:
+    def from_frame(
+        cls, frame: pl.DataFrame, source: str = "", *, assume_sorted: bool = False
+    ) -> EventLog:
         """Check the canonical columns, add missing optional ones, and sort once.
+
+        ``assume_sorted`` skips the sort for frames known to be in (case_id, timestamp, seq)
+        order already, such as Parquet logs that Podium wrote itself.
 
         >>> import datetime as dt
         >>> f = pl.DataFrame({"case_id": ["b", "a"], "activity": ["x", "y"],
@@ -80,7 +85,9 @@ class EventLog:
         frame = frame.select(
             *[pl.col(name).cast(dtype) for name, dtype in CANONICAL_SCHEMA.items()],
             *[pl.col(c) for c in extras],
-        ).sort(["case_id", "timestamp", "seq"], maintain_order=True)
+        )
+        if not assume_sorted:
+            frame = frame.sort(["case_id", "timestamp", "seq"], maintain_order=True)
         return cls(frame=frame, source=source)
 
     @property

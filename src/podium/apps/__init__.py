@@ -1,0 +1,1 @@
+"""One Django app per bounded context; see docs/architecture.md for the allowed directions."""

@@ -1,0 +1,1 @@
+"""People: the users of every party, their role and their preferences."""

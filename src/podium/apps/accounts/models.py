@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from podium.apps.ecosystem.models.calendars import validate_time_zone
+from podium.platform.access import INTEGRATOR_ROLES, PARTY_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person who logs in. Every user works for one party and has one role in Podium;
+    the role and the party decide what they see (see podium.platform.access)."""
+
+    party = models.ForeignKey(
+        "ecosystem.Party", verbose_name="party", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="users",
+        help_text="The organisation this person works for.",
+    )
+    role = models.CharField("role", max_length=32, choices=Role.choices, default=Role.PARTY_MEMBER)
+    time_zone = models.CharField(
+        "time zone", max_length=64, default="UTC", validators=[validate_time_zone],
+        help_text="Times on pages are shown in this zone.",
+    )
+
+    class Meta:
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=sorted(PARTY_ROLES)) | models.Q(party__isnull=False),
+                name="party_role_needs_party",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in PARTY_ROLES and self.party_id is None:
+            raise ValidationError({"party": "A party manager or member must belong to a party."})
+        if self.role in INTEGRATOR_ROLES and self.party_id is not None and not self.party.is_integrator:
+            raise ValidationError({"party": "Integrator roles belong to the integrator office."})
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,61 @@
+"""Writes about people: every one checks permission and leaves an audit entry."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from podium.apps.accounts.models import User
+from podium.platform import audit
+from podium.platform.access import Role
+
+
+def create_user(
+    *,
+    acting_user: Any,
+    username: str,
+    password: str,
+    role: str,
+    party_id: int | None,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    time_zone: str = "UTC",
+) -> User:
+    """Create a user; `acting_user=None` is the command line run by the operator of the machine."""
+    if acting_user is not None and not acting_user.has_perm("platform.edit_governance"):
+        raise PermissionDenied("Only an integrator admin creates users.")
+    if role not in Role.values:
+        raise ValidationError({"role": f"{role!r} is not a role; use one of {', '.join(Role.values)}"})
+    with transaction.atomic():
+        user = User(
+            username=username, role=role, party_id=party_id, email=email,
+            first_name=first_name, last_name=last_name, time_zone=time_zone,
+        )
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+        audit.record(
+            acting_user=acting_user, action="accounts.user.created", target=user, party_id=party_id,
+            after={"username": username, "role": role, "party_id": party_id},
+        )
+    return user
+
+
+def set_time_zone(*, acting_user: User, time_zone: str) -> None:
+    """A user's own display preference."""
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError({"time_zone": f"{time_zone!r} is not an IANA time zone"}) from exc
+    with transaction.atomic():
+        before = acting_user.time_zone
+        acting_user.time_zone = time_zone
+        acting_user.save(update_fields=["time_zone"])
+        audit.record(
+            acting_user=acting_user, action="accounts.user.time_zone_changed", target=acting_user,
+            party_id=acting_user.party_id, before={"time_zone": before}, after={"time_zone": time_zone},
+        )

@@ -1,0 +1,1 @@
+"""The ecosystem: parties, their contacts and contracts, business services and components."""

@@ -1,0 +1,62 @@
+from django.db import models
+
+
+class PartyKind(models.TextChoices):
+    INTEGRATOR = "integrator", "Service integrator"
+    CLOUD_PROVIDER = "cloud_provider", "Cloud provider"
+    SAAS_VENDOR = "saas_vendor", "SaaS vendor"
+    SOFTWARE_VENDOR = "software_vendor", "Software vendor"
+    APPLICATION_DEVELOPER = "application_developer", "Application developer"
+    NETWORK_CARRIER = "network_carrier", "Network carrier"
+    SERVICE_DESK = "service_desk", "Service-desk provider"
+    CONSULTANCY = "consultancy", "Consultancy"
+    INTERNAL_TEAM = "internal_team", "Internal team"
+
+
+class Segment(models.TextChoices):
+    """Kraljic segment of the supply relationship."""
+
+    STRATEGIC = "strategic", "Strategic"
+    LEVERAGE = "leverage", "Leverage"
+    BOTTLENECK = "bottleneck", "Bottleneck"
+    ROUTINE = "routine", "Routine"
+
+
+class RiskTier(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class ContactRole(models.TextChoices):
+    ACCOUNT_MANAGER = "account_manager", "Account manager"
+    SERVICE_MANAGER = "service_manager", "Service manager"
+    ESCALATION_MANAGER = "escalation_manager", "Escalation manager"
+    EXECUTIVE_SPONSOR = "executive_sponsor", "Executive sponsor"
+    TECHNICAL_LEAD = "technical_lead", "Technical lead"
+    ON_CALL = "on_call", "On-call engineer"
+
+
+class Criticality(models.TextChoices):
+    CRITICAL = "critical", "Critical"
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class ComponentKind(models.TextChoices):
+    APPLICATION = "application", "Application"
+    DATABASE = "database", "Database"
+    PLATFORM = "platform", "Platform"
+    SAAS = "saas", "SaaS application"
+    NETWORK = "network", "Network"
+    INTEGRATION = "integration", "Integration"
+    SECURITY = "security", "Security service"
+    END_USER = "end_user", "End-user service"
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", "P1 – critical"
+    P2 = "P2", "P2 – high"
+    P3 = "P3", "P3 – medium"
+    P4 = "P4", "P4 – low"

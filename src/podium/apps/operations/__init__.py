@@ -1,0 +1,1 @@
+"""Operations across parties: tickets, their append-only event history and who held them."""

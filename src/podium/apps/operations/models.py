@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from django.db import models
+
+from podium.apps.operations.choices import OPEN_STATUSES, TicketStatus
+
+
+class Ticket(models.Model):
+    """An incident or request as it travels between parties; its history is in TicketEvent."""
+
+    reference = models.CharField("reference", max_length=40, unique=True)
+    title = models.CharField("title", max_length=200)
+    service = models.ForeignKey(
+        "ecosystem.Service", verbose_name="service", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="tickets",
+    )
+    component = models.ForeignKey(
+        "ecosystem.Component", verbose_name="component", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="tickets",
+    )
+    priority = models.CharField("priority", max_length=2, default="P3")
+    status = models.CharField("status", max_length=16, choices=TicketStatus.choices, db_index=True)
+    opened_at = models.DateTimeField("opened at", db_index=True)
+    resolved_at = models.DateTimeField("resolved at", null=True, blank=True)
+    closed_at = models.DateTimeField("closed at", null=True, blank=True)
+    current_party = models.ForeignKey(
+        "ecosystem.Party", verbose_name="held by", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="held_tickets",
+    )
+    holders = models.ManyToManyField(
+        "ecosystem.Party", through="operations.TicketHolder", related_name="tickets_held", blank=True
+    )
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["status", "current_party"], name="ticket_status_party_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def party_ids(self) -> set[int]:
+        """Every party that held the ticket may read it."""
+        return set(TicketHolder.objects.filter(ticket=self).values_list("party_id", flat=True))
+
+
+class TicketHolder(models.Model):
+    """A party held the ticket at some point: it may see the ticket from then on."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    party = models.ForeignKey("ecosystem.Party", on_delete=models.PROTECT, related_name="+")
+    first_held_at = models.DateTimeField("first held at")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "party"], name="ticket_holder_unique"),
+        ]
+
+
+class TicketEvent(models.Model):
+    """One status change or hand-off, appended and never edited."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField("sequence", help_text="Order within the ticket; breaks ties.")
+    occurred_at = models.DateTimeField("occurred at")
+    status = models.CharField("status", max_length=40)
+    sub_status = models.CharField("sub-status", max_length=40, blank=True)
+    party = models.ForeignKey(
+        "ecosystem.Party", verbose_name="party", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    team = models.CharField("team", max_length=80, blank=True)
+    resource = models.CharField("resource", max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["ticket", "occurred_at", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "seq"], name="ticket_event_seq_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id}#{self.seq} {self.status}"

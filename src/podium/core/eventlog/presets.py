@@ -1,0 +1,200 @@
+"""CSV presets: how each exporting tool names its columns and spells its values.
+
+A preset knows how to recognise its tool's header row and how to turn the raw text frame into
+one that a :class:`ColumnMapping` can map. Adding a tool means adding one preset here (or a
+module beside it, as for Jira) and a fixture file under ``tests/data``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from podium.core.eventlog.jira import JIRA_COLUMNS, prepare_jira
+from podium.core.eventlog.mapping import ColumnMapping, column_key, pick
+from podium.core.eventlog.schema import EventLogError
+
+
+@dataclass(frozen=True, slots=True)
+class ReadContext:
+    """What a preset may need besides the frame: where it came from and how to read times."""
+
+    source: str
+    tz: str | None = None
+    date_format: str | None = None
+
+
+Prepare = Callable[[pl.DataFrame, ReadContext], tuple[pl.DataFrame, ColumnMapping]]
+
+
+@dataclass(frozen=True, slots=True)
+class CsvPreset:
+    """One exporting tool's CSV dialect."""
+
+    name: str
+    matches: Callable[[Sequence[str]], bool]
+    prepare: Prepare
+    encoding: str | None = None
+    """None: UTF-8 (with or without BOM), falling back to cp1252."""
+    null_values: tuple[str, ...] = ()
+
+
+# --- BPI Challenge 2013 (Volvo IT "VINST") ----------------------------------------------
+
+BPIC2013_INCIDENTS = ColumnMapping(
+    case="SR Number",
+    timestamp="Change Date+Time",
+    activity="Status",
+    sub_status="Sub Status",
+    team="Involved ST",
+    party="Involved Org line 3",
+    resource="Owner First Name",
+    line_from_team=True,
+)
+BPIC2013_PROBLEMS = ColumnMapping(
+    case="Problem Number",
+    timestamp="Problem Change Date+Time",
+    activity="Problem Status",
+    sub_status="Problem Sub Status",
+    team="Problem Involved Owner ST",
+    party="Problem Involved ST Org line 3",
+    resource="Problem Involved Action Owner First Name",
+    line_from_team=True,
+)
+
+
+def _bpic2013_matches(columns: Sequence[str]) -> bool:
+    return ("SR Number" in columns and "Involved ST" in columns) or (
+        "Problem Number" in columns and "Problem Involved Owner ST" in columns
+    )
+
+
+def _prepare_bpic2013(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
+    """Pick the incident or problem layout by name; the problem files order columns differently."""
+    if "SR Number" in raw.columns:
+        return raw, BPIC2013_INCIDENTS
+    return raw, BPIC2013_PROBLEMS
+
+
+# --- ServiceNow -----------------------------------------------------------------------
+
+SERVICENOW_STATES = {
+    "1": "New",
+    "2": "In Progress",
+    "3": "On Hold",
+    "6": "Resolved",
+    "7": "Closed",
+    "8": "Canceled",
+}
+SERVICENOW_HOLD_REASONS = {
+    "1": "Awaiting Caller",
+    "3": "Awaiting Problem",
+    "4": "Awaiting Vendor",
+    "5": "Awaiting Change",
+}
+
+
+def _servicenow_columns(columns: Sequence[str]) -> dict[str, str | None]:
+    return {
+        "case": pick(columns, "number"),
+        "timestamp": pick(columns, "sys_updated_at", "sys_updated_on", "updated"),
+        "activity": pick(columns, "incident_state", "state"),
+        "team": pick(columns, "assignment_group"),
+        "resource": pick(columns, "assigned_to"),
+        "party": pick(columns, "vendor", "u_vendor", "supplier"),
+        "sub_status": pick(columns, "hold_reason", "on_hold_reason"),
+    }
+
+
+def _servicenow_matches(columns: Sequence[str]) -> bool:
+    found = _servicenow_columns(columns)
+    return all(found[k] is not None for k in ("case", "timestamp", "activity"))
+
+
+def _prepare_servicenow(
+    raw: pl.DataFrame, context: ReadContext
+) -> tuple[pl.DataFrame, ColumnMapping]:
+    """Map numeric state codes to names; word states (the UCI log) pass through unchanged."""
+    found = _servicenow_columns(raw.columns)
+    case, timestamp, activity = found["case"], found["timestamp"], found["activity"]
+    if case is None or timestamp is None or activity is None:
+        raise EventLogError(
+            f"{context.source}: a ServiceNow export needs columns number, sys_updated_at "
+            f"(or sys_updated_on) and incident_state (or state); the file has: {', '.join(raw.columns)}"
+        )
+    recoded = [_recode(activity, SERVICENOW_STATES)]
+    if found["sub_status"] is not None:
+        recoded.append(_recode(found["sub_status"], SERVICENOW_HOLD_REASONS))
+    mapping = ColumnMapping(
+        case=case,
+        timestamp=timestamp,
+        activity=activity,
+        team=found["team"],
+        resource=found["resource"],
+        party=found["party"],
+        sub_status=found["sub_status"],
+    )
+    return raw.with_columns(recoded), mapping
+
+
+def _recode(column: str, codes: dict[str, str]) -> pl.Expr:
+    text = pl.col(column).str.strip_chars()
+    return text.replace(codes).alias(column)
+
+
+# --- Jira and Podium's own CSV --------------------------------------------------------
+
+
+def _jira_matches(columns: Sequence[str]) -> bool:
+    keys = {column_key(c) for c in columns}
+    return {column_key(c) for c in ("issue_key", "created", "field", "toString")} <= keys and (
+        len(keys & {column_key(c) for c in JIRA_COLUMNS}) >= 6
+    )
+
+
+PODIUM_MAPPING = ColumnMapping(
+    case="case_id",
+    timestamp="timestamp",
+    activity="activity",
+    sub_status="sub_status",
+    party="party",
+    team="team",
+    resource="resource",
+    line="line",
+)
+
+
+def _podium_matches(columns: Sequence[str]) -> bool:
+    return list(columns[: len(PODIUM_MAPPING.sources())]) == [
+        "case_id", "timestamp", "activity", "sub_status", "party", "team", "resource", "line"
+    ]  # fmt: skip
+
+
+PRESETS: dict[str, CsvPreset] = {
+    preset.name: preset
+    for preset in (
+        CsvPreset("podium", _podium_matches, lambda raw, _: (raw, PODIUM_MAPPING)),
+        CsvPreset("bpic2013", _bpic2013_matches, _prepare_bpic2013, encoding="cp1252"),
+        CsvPreset("servicenow", _servicenow_matches, _prepare_servicenow, null_values=("?",)),
+        CsvPreset("jira", _jira_matches, prepare_jira),
+    )
+}
+PRESET_NAMES: tuple[str, ...] = (*PRESETS, "generic")
+
+
+def preset_for_header(columns: Sequence[str], source: str) -> str:
+    """Name the preset whose tool wrote this header, or explain that none did.
+
+    >>> preset_for_header(["number", "incident_state", "sys_updated_at", "x"], "a.csv")
+    'servicenow'
+    """
+    for preset in PRESETS.values():
+        if preset.matches(columns):
+            return preset.name
+    shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
+    raise EventLogError(
+        f"{source}: the header ({shown}) matches no preset; give preset= one of "
+        f"{', '.join(PRESET_NAMES)} (generic with a column mapping)"
+    )

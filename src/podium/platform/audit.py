@@ -1,0 +1,57 @@
+"""Typed audit entries, written explicitly by services inside their transaction.
+
+Never from signals: signals miss bulk updates and cannot say *why* something changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+
+from podium.platform.models import AuditEvent
+
+
+def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The audited state of a row: concrete field values (foreign keys as ids), JSON-safe."""
+    names = fields or tuple(
+        f.attname for f in instance._meta.concrete_fields if f.attname not in {"id"}
+    )
+    encoder = DjangoJSONEncoder()
+    out: dict[str, Any] = {}
+    for name in names:
+        value = getattr(instance, name)
+        out[name] = value if isinstance(value, (str, int, float, bool, type(None))) else encoder.default(value)
+    return out
+
+
+def record(
+    *,
+    acting_user: Any,
+    action: str,
+    target: models.Model,
+    party_id: int | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Append one audit entry; `action` is a dotted verb such as ``ecosystem.party.created``."""
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=str(acting_user) if acting_user is not None else "system",
+        action=action,
+        target_type=f"{target._meta.app_label}.{target._meta.model_name}",
+        target_id=str(target.pk),
+        target_label=str(target)[:200],
+        party_id=party_id,
+        before=dict(before) if before is not None else None,
+        after=dict(after) if after is not None else None,
+        note=note,
+    )
+
+
+def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}

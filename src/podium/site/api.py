@@ -1,0 +1,45 @@
+"""The one native API root, `/api/v1/`, with routers contributed by each context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from podium.apps.ecosystem.api import router as ecosystem_router
+from podium.apps.operations.api import router as operations_router
+from podium.platform.api import install_error_handlers
+
+api = NinjaAPI(
+    title="Podium API",
+    version="1",
+    description="Native resources of Podium. Log in through the web page; the session cookie and "
+    "CSRF token authenticate API calls.",
+    auth=django_auth,
+    urls_namespace="api-v1",
+)
+install_error_handlers(api)
+
+
+class MeOut(Schema):
+    username: str
+    role: str
+    party: str | None
+    time_zone: str
+
+
+@api.get("/me", response=MeOut, tags=["accounts"], summary="The logged-in user")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
+    return {
+        "username": user.username,
+        "role": user.role,
+        "party": user.party.slug if user.party_id else None,
+        "time_zone": user.time_zone,
+    }
+
+
+api.add_router("/ecosystem", ecosystem_router)
+api.add_router("/operations", operations_router)

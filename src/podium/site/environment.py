@@ -1,0 +1,73 @@
+"""Reading Podium's configuration from the environment, and the secret key kept on disk."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_flag(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{name}={raw!r}: expected one of true/false/1/0/yes/no/on/off")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def podium_home() -> Path:
+    home = Path(os.environ.get("PODIUM_HOME", "var")).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+def load_or_create_secret_key(home: Path) -> str:
+    """The key signs sessions and CSRF tokens: generated once, kept readable by the owner only."""
+    explicit = os.environ.get("PODIUM_SECRET_KEY")
+    if explicit:
+        return explicit
+    path = home / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_urlsafe(50)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def mail_settings() -> dict[str, Any]:
+    """E-mail from PODIUM_EMAIL_URL: `console` (default), `smtp://` or `smtp+tls://` with credentials."""
+    url = os.environ.get("PODIUM_EMAIL_URL", "console")
+    sender = os.environ.get("PODIUM_EMAIL_FROM", "podium@localhost")
+    common: dict[str, Any] = {"DEFAULT_FROM_EMAIL": sender, "SERVER_EMAIL": sender}
+    if url == "console":
+        return common | {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtp+tls", "smtps"}:
+        raise ValueError(f"PODIUM_EMAIL_URL: unknown scheme {parts.scheme!r}; use console, smtp, smtp+tls or smtps")
+    return common | {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname or "localhost",
+        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "smtp+tls" else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+    }

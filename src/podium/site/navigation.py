@@ -1,0 +1,38 @@
+"""The navigation bar: contexts a user may enter, with the current one highlighted."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from podium import __version__
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Home", "home", ""),
+    ("Parties", "ecosystem:party_list", "/ecosystem/parties/"),
+    ("Services", "ecosystem:service_list", "/ecosystem/services/"),
+    ("Components", "ecosystem:component_list", "/ecosystem/components/"),
+    ("Tickets", "operations:ticket_list", "/operations/"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"nav_items": (), "podium_version": __version__}
+    path = request.path
+    items = tuple(
+        NavItem(label, reverse(name), bool(prefix) and path.startswith(prefix) or (not prefix and path == "/"))
+        for label, name, prefix in _SECTIONS
+    )
+    return {"nav_items": items, "podium_version": __version__}

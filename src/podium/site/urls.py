@@ -1,0 +1,17 @@
+"""Root URLs: pages per context, the log-in pages, and the one API root."""
+
+from django.urls import include, path
+
+from podium.site import views
+from podium.site.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.PodiumLoginView.as_view(), name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("healthz", views.healthz, name="healthz"),
+    path("ecosystem/", include("podium.apps.ecosystem.urls")),
+    path("operations/", include("podium.apps.operations.urls")),
+    path("api/v1/", api.urls),
+]
