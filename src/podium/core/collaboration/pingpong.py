@@ -1,0 +1,113 @@
+"""Ping-pong: a case that comes back to a party (or team) it already left.
+
+Two definitions, both reported because they answer different questions:
+
+* ``direct`` — A→B→A: a hand-over A→B immediately followed by B→A in the sequence of
+  holders. It catches the quick bounce that blame produces.
+* ``return`` — any return to a holder the case already left (A→B→C→A counts once, for the
+  pair {C, A}). It also catches the long loop that no single pair notices.
+
+The sequence of holders is the case's non-null ``column`` values with repeats collapsed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+from podium.core.clocks.holders import new_case
+from podium.core.eventlog import EventLog
+
+Definition = Literal["direct", "return"]
+
+
+@dataclass(frozen=True, slots=True)
+class PingPong:
+    """Ping-pong under one definition.
+
+    ``share`` is ``cases_with_ping_pong / cases`` over all cases of the log. ``pairs``: party_a,
+    party_b (unordered, a < b), bounces, cases — most bounces first.
+    """
+
+    definition: Definition
+    cases: int
+    cases_with_ping_pong: int
+    bounces: int
+    pairs: pl.DataFrame
+
+    @property
+    def share(self) -> float:
+        return self.cases_with_ping_pong / self.cases if self.cases else 0.0
+
+
+def holder_sequence(log: EventLog, column: str = "party") -> pl.LazyFrame:
+    """Per case, the holders in order (case_id, holder, at), consecutive repeats collapsed."""
+    holder = pl.col("holder")
+    return (
+        log.frame.lazy()
+        .select("case_id", pl.col(column).alias("holder"), pl.col("timestamp").alias("at"))
+        .filter(holder.is_not_null())
+        .filter(new_case() | (holder != holder.shift(1)))
+    )
+
+
+def bounce_events(
+    log: EventLog, column: str = "party", definition: Definition = "direct"
+) -> pl.DataFrame:
+    """One row per bounce: case_id, party_a, party_b (the unordered pair), returned_to, at.
+
+    ``returned_to`` is the holder the case came back to; ``at`` is when it came back.
+    """
+    case = pl.col("case_id")
+    holder = pl.col("holder")
+    previous = holder.shift(1)
+    if definition == "direct":
+        bounce = (case == case.shift(2)) & (holder == holder.shift(2))
+    else:
+        bounce = ~pl.struct("case_id", "holder").is_first_distinct()
+    return (
+        holder_sequence(log, column)
+        .with_columns(previous.alias("previous"), bounce.alias("bounce"))
+        .filter(pl.col("bounce"))
+        .select(
+            "case_id",
+            pl.min_horizontal("holder", "previous").alias("party_a"),
+            pl.max_horizontal("holder", "previous").alias("party_b"),
+            holder.alias("returned_to"),
+            "at",
+        )
+        .collect()
+    )
+
+
+def ping_pong(log: EventLog, column: str = "party", definition: Definition = "direct") -> PingPong:
+    """Ping-pong figures under one definition (see the module docstring).
+
+    >>> import datetime as dt
+    >>> t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["c"] * 4 + ["d"],
+    ...     "activity": ["x"] * 5, "party": ["A", "B", "C", "A", "A"], "timestamp": [t] * 5}))
+    >>> ping_pong(log, definition="direct").cases_with_ping_pong
+    0
+    >>> result = ping_pong(log, definition="return")
+    >>> result.share, result.pairs.rows()
+    (0.5, [('A', 'C', 1, 1)])
+    """
+    events = bounce_events(log, column, definition)
+    pairs = (
+        events.group_by("party_a", "party_b")
+        .agg(
+            pl.len().cast(pl.Int64).alias("bounces"),
+            pl.col("case_id").n_unique().cast(pl.Int64).alias("cases"),
+        )
+        .sort(["bounces", "party_a", "party_b"], descending=[True, False, False])
+    )
+    return PingPong(
+        definition=definition,
+        cases=log.case_count,
+        cases_with_ping_pong=int(events["case_id"].n_unique()),
+        bounces=events.height,
+        pairs=pairs,
+    )
