@@ -1,0 +1,260 @@
+"""The whole collaboration analysis of an event log in one call, as one typed result.
+
+This is what ``podium analyze`` prints and what reports read: every figure is defined in
+docs/metrics.md under the name :meth:`AnalysisResult.to_dict` gives it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from podium.core.clocks import (
+    DEFAULT_POLICY,
+    BusinessTime,
+    ClockPolicy,
+    ClockResult,
+    evaluate_clocks,
+)
+from podium.core.collaboration import (
+    PingPong,
+    PushToFront,
+    TimeInHands,
+    WaitingStateUse,
+    Watermelon,
+    bounce_events,
+    directly_follows,
+    handover_events,
+    ping_pong,
+    push_to_front,
+    time_in_hands,
+    waiting_state_use,
+    watermelon,
+)
+from podium.core.eventlog import EventLog
+
+DEFAULT_TOP = 20
+SHARE_DIGITS = 4
+SECONDS_DIGITS = 1
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    """Every figure of the collaboration analysis of one log, at ``as_of``."""
+
+    source: str
+    as_of: dt.datetime
+    events: int
+    cases: int
+    parties: int
+    teams: int
+    directly_follows: pl.DataFrame
+    party_handovers: pl.DataFrame
+    team_handovers: pl.DataFrame
+    ping_pong: PingPong
+    return_ping_pong: PingPong
+    team_ping_pong: PingPong
+    push_to_front: PushToFront
+    waiting: WaitingStateUse
+    time_in_hands: TimeInHands
+    clocks: ClockResult
+    watermelon: Watermelon
+    party_summary: pl.DataFrame
+
+    @property
+    def sla_breached_cases(self) -> int:
+        return int(self.clocks.cases["breached"].sum())
+
+    @property
+    def ola_attainment(self) -> float:
+        """Share of party (OLA) clocks not breached."""
+        clocks = self.clocks.parties
+        if clocks.height == 0:
+            return 0.0
+        return int((~clocks["breached"]).sum()) / clocks.height
+
+    def to_dict(self, top: int = DEFAULT_TOP) -> dict[str, Any]:
+        """Plain, JSON-ready figures; tables as lists of records, long ones cut to ``top`` rows."""
+        clocked = self.watermelon.clocked_cases
+        return {
+            "source": self.source,
+            "as_of": self.as_of.isoformat(),
+            "events": self.events,
+            "cases": self.cases,
+            "parties": self.parties,
+            "teams": self.teams,
+            "party_handovers": int(self.party_handovers["handovers"].sum()),
+            "team_handovers": int(self.team_handovers["handovers"].sum()),
+            **_ping_pong_figures("ping_pong", self.ping_pong),
+            **_ping_pong_figures("return_ping_pong", self.return_ping_pong),
+            **_ping_pong_figures("team_ping_pong", self.team_ping_pong),
+            "cases_with_line": self.push_to_front.cases_with_line,
+            "push_to_front_share": _share(self.push_to_front.first_line_share),
+            "line_2_share": _share(self.push_to_front.line_2_share),
+            "line_3_share": _share(self.push_to_front.line_3_share),
+            "sla_clocked_cases": clocked,
+            "sla_breached_cases": self.sla_breached_cases,
+            "sla_breach_share": _share(self.sla_breached_cases / clocked if clocked else 0.0),
+            "ola_clocks": self.clocks.parties.height,
+            "ola_attainment": _share(self.ola_attainment),
+            "watermelon_cases": self.watermelon.count,
+            "watermelon_share": _share(self.watermelon.share),
+            "watermelon_share_of_breaches": _share(self.watermelon.share_of_breaches),
+            "tables": {
+                "party_summary": _records(self.party_summary),
+                "party_handovers": _records(self.party_handovers.head(top)),
+                "team_handovers": _records(self.team_handovers.head(top)),
+                "ping_pong_pairs": _records(self.ping_pong.pairs.head(top)),
+                "return_ping_pong_pairs": _records(self.return_ping_pong.pairs.head(top)),
+                "team_ping_pong_pairs": _records(self.team_ping_pong.pairs.head(top)),
+                "directly_follows": _records(self.directly_follows.head(top)),
+                "waiting_states": _records(self.waiting.by_state),
+                "waiting_states_by_party": _records(self.waiting.by_party),
+                "time_in_hands": _records(self.time_in_hands.per_party),
+                "watermelon_cases": _records(self.watermelon.cases.head(top)),
+            },
+        }
+
+
+def run_analysis(
+    log: EventLog,
+    calendar: BusinessTime,
+    policy: ClockPolicy = DEFAULT_POLICY,
+    as_of: dt.datetime | None = None,
+    waiting_states: Collection[str] | None = None,
+) -> AnalysisResult:
+    """Run every metric over ``log``: business times on ``calendar``, clocks by ``policy``.
+
+    ``as_of`` defaults to the log's last event (see docs/metrics.md, "Clocks").
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["c"] * 3, "party": ["A", "B", "A"],
+    ...     "activity": ["Queued", "Accepted", "Completed"],
+    ...     "timestamp": [t + dt.timedelta(hours=h) for h in (0, 1, 3)]}))
+    >>> figures = run_analysis(log, WallClockTime()).to_dict()
+    >>> figures["events"], figures["ping_pong_share"], figures["party_handovers"]
+    (3, 1.0, 2)
+    """
+    clocks = evaluate_clocks(log, calendar, policy, as_of)
+    hands = time_in_hands(log, calendar)
+    party_moves = handover_events(log, "party")
+    party_handovers = _network(party_moves)
+    direct = ping_pong(log, "party", "direct")
+    frame = log.frame
+    return AnalysisResult(
+        source=log.source,
+        as_of=clocks.as_of,
+        events=log.event_count,
+        cases=log.case_count,
+        parties=int(frame["party"].drop_nulls().n_unique()),
+        teams=int(frame["team"].drop_nulls().n_unique()),
+        directly_follows=directly_follows(log),
+        party_handovers=party_handovers,
+        team_handovers=_network(handover_events(log, "team")),
+        ping_pong=direct,
+        return_ping_pong=ping_pong(log, "party", "return"),
+        team_ping_pong=ping_pong(log, "team", "direct"),
+        push_to_front=push_to_front(log),
+        waiting=waiting_state_use(log, calendar, waiting_states),
+        time_in_hands=hands,
+        clocks=clocks,
+        watermelon=watermelon(clocks),
+        party_summary=party_summary(hands, clocks, party_moves, bounce_events(log, "party")),
+    )
+
+
+def party_summary(
+    hands: TimeInHands,
+    clocks: ClockResult,
+    handovers: pl.DataFrame,
+    bounces: pl.DataFrame,
+) -> pl.DataFrame:
+    """Per party: cases touched, time in hands, OLA attainment, hand-overs out/in, bounces.
+
+    ``bounces`` counts direct ping-pong bounces (A→B→A) in which the party is one of the two.
+    """
+    ola = clocks.parties.group_by("party").agg(
+        pl.len().cast(pl.Int64).alias("ola_clocks"),
+        (~pl.col("breached")).sum().cast(pl.Int64).alias("ola_met"),
+    )
+    out = handovers.group_by(pl.col("source").alias("party")).agg(
+        pl.len().cast(pl.Int64).alias("handovers_out")
+    )
+    into = handovers.group_by(pl.col("target").alias("party")).agg(
+        pl.len().cast(pl.Int64).alias("handovers_in")
+    )
+    involved = pl.concat(
+        [
+            bounces.select(pl.col("party_a").alias("party")),
+            bounces.select(pl.col("party_b").alias("party")),
+        ]
+    )
+    bounced = involved.group_by("party").agg(pl.len().cast(pl.Int64).alias("bounces"))
+    summary = hands.per_party.select(
+        "party",
+        pl.col("cases").alias("cases_touched"),
+        pl.col("total_seconds").alias("time_in_hands_seconds"),
+        pl.col("median_seconds").alias("median_time_in_hands_seconds"),
+    )
+    for part in (ola, out, into, bounced):
+        summary = summary.join(part, on="party", how="full", coalesce=True)
+    counts = ["cases_touched", "ola_clocks", "ola_met", "handovers_out", "handovers_in", "bounces"]
+    return (
+        summary.with_columns(pl.col(counts).fill_null(0))
+        .with_columns(
+            pl.when(pl.col("ola_clocks") > 0)
+            .then(pl.col("ola_met") / pl.col("ola_clocks"))
+            .alias("ola_attainment")
+        )
+        .select(
+            "party",
+            "cases_touched",
+            "time_in_hands_seconds",
+            "median_time_in_hands_seconds",
+            "ola_clocks",
+            "ola_met",
+            "ola_attainment",
+            "handovers_out",
+            "handovers_in",
+            "bounces",
+        )
+        .sort(["cases_touched", "party"], descending=[True, False])
+    )
+
+
+def _network(events: pl.DataFrame) -> pl.DataFrame:
+    return (
+        events.group_by("source", "target")
+        .agg(
+            pl.len().cast(pl.Int64).alias("handovers"),
+            pl.col("case_id").n_unique().cast(pl.Int64).alias("cases"),
+            pl.col("delay_seconds").median().alias("median_delay_seconds"),
+        )
+        .sort(["handovers", "source", "target"], descending=[True, False, False])
+    )
+
+
+def _ping_pong_figures(name: str, result: PingPong) -> dict[str, Any]:
+    return {
+        f"{name}_share": _share(result.share),
+        f"{name}_cases": result.cases_with_ping_pong,
+        f"{name}_bounces": result.bounces,
+    }
+
+
+def _share(value: float) -> float:
+    return round(value, SHARE_DIGITS)
+
+
+def _records(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    rounded = frame.with_columns(
+        pl.col(pl.Float64, pl.Float32).round(SECONDS_DIGITS),
+        pl.col(pl.Datetime).dt.strftime("%Y-%m-%dT%H:%M:%S%.fZ"),
+    )
+    return rounded.to_dicts()
