@@ -68,11 +68,7 @@ def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame,
         (pl.col(history) if history else pl.col(SEQ).cast(pl.String)).alias("__history"),
     )
     carried = [
-        pl.col(to_string)
-        .fill_null(_UNSET)
-        .filter(kind.is_in(fields))
-        .last()
-        .alias(f"__{target}")
+        pl.col(to_string).fill_null(_UNSET).filter(kind.is_in(fields)).last().alias(f"__{target}")
         for target, fields in CARRIED.items()
     ]
     histories = (
@@ -86,7 +82,11 @@ def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame,
         .drop("__instant", "__first")
     )
     present = {t for t in CARRIED if raw.select(kind.is_in(CARRIED[t]).any()).item()}
-    consumed = {c for n, c in names.items() if c is not None and n not in ("history_id", "author")}
+    consumed = {
+        c
+        for n, c in names.items()
+        if c is not None and n not in ("history_id", "author", "fromString")
+    }
     consumed -= {issue, created, to_string}
     events = (
         raw.filter(kind == "status")

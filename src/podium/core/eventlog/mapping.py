@@ -80,10 +80,25 @@ class ColumnMapping:
         missing = [k for k in ("case", "timestamp", "activity") if not loaded.get(k)]
         if missing:
             raise EventLogError(f"{path.name}: missing key(s) {', '.join(missing)}")
-        values = {k: (v if k == "line_from_team" else str(v)) for k, v in loaded.items()}
-        if not isinstance(values.get("line_from_team", False), bool):
+        flag = loaded.get("line_from_team", False)
+        if not isinstance(flag, bool):
             raise EventLogError(f"{path.name}: line_from_team must be true or false")
-        return cls(**values)
+
+        def text(key: str) -> str | None:
+            value = loaded.get(key)
+            return None if value is None else str(value)
+
+        return cls(
+            case=str(loaded["case"]),
+            timestamp=str(loaded["timestamp"]),
+            activity=str(loaded["activity"]),
+            party=text("party"),
+            team=text("team"),
+            resource=text("resource"),
+            sub_status=text("sub_status"),
+            line=text("line"),
+            line_from_team=flag,
+        )
 
 
 def column_key(name: str) -> str:
@@ -108,24 +123,15 @@ def pick(columns: Sequence[str], *candidates: str) -> str | None:
 def line_from_team(team: pl.Expr) -> pl.Expr:
     """Support line from the team name's suffix; a team without one is first line.
 
-    >>> pl.select(line_from_team(pl.lit(pl.Series(["V5 3rd", "G97 2nd", "V30", "V13 2nd 3rd"]))))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    shape: (4, 1)
-    ┌─────┐
-    │ V5  │
-    │ --- │
-    │ i8  │
-    ╞═════╡
-    │ 3   │
-    │ 2   │
-    │ 1   │
-    │ 2   │
-    └─────┘
+    >>> teams = pl.DataFrame({"team": ["V5 3rd", "G97 2nd", "V30", "V13 2nd 3rd", None]})
+    >>> teams.select(line_from_team(pl.col("team")))["line"].to_list()
+    [3, 2, 1, 2, None]
     """
     return (
         pl.when(team.is_null())
         .then(pl.lit(None, dtype=pl.Int8))
         .otherwise(team.str.extract(LINE_SUFFIX, 1).cast(pl.Int8).fill_null(1))
+        .alias("line")
     )
 
 
@@ -169,7 +175,9 @@ def to_event_log(
     for name, problem in (("case_id", "a case id"), ("activity", "an activity (status)")):
         row = _first_null(raw, sources[name])
         if row is not None:
-            raise cell_error(source, unit, row, sources[name], f"is empty; every event needs {problem}")
+            raise cell_error(
+                source, unit, row, sources[name], f"is empty; every event needs {problem}"
+            )
     timestamps = parse_timestamps(
         raw[sources["timestamp"]],
         locations=raw[AT],
@@ -202,6 +210,10 @@ def _line_column(raw: pl.DataFrame, column: str, source: str, unit: str) -> pl.S
     if bad.any():
         at = int(bad.arg_true()[0])
         raise cell_error(
-            source, unit, int(raw[AT][at]), column, f'"{raw[column][at]}" is not a support line (1, 2, 3)'
+            source,
+            unit,
+            int(raw[AT][at]),
+            column,
+            f'"{raw[column][at]}" is not a support line (1, 2, 3)',
         )
     return numbers.alias("line")

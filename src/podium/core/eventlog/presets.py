@@ -71,7 +71,9 @@ def _bpic2013_matches(columns: Sequence[str]) -> bool:
     )
 
 
-def _prepare_bpic2013(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
+def _prepare_bpic2013(
+    raw: pl.DataFrame, context: ReadContext
+) -> tuple[pl.DataFrame, ColumnMapping]:
     """Pick the incident or problem layout by name; the problem files order columns differently."""
     if "SR Number" in raw.columns:
         return raw, BPIC2013_INCIDENTS

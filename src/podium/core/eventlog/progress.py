@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 ProgressCallback = Callable[[int, int | None], None]
 """Called with (units done, total units or None); the units are bytes of the file on disk."""
@@ -46,7 +46,7 @@ def open_source(path: Path, progress: ProgressCallback | None) -> Iterator[IO[by
         )
         if path.name.lower().endswith(".gz"):
             with gzip.GzipFile(fileobj=counting, mode="rb") as unzipped:
-                yield unzipped
+                yield cast(IO[bytes], unzipped)
         else:
             yield counting
 

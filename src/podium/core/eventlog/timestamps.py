@@ -101,7 +101,9 @@ datetime.datetime(2013, 3, 31, 1, 30, tzinfo=zoneinfo.ZoneInfo(key='UTC'))]
     empty = text.is_null()
     if empty.any():
         at = int(empty.arg_true()[0])
-        raise cell_error(source, unit, int(locations[at]), column, "is empty; every event needs a time")
+        raise cell_error(
+            source, unit, int(locations[at]), column, "is empty; every event needs a time"
+        )
     if text.len() == 0:
         return pl.Series(values.name, [], dtype=UTC_TYPE)
     normalised = _normalise(text)
@@ -113,7 +115,9 @@ datetime.datetime(2013, 3, 31, 1, 30, tzinfo=zoneinfo.ZoneInfo(key='UTC'))]
     try:
         parsed = to_parse.str.to_datetime(fmt, strict=False, time_unit="us")
     except pl.exceptions.PolarsError as error:
-        raise EventLogError(f'{source}, column "{column}": format {fmt} is not usable: {error}') from None
+        raise EventLogError(
+            f'{source}, column "{column}": format {fmt} is not usable: {error}'
+        ) from None
     failed = parsed.is_null()
     if failed.any():
         at = int(failed.arg_true()[0])
@@ -128,7 +132,9 @@ datetime.datetime(2013, 3, 31, 1, 30, tzinfo=zoneinfo.ZoneInfo(key='UTC'))]
     dtype = parsed.dtype
     if isinstance(dtype, pl.Datetime) and dtype.time_zone is not None:
         return parsed.dt.convert_time_zone("UTC").alias(values.name)
-    return _localise(parsed, text, locations=locations, source=source, column=column, unit=unit, tz=tz)
+    return _localise(
+        parsed, text, locations=locations, source=source, column=column, unit=unit, tz=tz
+    )
 
 
 def _localise(
@@ -145,7 +151,7 @@ def _localise(
     if tz is None:
         raise EventLogError(
             f'{source}, column "{column}": times such as "{text[0]}" carry no UTC offset; '
-            "give tz= the IANA zone the exporting tool wrote them in (e.g. tz=\"Europe/Amsterdam\")"
+            'give tz= the IANA zone the exporting tool wrote them in (e.g. tz="Europe/Amsterdam")'
         )
     try:
         zoneinfo.ZoneInfo(tz)

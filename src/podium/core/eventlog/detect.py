@@ -1,0 +1,59 @@
+"""Pick the reader and preset for a file the user names, so a command needs no flags by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from podium.core.eventlog.csv_reader import read_csv, read_header
+from podium.core.eventlog.mapping import ColumnMapping
+from podium.core.eventlog.presets import preset_for_header
+from podium.core.eventlog.progress import ProgressCallback
+from podium.core.eventlog.schema import EventLog, EventLogError
+
+
+def guess_preset(path: str | Path) -> str:
+    """The CSV preset whose exporting tool wrote this file's header row.
+
+    Raises :class:`EventLogError` listing the presets when no header signature matches.
+    """
+    path = Path(path)
+    return preset_for_header(read_header(path), path.name)
+
+
+def file_kind(path: str | Path) -> str:
+    """``xes``, ``parquet`` or ``csv`` from the file name (``.gz`` looked through).
+
+    >>> file_kind("incidents.xes.gz"), file_kind("log.parquet"), file_kind("export.txt")
+    ('xes', 'parquet', 'csv')
+    """
+    name = Path(path).name.lower().removesuffix(".gz")
+    if name.endswith(".xes"):
+        return "xes"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    return "csv"
+
+
+def read_event_log(
+    path: str | Path,
+    *,
+    preset: str | None = None,
+    mapping: ColumnMapping | None = None,
+    tz: str | None = None,
+    date_format: str | None = None,
+    progress: ProgressCallback | None = None,
+) -> EventLog:
+    """Read any supported file: XES, Parquet, or CSV with a preset (guessed when not given)."""
+    from podium.core.eventlog.parquet_io import read_parquet
+    from podium.core.eventlog.xes_reader import read_xes
+
+    kind = file_kind(path)
+    if kind != "csv" and preset is not None:
+        raise EventLogError(f"{Path(path).name}: presets apply to CSV files only, not {kind}")
+    if kind == "xes":
+        return read_xes(path, mapping=mapping, tz=tz, date_format=date_format, progress=progress)
+    if kind == "parquet":
+        return read_parquet(path, progress=progress)
+    return read_csv(
+        path, preset=preset, mapping=mapping, tz=tz, date_format=date_format, progress=progress
+    )
