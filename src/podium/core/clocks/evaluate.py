@@ -17,12 +17,13 @@ from podium.core.clocks.business_time import (
     add_business_seconds,
     utc_instant,
 )
-from podium.core.clocks.holders import last_of_case, new_case
+from podium.core.clocks.holders import last_of_case
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.clocks.segments import (
     NOT_STARTED,
     PAUSED,
     RUNNING,
+    SEGMENT_SCHEMA,
     STATE_NAMES,
     event_states,
     segments_from_states,
@@ -70,16 +71,31 @@ def evaluate_clocks(
     at that instant. See docs/metrics.md ("Clocks") for the exact semantics.
     """
     moment = resolve_as_of(log, as_of)
-    frame = log.frame.filter(pl.col("timestamp") <= pl.lit(moment, dtype=UTC_DATETIME))
+    frame = log.frame
+    if frame.height and frame["timestamp"].max() > moment:  # type: ignore[operator]
+        frame = frame.filter(pl.col("timestamp") <= pl.lit(moment, dtype=UTC_DATETIME))
     states = event_states(frame, policy)
     segments = segments_from_states(states, calendar, moment)
-    cases = _case_frame(states, policy)
-    case_segments = segments.join(
-        cases.select("case_id", "target_seconds"), on="case_id", how="left", maintain_order="left"
+    last_events = states.filter(last_of_case())
+    started = (
+        states.lazy()
+        .filter(pl.col("state") != NOT_STARTED)
+        .filter(pl.col("case_index").ne_missing(pl.col("case_index").shift(1)).fill_null(True))
+        .select("case_index", pl.col("timestamp").alias("started_at"))
+        .collect()
     )
-    end_to_end = _clock_table(case_segments, ["case_id"], calendar, moment).drop("target_seconds")
+    end_to_end = _clock_table(
+        segments.with_columns(pl.col("case_index").cast(pl.Int64).alias("clock")), calendar, moment
+    )
     cases = (
-        cases.join(end_to_end, on="case_id", how="left", maintain_order="left")
+        last_events.join(started, on="case_index", how="left", maintain_order="left")
+        .join(
+            end_to_end.drop("target_seconds"),
+            left_on=pl.col("case_index").cast(pl.Int64),
+            right_on="clock",
+            how="left",
+            maintain_order="left",
+        )
         .with_columns(
             pl.col("elapsed_seconds").fill_null(0.0),
             pl.col("paused_seconds").fill_null(0.0),
@@ -103,42 +119,15 @@ def evaluate_clocks(
             "remaining_seconds",
         )
     )
-    parties = _party_clocks(segments, states, cases, policy, calendar, moment)
-    return ClockResult(segments=segments, cases=cases, parties=parties, as_of=moment)
-
-
-def _case_frame(states: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
-    started = (
-        states.lazy()
-        .filter(pl.col("state") != NOT_STARTED)
-        .filter(new_case())
-        .select("case_id", pl.col("timestamp").alias("started_at"))
-    )
-    if policy.targets:
-        target = pl.col("priority").replace_strict(
-            dict(policy.targets), default=policy.default_target_seconds, return_dtype=pl.Float64
-        )
-    else:
-        target = pl.lit(policy.default_target_seconds, dtype=pl.Float64)
-    return (
-        states.lazy()
-        .filter(last_of_case())
-        .select(
-            "case_id",
-            "priority",
-            "state",
-            pl.col("party").alias("holder"),
-            target.alias("target_seconds"),
-        )
-        .join(started, on="case_id", how="left", maintain_order="left")
-        .collect()
+    parties = _party_clocks(segments, last_events, policy, calendar, moment)
+    return ClockResult(
+        segments=segments.select(list(SEGMENT_SCHEMA)), cases=cases, parties=parties, as_of=moment
     )
 
 
 def _party_clocks(
     segments: pl.DataFrame,
-    states: pl.DataFrame,
-    cases: pl.DataFrame,
+    last_events: pl.DataFrame,
     policy: ClockPolicy,
     calendar: BusinessTime,
     moment: dt.datetime,
@@ -155,20 +144,21 @@ def _party_clocks(
         target = target.fill_null(fallback)
     else:
         target = fallback
-    held = (
-        segments.filter(pl.col("party").is_not_null())
-        .join(cases.select("case_id", "target_seconds"), on="case_id", how="left")
-        .with_columns(target.alias("target_seconds"))
-        .sort(["case_id", "party", "start"], maintain_order=True)
-    )
-    current = states.filter(last_of_case()).select(
-        "case_id",
+    held = segments.filter(pl.col("party").is_not_null())
+    names = held["party"].unique().sort()
+    code = pl.col("party").cast(pl.Enum(names.to_list())).to_physical().cast(pl.Int64)
+    held = held.with_columns(
+        target.alias("target_seconds"),
+        (pl.col("case_index").cast(pl.Int64) * max(names.len(), 1) + code).alias("clock"),
+    ).sort("clock", maintain_order=True)
+    current = last_events.select(
+        "case_index",
         pl.col("party").alias("current_holder"),
         pl.col("state").is_in([RUNNING, PAUSED]).alias("open"),
     )
-    table = _clock_table(held, ["case_id", "party"], calendar, moment)
     return (
-        table.join(current, on="case_id", how="left")
+        _clock_table(held, calendar, moment)
+        .join(current, on="case_index", how="left", maintain_order="left")
         .with_columns(
             pl.col("breached_at").is_not_null().alias("breached"),
             (pl.col("open") & (pl.col("party") == pl.col("current_holder"))).alias("holding"),
@@ -190,54 +180,77 @@ def _party_clocks(
             "holding",
             "remaining_seconds",
         )
-        .sort(["case_id", "party"])
     )
 
 
 def _clock_table(
-    segments: pl.DataFrame, keys: list[str], calendar: BusinessTime, moment: dt.datetime
+    segments: pl.DataFrame, calendar: BusinessTime, moment: dt.datetime
 ) -> pl.DataFrame:
-    """Elapsed, due and breach per clock; ``segments`` sorted by keys then start.
+    """Elapsed, due and breach per clock: one row per value of ``clock``.
 
-    Breach: the first running segment where the running total passes the target; the breach
-    instant is the target's remainder added to that segment's start in business time. Due:
-    the breach instant, else the remainder added to the clock's last instant (``as_of`` while
-    the clock is live, the stop or hand-over instant otherwise), so pauses push it later.
+    ``segments`` must hold each clock's segments together, in time order. Running totals are
+    kept in integer microseconds so that a total exactly equal to the target is never misread
+    through rounding. Breach: the first running segment where the running total passes the
+    target; the breach instant is the target's remainder added to that segment's start in
+    business time. Due: the breach instant, else the remainder added to the clock's last
+    instant (``as_of`` while it is live, its stop or hand-over instant otherwise), so pauses
+    push it later.
     """
-    bs = pl.col("business_seconds")
-    running = pl.col("running")
-    until = pl.col("end").fill_null(pl.lit(moment, dtype=UTC_DATETIME))
-    totals = segments.group_by(keys, maintain_order=True).agg(
-        bs.filter(running).sum().alias("elapsed_seconds"),
-        bs.filter(~running).sum().alias("paused_seconds"),
-        until.max().alias("anchor"),
-        pl.col("target_seconds").first(),
+    clock = pl.col("clock")
+    first = clock.ne_missing(clock.shift(1)).fill_null(True)
+    last = clock.ne_missing(clock.shift(-1)).fill_null(True)
+    micros = (pl.col("business_seconds") * 1e6).round().cast(pl.Int64)
+    ran = pl.when(pl.col("running")).then(micros).otherwise(0)
+    rested = micros - ran
+    target = (pl.col("target_seconds") * 1e6).round().cast(pl.Int64)
+    ran_total = ran.cum_sum()
+    rested_total = rested.cum_sum()
+    ran_base = pl.when(first).then(ran_total - ran).otherwise(None).forward_fill()
+    rested_base = pl.when(first).then(rested_total - rested).otherwise(None).forward_fill()
+    steps = segments.lazy().with_columns(
+        (ran_total - ran_base).alias("ran_after"),
+        (rested_total - rested_base).alias("rested_after"),
+        ran.alias("ran"),
+        target.alias("target_us"),
+        last.alias("last"),
     )
-    runs = segments.filter(running).with_columns((bs.cum_sum().over(keys) - bs).alias("before"))
-    crossing = runs.filter(
-        (pl.col("before") <= pl.col("target_seconds"))
-        & (pl.col("target_seconds") < pl.col("before") + bs)
+    crossing = (
+        steps.filter(
+            (pl.col("ran") > 0)
+            & (pl.col("ran_after") - pl.col("ran") <= pl.col("target_us"))
+            & (pl.col("target_us") < pl.col("ran_after"))
+        )
+        .select(
+            "clock",
+            "start",
+            ((pl.col("target_us") - pl.col("ran_after") + pl.col("ran")) / 1e6).alias("left"),
+        )
+        .collect()
     )
     breached = crossing.select(
-        *keys,
-        add_business_seconds(
-            calendar, crossing["start"], crossing["target_seconds"] - crossing["before"]
-        ).alias("breached_at"),
+        "clock",
+        add_business_seconds(calendar, crossing["start"], crossing["left"]).alias("breached_at"),
     )
-    table = totals.join(breached, on=keys, how="left", maintain_order="left")
-    pending = table.filter(pl.col("breached_at").is_null())
-    due = pending.select(
-        *keys,
-        add_business_seconds(
-            calendar,
-            pending["anchor"],
-            pending["target_seconds"] - pending["elapsed_seconds"],
-        ).alias("pending_due"),
-    )
-    return (
-        table.join(due, on=keys, how="left", maintain_order="left")
-        .with_columns(pl.coalesce("breached_at", "pending_due").alias("due_at"))
+    totals = (
+        steps.filter(pl.col("last"))
         .select(
-            *keys, "target_seconds", "elapsed_seconds", "paused_seconds", "due_at", "breached_at"
+            "clock",
+            "case_index",
+            "case_id",
+            "party",
+            "target_seconds",
+            (pl.col("ran_after") / 1e6).alias("elapsed_seconds"),
+            (pl.col("rested_after") / 1e6).alias("paused_seconds"),
+            pl.col("end").fill_null(pl.lit(moment, dtype=UTC_DATETIME)).alias("anchor"),
         )
+        .collect()
+        .join(breached, on="clock", how="left", maintain_order="left")
     )
+    pending = totals["breached_at"].is_null()
+    due = add_business_seconds(
+        calendar,
+        totals["anchor"].filter(pending),
+        (totals["target_seconds"] - totals["elapsed_seconds"]).filter(pending),
+    )
+    due_at = totals["breached_at"].scatter(pending.arg_true(), due)
+    return totals.with_columns(due_at.alias("due_at")).drop("anchor")

@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from podium.core.clocks.business_time import UTC_DATETIME, BusinessTime, business_seconds
-from podium.core.clocks.holders import cumulative_within_case, holder, new_case
+from podium.core.clocks.holders import cumulative_within_case, holder, last_of_case, new_case
 from podium.core.clocks.policy import ClockPolicy
 
 NOT_STARTED, RUNNING, PAUSED, STOPPED = 0, 1, 2, 3
@@ -29,9 +29,11 @@ SEGMENT_SCHEMA: dict[str, pl.DataType] = {
 
 
 def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
-    """Per event (sorted log frame): case_id, timestamp, party holding, clock state, priority.
+    """Per event (sorted log frame): case_index, case_id, timestamp, party holding, clock
+    state, priority, and the case's end-to-end target (set by its last priority).
 
-    The state an event sets holds until the next event of the case.
+    The state an event sets holds until the next event of the case. ``case_index`` numbers the
+    cases in log order so later steps join and group on integers, not strings.
     """
     if policy.starts_with_case:
         started: pl.Expr = pl.lit(True)
@@ -57,16 +59,24 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
     columns = ["case_id", "timestamp", "activity", "sub_status", "party"]
     if column is not None and column in frame.columns:
         columns.append(column)
+    if policy.targets:
+        target = pl.col("priority").replace_strict(
+            dict(policy.targets), default=policy.default_target_seconds, return_dtype=pl.Float64
+        )
+    else:
+        target = pl.lit(policy.default_target_seconds, dtype=pl.Float64)
     return (
         frame.lazy()
         .select(columns)
         .select(
+            pl.col("case_id").rle_id().alias("case_index"),
             "case_id",
             "timestamp",
             holder("party").alias("party"),
             state.alias("state"),
             priority.alias("priority"),
         )
+        .with_columns(pl.when(last_of_case()).then(target).backward_fill().alias("target_seconds"))
         .collect()
     )
 
@@ -76,6 +86,7 @@ def segments_from_states(
 ) -> pl.DataFrame:
     """Maximal stretches of one state under one holder; the last one open (null end) if live.
 
+    Columns: those of ``SEGMENT_SCHEMA``, then case_index and target_seconds for the engine.
     Zero-length stretches (several events at one instant) are dropped; an open segment keeps
     ``end`` null and its business seconds run to ``as_of``.
     """
@@ -96,6 +107,8 @@ def segments_from_states(
             pl.col("timestamp").alias("start"),
             "end",
             (state == RUNNING).alias("running"),
+            "case_index",
+            "target_seconds",
         )
         .collect()
     )

@@ -17,7 +17,7 @@ from typing import Literal
 
 import polars as pl
 
-from podium.core.clocks.holders import new_case
+from podium.core.clocks.holders import case_index, case_value_key, new_case
 from podium.core.eventlog import EventLog
 
 Definition = Literal["direct", "return"]
@@ -43,11 +43,16 @@ class PingPong:
 
 
 def holder_sequence(log: EventLog, column: str = "party") -> pl.LazyFrame:
-    """Per case, the holders in order (case_id, holder, at), consecutive repeats collapsed."""
+    """Per case, the holders in order (case_id, case_index, holder, at), repeats collapsed."""
     holder = pl.col("holder")
     return (
         log.frame.lazy()
-        .select("case_id", pl.col(column).alias("holder"), pl.col("timestamp").alias("at"))
+        .select(
+            "case_id",
+            case_index().alias("case_index"),
+            pl.col(column).alias("holder"),
+            pl.col("timestamp").alias("at"),
+        )
         .filter(holder.is_not_null())
         .filter(new_case() | (holder != holder.shift(1)))
     )
@@ -66,9 +71,11 @@ def bounce_events(
     if definition == "direct":
         bounce = (case == case.shift(2)) & (holder == holder.shift(2))
     else:
-        bounce = ~pl.struct("case_id", "holder").is_first_distinct()
+        bounce = ~pl.col("key").is_first_distinct()
+    sequence = holder_sequence(log, column).collect()
     return (
-        holder_sequence(log, column)
+        sequence.lazy()
+        .with_columns(case_value_key(sequence, "holder").alias("key"))
         .with_columns(previous.alias("previous"), bounce.alias("bounce"))
         .filter(pl.col("bounce"))
         .select(

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.clocks.business_time import BusinessTime, business_seconds
-from podium.core.clocks.holders import holder, last_of_case, new_case
+from podium.core.clocks.holders import (
+    case_index,
+    case_value_key,
+    holder,
+    last_of_case,
+    new_case,
+)
 from podium.core.eventlog import EventLog
 
 
@@ -21,7 +27,7 @@ class TimeInHands:
 
 
 def holding_spans(log: EventLog, column: str = "party") -> pl.DataFrame:
-    """Stretches where one holder had a case: case_id, party, start, end.
+    """Stretches where one holder had a case: case_id, case_index, party, start, end.
 
     A holder takes the case at its first event and keeps it until the next event of another
     holder (events with a null ``column`` change nothing); the last holder keeps it until the
@@ -31,7 +37,9 @@ def holding_spans(log: EventLog, column: str = "party") -> pl.DataFrame:
     who = pl.col("party")
     return (
         log.frame.lazy()
-        .select("case_id", "timestamp", holder(column).alias("party"))
+        .select(
+            "case_id", case_index().alias("case_index"), "timestamp", holder(column).alias("party")
+        )
         .with_columns(
             pl.when(last_of_case())
             .then(pl.col("timestamp"))
@@ -43,6 +51,7 @@ def holding_spans(log: EventLog, column: str = "party") -> pl.DataFrame:
         .filter(who.is_not_null())
         .select(
             "case_id",
+            "case_index",
             "party",
             pl.col("timestamp").alias("start"),
             pl.when(case == case.shift(-1))
@@ -68,10 +77,14 @@ def time_in_hands(log: EventLog, calendar: BusinessTime, column: str = "party") 
     """
     spans = holding_spans(log, column)
     spans = spans.with_columns(
-        business_seconds(calendar, spans["start"], spans["end"]).alias("seconds")
+        business_seconds(calendar, spans["start"], spans["end"]).alias("seconds"),
+        case_value_key(spans, "party").alias("key"),
     )
     per_case = (
-        spans.group_by("case_id", "party").agg(pl.col("seconds").sum()).sort(["case_id", "party"])
+        spans.group_by("key")
+        .agg(pl.col("case_id").first(), pl.col("party").first(), pl.col("seconds").sum())
+        .sort("key")
+        .drop("key")
     )
     per_party = (
         per_case.group_by("party")

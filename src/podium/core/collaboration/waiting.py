@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.clocks.business_time import BusinessTime, business_seconds
-from podium.core.clocks.holders import holder
+from podium.core.clocks.holders import case_index, holder
 from podium.core.eventlog import EventLog
 
 
@@ -54,7 +54,7 @@ def waiting_state_use(
     events = (
         log.frame.lazy()
         .select(
-            "case_id",
+            case_index().alias("case_index"),
             "sub_status",
             holder("party").alias("party"),
             pl.col("timestamp").alias("start"),
@@ -75,7 +75,7 @@ def waiting_state_use(
 
 
 def _summarise(events: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
-    per_case = events.group_by(*keys, "case_id").agg(
+    per_case = events.group_by(*keys, "case_index").agg(
         pl.len().alias("events"), pl.col("seconds").sum()
     )
     return (
