@@ -1,9 +1,9 @@
 """UTC offsets of an IANA zone as constant pieces, found from `zoneinfo` alone.
 
-`zoneinfo` does not publish its transition list, so the offset is sampled every six hours and
-each change is bisected down to the second (tzdata transitions fall on whole seconds). Two
-offset changes less than six hours apart would be seen as none; tzdata has no such pair in the
-years Podium serves. The result lets the table turn wall-clock intervals into UTC instants
+`zoneinfo` does not publish its transition list, so the offset is sampled once a day and each
+change is bisected down to the second (tzdata transitions fall on whole seconds). Two offset
+changes less than a day apart that cancel out would be seen as none; tzdata has no such pair
+in the years Podium serves (daylight saving lasts weeks at the shortest). The result lets the table turn wall-clock intervals into UTC instants
 with array arithmetic instead of one conversion per day.
 """
 
@@ -20,7 +20,7 @@ from podium.core.calendars.errors import CalendarError
 SECOND_US = 1_000_000
 DAY_US = 86_400 * SECOND_US
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_STEP_S = 6 * 3600
+_STEP_S = 86_400
 
 Int64Array = npt.NDArray[np.int64]
 
@@ -36,7 +36,10 @@ def load_zone(name: str) -> ZoneInfo:
 
 
 def _offset_s(zone: ZoneInfo, second: int) -> int:
-    offset = (_EPOCH + timedelta(seconds=second)).astimezone(zone).utcoffset()
+    try:
+        offset = datetime.fromtimestamp(second, zone).utcoffset()
+    except (OverflowError, OSError, ValueError):  # outside the platform's time_t
+        offset = (_EPOCH + timedelta(seconds=second)).astimezone(zone).utcoffset()
     assert offset is not None
     return offset // timedelta(seconds=1)
 
