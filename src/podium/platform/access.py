@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-import rules
 from django.db import models
+from rules.permissions import add_perm
+from rules.predicates import predicate
 
 
 class Role(models.TextChoices):
@@ -40,37 +41,37 @@ def _role(user: Any) -> str | None:
     return getattr(user, "role", None)
 
 
-@rules.predicate
+@predicate
 def is_integrator_admin(user: Any) -> bool:
     return _role(user) == Role.INTEGRATOR_ADMIN
 
 
-@rules.predicate
+@predicate
 def is_integrator_staff(user: Any) -> bool:
     return _role(user) in INTEGRATOR_ROLES
 
 
-@rules.predicate
+@predicate
 def is_auditor(user: Any) -> bool:
     return _role(user) == Role.AUDITOR
 
 
-@rules.predicate
+@predicate
 def sees_everything(user: Any) -> bool:
     return _role(user) in SEES_EVERYTHING
 
 
-@rules.predicate
+@predicate
 def is_party_user(user: Any) -> bool:
     return _role(user) in PARTY_ROLES and getattr(user, "party_id", None) is not None
 
 
-@rules.predicate
+@predicate
 def is_party_manager(user: Any) -> bool:
     return _role(user) == Role.PARTY_MANAGER and getattr(user, "party_id", None) is not None
 
 
-@rules.predicate
+@predicate
 def belongs_to_objects_party(user: Any, obj: Any) -> bool:
     """True when `obj` is the user's party or carries it (`party_id` or `party_ids()`)."""
     party_id = getattr(user, "party_id", None)
@@ -85,11 +86,11 @@ def belongs_to_objects_party(user: Any, obj: Any) -> bool:
 
 can_view_object = sees_everything | (is_party_user & belongs_to_objects_party)
 
-rules.add_perm("platform.view_everything", sees_everything)
-rules.add_perm("platform.edit_governance", is_integrator_admin)
-rules.add_perm("platform.edit_operations", is_integrator_staff)
-rules.add_perm("platform.view_object", can_view_object)
-rules.add_perm("platform.manage_own_party", is_party_manager)
+add_perm("platform.view_everything", sees_everything)
+add_perm("platform.edit_governance", is_integrator_admin)
+add_perm("platform.edit_operations", is_integrator_staff)
+add_perm("platform.view_object", can_view_object)
+add_perm("platform.manage_own_party", is_party_manager)
 
 
 def visible_party_ids(user: Any) -> set[int] | None:

@@ -23,7 +23,11 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(instance, name)
-        out[name] = value if isinstance(value, (str, int, float, bool, type(None))) else encoder.default(value)
+        out[name] = (
+            value
+            if isinstance(value, (str, int, float, bool, type(None)))
+            else encoder.default(value)
+        )
     return out
 
 
@@ -53,5 +57,7 @@ def record(
     )
 
 
-def changed_fields(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+def changed_fields(
+    before: Mapping[str, Any], after: Mapping[str, Any]
+) -> dict[str, tuple[Any, Any]]:
     return {k: (before.get(k), v) for k, v in after.items() if before.get(k) != v}

@@ -9,7 +9,8 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django_tables2 import RequestConfig
 
 from podium.platform.htmx import render_page_or_partial
@@ -26,7 +27,8 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpR
     """Exactly the filtered rows, streamed, with the table's column headers."""
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([str(cell) for cell in row]) for row in rows), content_type="text/csv; charset=utf-8"
+        (writer.writerow([str(cell) for cell in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -43,7 +45,7 @@ def render_list(
     template: str = "platform/list.html",
     partial: str = "platform/partials/list_table.html",
     extra: dict[str, Any] | None = None,
-) -> HttpResponse:
+) -> HttpResponseBase:
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     rows = filterset.qs
     table = table_class(rows)

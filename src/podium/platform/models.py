@@ -18,7 +18,9 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    actor_label = models.CharField("actor label", max_length=200, help_text="Kept if the user goes.")
+    actor_label = models.CharField(
+        "actor label", max_length=200, help_text="Kept if the user goes."
+    )
     action = models.CharField("action", max_length=100, db_index=True)
     target_type = models.CharField("target type", max_length=100)
     target_id = models.CharField("target id", max_length=64)

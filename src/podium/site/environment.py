@@ -61,11 +61,14 @@ def mail_settings() -> dict[str, Any]:
         return common | {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtp+tls", "smtps"}:
-        raise ValueError(f"PODIUM_EMAIL_URL: unknown scheme {parts.scheme!r}; use console, smtp, smtp+tls or smtps")
+        raise ValueError(
+            f"PODIUM_EMAIL_URL: unknown scheme {parts.scheme!r}; use console, smtp, smtp+tls or smtps"
+        )
     return common | {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "smtp+tls" else 25),
+        "EMAIL_PORT": parts.port
+        or (465 if parts.scheme == "smtps" else 587 if parts.scheme == "smtp+tls" else 25),
         "EMAIL_HOST_USER": unquote(parts.username or ""),
         "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
         "EMAIL_USE_TLS": parts.scheme == "smtp+tls",

@@ -32,7 +32,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         return {"nav_items": (), "podium_version": __version__}
     path = request.path
     items = tuple(
-        NavItem(label, reverse(name), bool(prefix) and path.startswith(prefix) or (not prefix and path == "/"))
+        NavItem(
+            label,
+            reverse(name),
+            (bool(prefix) and path.startswith(prefix)) or (not prefix and path == "/"),
+        )
         for label, name, prefix in _SECTIONS
     )
     return {"nav_items": items, "podium_version": __version__}

@@ -70,9 +70,10 @@ class TimeZoneForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
-    form = TimeZoneForm(request.POST or None, initial={"time_zone": request.user.time_zone})
+    user: Any = request.user
+    form = TimeZoneForm(request.POST or None, initial={"time_zone": user.time_zone})
     if request.method == "POST" and form.is_valid():
-        account_services.set_time_zone(acting_user=request.user, time_zone=form.cleaned_data["time_zone"])
+        account_services.set_time_zone(acting_user=user, time_zone=form.cleaned_data["time_zone"])
         messages.success(request, "Time zone saved.")
         return redirect("preferences")
     return render(request, "site/preferences.html", {"form": form})

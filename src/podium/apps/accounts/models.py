@@ -13,13 +13,20 @@ class User(AbstractUser):
     the role and the party decide what they see (see podium.platform.access)."""
 
     party = models.ForeignKey(
-        "ecosystem.Party", verbose_name="party", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="users",
+        "ecosystem.Party",
+        verbose_name="party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
         help_text="The organisation this person works for.",
     )
     role = models.CharField("role", max_length=32, choices=Role.choices, default=Role.PARTY_MEMBER)
     time_zone = models.CharField(
-        "time zone", max_length=64, default="UTC", validators=[validate_time_zone],
+        "time zone",
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
         help_text="Times on pages are shown in this zone.",
     )
 
@@ -36,7 +43,8 @@ class User(AbstractUser):
         super().clean()
         if self.role in PARTY_ROLES and self.party_id is None:
             raise ValidationError({"party": "A party manager or member must belong to a party."})
-        if self.role in INTEGRATOR_ROLES and self.party_id is not None and not self.party.is_integrator:
+        party = self.party if self.party_id is not None else None
+        if self.role in INTEGRATOR_ROLES and party is not None and not party.is_integrator:
             raise ValidationError({"party": "Integrator roles belong to the integrator office."})
 
     @property

@@ -29,17 +29,27 @@ def create_user(
     if acting_user is not None and not acting_user.has_perm("platform.edit_governance"):
         raise PermissionDenied("Only an integrator admin creates users.")
     if role not in Role.values:
-        raise ValidationError({"role": f"{role!r} is not a role; use one of {', '.join(Role.values)}"})
+        raise ValidationError(
+            {"role": f"{role!r} is not a role; use one of {', '.join(Role.values)}"}
+        )
     with transaction.atomic():
         user = User(
-            username=username, role=role, party_id=party_id, email=email,
-            first_name=first_name, last_name=last_name, time_zone=time_zone,
+            username=username,
+            role=role,
+            party_id=party_id,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            time_zone=time_zone,
         )
         user.set_password(password)
         user.full_clean()
         user.save()
         audit.record(
-            acting_user=acting_user, action="accounts.user.created", target=user, party_id=party_id,
+            acting_user=acting_user,
+            action="accounts.user.created",
+            target=user,
+            party_id=party_id,
             after={"username": username, "role": role, "party_id": party_id},
         )
     return user
@@ -56,6 +66,10 @@ def set_time_zone(*, acting_user: User, time_zone: str) -> None:
         acting_user.time_zone = time_zone
         acting_user.save(update_fields=["time_zone"])
         audit.record(
-            acting_user=acting_user, action="accounts.user.time_zone_changed", target=acting_user,
-            party_id=acting_user.party_id, before={"time_zone": before}, after={"time_zone": time_zone},
+            acting_user=acting_user,
+            action="accounts.user.time_zone_changed",
+            target=acting_user,
+            party_id=acting_user.party_id,
+            before={"time_zone": before},
+            after={"time_zone": time_zone},
         )

@@ -46,7 +46,9 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
         return rows
     own = set(Component.objects.filter(run_by__in=parties).values_list("pk", flat=True))
     affected = _component_ids_needing(own)
-    service_ids = ServiceComponent.objects.filter(component__in=affected).values_list("service_id", flat=True)
+    service_ids = ServiceComponent.objects.filter(component__in=affected).values_list(
+        "service_id", flat=True
+    )
     return rows.filter(pk__in=list(service_ids))
 
 

@@ -35,7 +35,11 @@ def _check_may_edit(acting_user: Any) -> None:
 
 
 def _ensure(
-    model: type[M], *, acting_user: Any, lookup: Mapping[str, Any], fields: Mapping[str, Any],
+    model: type[M],
+    *,
+    acting_user: Any,
+    lookup: Mapping[str, Any],
+    fields: Mapping[str, Any],
     party_id: int | None = None,
 ) -> tuple[M, bool]:
     _check_may_edit(acting_user)
@@ -47,8 +51,11 @@ def _ensure(
             row.full_clean()
             row.save()
             audit.record(
-                acting_user=acting_user, action=f"ecosystem.{label}.created", target=row,
-                party_id=party_id, after=audit.snapshot(row),
+                acting_user=acting_user,
+                action=f"ecosystem.{label}.created",
+                target=row,
+                party_id=party_id,
+                after=audit.snapshot(row),
             )
             return row, True
         before = audit.snapshot(row)
@@ -59,14 +66,20 @@ def _ensure(
             row.full_clean()
             row.save()
             audit.record(
-                acting_user=acting_user, action=f"ecosystem.{label}.updated", target=row,
-                party_id=party_id, before=before, after=after,
+                acting_user=acting_user,
+                action=f"ecosystem.{label}.updated",
+                target=row,
+                party_id=party_id,
+                before=before,
+                after=after,
             )
         return row, False
 
 
 def ensure_calendar(*, acting_user: Any, slug: str, **fields: Any) -> BusinessCalendar:
-    return _ensure(BusinessCalendar, acting_user=acting_user, lookup={"slug": slug}, fields=fields)[0]
+    return _ensure(BusinessCalendar, acting_user=acting_user, lookup={"slug": slug}, fields=fields)[
+        0
+    ]
 
 
 def ensure_party(*, acting_user: Any, slug: str, **fields: Any) -> Party:
@@ -74,10 +87,15 @@ def ensure_party(*, acting_user: Any, slug: str, **fields: Any) -> Party:
     return party
 
 
-def ensure_contact(*, acting_user: Any, party: Party, name: str, role: str, **fields: Any) -> Contact:
+def ensure_contact(
+    *, acting_user: Any, party: Party, name: str, role: str, **fields: Any
+) -> Contact:
     return _ensure(
-        Contact, acting_user=acting_user, lookup={"party": party, "name": name, "role": role},
-        fields=fields, party_id=party.pk,
+        Contact,
+        acting_user=acting_user,
+        lookup={"party": party, "name": name, "role": role},
+        fields=fields,
+        party_id=party.pk,
     )[0]
 
 
@@ -87,14 +105,24 @@ def ensure_service(*, acting_user: Any, slug: str, **fields: Any) -> Service:
 
 def ensure_component(*, acting_user: Any, slug: str, run_by: Party, **fields: Any) -> Component:
     return _ensure(
-        Component, acting_user=acting_user, lookup={"slug": slug}, fields={"run_by": run_by, **fields},
+        Component,
+        acting_user=acting_user,
+        lookup={"slug": slug},
+        fields={"run_by": run_by, **fields},
         party_id=run_by.pk,
     )[0]
 
 
-def link_service_components(*, acting_user: Any, service: Service, components: Iterable[Component]) -> None:
+def link_service_components(
+    *, acting_user: Any, service: Service, components: Iterable[Component]
+) -> None:
     for component in components:
-        _ensure(ServiceComponent, acting_user=acting_user, lookup={"service": service, "component": component}, fields={})
+        _ensure(
+            ServiceComponent,
+            acting_user=acting_user,
+            lookup={"service": service, "component": component},
+            fields={},
+        )
 
 
 class DependencyCycleError(ValueError):
@@ -117,17 +145,31 @@ def add_dependency(*, acting_user: Any, source: Component, target: Component) ->
                 if nxt not in seen:
                     seen.add(nxt)
                     frontier.append(nxt)
-        return _ensure(Dependency, acting_user=acting_user, lookup={"source": source, "target": target}, fields={})[0]
+        return _ensure(
+            Dependency,
+            acting_user=acting_user,
+            lookup={"source": source, "target": target},
+            fields={},
+        )[0]
 
 
 def ensure_contract(
-    *, acting_user: Any, reference: str, party: Party, services: Iterable[Service] = (),
-    components: Iterable[Component] = (), targets: Iterable[Mapping[str, Any]] = (), **fields: Any,
+    *,
+    acting_user: Any,
+    reference: str,
+    party: Party,
+    services: Iterable[Service] = (),
+    components: Iterable[Component] = (),
+    targets: Iterable[Mapping[str, Any]] = (),
+    **fields: Any,
 ) -> Contract:
     with transaction.atomic():
         contract, _ = _ensure(
-            Contract, acting_user=acting_user, lookup={"reference": reference},
-            fields={"party": party, **fields}, party_id=party.pk,
+            Contract,
+            acting_user=acting_user,
+            lookup={"reference": reference},
+            fields={"party": party, **fields},
+            party_id=party.pk,
         )
         contract.services.add(*services)
         contract.components.add(*components)
@@ -135,7 +177,10 @@ def ensure_contract(
             target_fields = dict(target)
             priority = target_fields.pop("priority")
             _ensure(
-                ContractTarget, acting_user=acting_user, lookup={"contract": contract, "priority": priority},
-                fields=target_fields, party_id=party.pk,
+                ContractTarget,
+                acting_user=acting_user,
+                lookup={"contract": contract, "priority": priority},
+                fields=target_fields,
+                party_id=party.pk,
             )
     return contract

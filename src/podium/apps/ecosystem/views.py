@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from podium.apps.ecosystem import selectors
 from podium.apps.ecosystem.filters import ComponentFilterSet, PartyFilterSet, ServiceFilterSet
 from podium.apps.ecosystem.tables import ComponentTable, PartyTable, ServiceTable
-from podium.apps.operations import selectors as operations
 from podium.platform.lists import render_list
 
 
 @require_GET
 @login_required
-def party_list(request: HttpRequest) -> HttpResponse:
+def party_list(request: HttpRequest) -> HttpResponseBase:
     return render_list(
-        request, queryset=selectors.parties_visible_to(request.user), filterset_class=PartyFilterSet,
-        table_class=PartyTable, title="Parties", export_name="parties",
+        request,
+        queryset=selectors.parties_visible_to(request.user),
+        filterset_class=PartyFilterSet,
+        table_class=PartyTable,
+        title="Parties",
+        export_name="parties",
     )
 
 
@@ -31,17 +35,20 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "party": party,
         "components": selectors.components_visible_to(request.user).filter(run_by=party),
         "contacts": party.contacts.all(),
-        "open_tickets": operations.open_tickets_visible_to(request.user).filter(current_party=party)[:20],
     }
     return render(request, "ecosystem/party_detail.html", context)
 
 
 @require_GET
 @login_required
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: HttpRequest) -> HttpResponseBase:
     return render_list(
-        request, queryset=selectors.services_visible_to(request.user), filterset_class=ServiceFilterSet,
-        table_class=ServiceTable, title="Business services", export_name="services",
+        request,
+        queryset=selectors.services_visible_to(request.user),
+        filterset_class=ServiceFilterSet,
+        table_class=ServiceTable,
+        title="Business services",
+        export_name="services",
     )
 
 
@@ -52,17 +59,20 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "service": service,
         "components": selectors.service_components(service),
-        "open_tickets": operations.open_tickets_visible_to(request.user).filter(service=service)[:20],
     }
     return render(request, "ecosystem/service_detail.html", context)
 
 
 @require_GET
 @login_required
-def component_list(request: HttpRequest) -> HttpResponse:
+def component_list(request: HttpRequest) -> HttpResponseBase:
     return render_list(
-        request, queryset=selectors.components_visible_to(request.user), filterset_class=ComponentFilterSet,
-        table_class=ComponentTable, title="Components", export_name="components",
+        request,
+        queryset=selectors.components_visible_to(request.user),
+        filterset_class=ComponentFilterSet,
+        table_class=ComponentTable,
+        title="Components",
+        export_name="components",
     )
 
 

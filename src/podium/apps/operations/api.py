@@ -27,7 +27,7 @@ class TicketOut(Schema):
 
     @staticmethod
     def resolve_held_by(obj: Ticket) -> str | None:
-        return obj.current_party.slug if obj.current_party_id else None
+        return obj.current_party.slug if obj.current_party is not None else None
 
 
 @router.get("/tickets", response=list[TicketOut], summary="Tickets you may see")

@@ -14,6 +14,11 @@ class TicketStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-OPEN_STATUSES = frozenset({
-    TicketStatus.ACKNOWLEDGED, TicketStatus.IN_PROGRESS, TicketStatus.PENDING, TicketStatus.HELD,
-})
+OPEN_STATUSES = frozenset(
+    {
+        TicketStatus.ACKNOWLEDGED,
+        TicketStatus.IN_PROGRESS,
+        TicketStatus.PENDING,
+        TicketStatus.HELD,
+    }
+)

@@ -12,7 +12,9 @@ class TicketFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=TicketStatus.choices)
     open = django_filters.BooleanFilter(label="Open only", method="only_open")
     priority = django_filters.ChoiceFilter(choices=[(p, p) for p in ("P1", "P2", "P3", "P4")])
-    party = django_filters.CharFilter(field_name="current_party__slug", label="Held by (party slug)")
+    party = django_filters.CharFilter(
+        field_name="current_party__slug", label="Held by (party slug)"
+    )
     service = django_filters.CharFilter(field_name="service__slug", label="Service (slug)")
 
     class Meta:
@@ -22,7 +24,13 @@ class TicketFilterSet(django_filters.FilterSet):
     def search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
         return queryset.filter(Q(reference__icontains=value) | Q(title__icontains=value))
 
-    def only_open(self, queryset: QuerySet[Ticket], name: str, value: bool | None) -> QuerySet[Ticket]:
+    def only_open(
+        self, queryset: QuerySet[Ticket], name: str, value: bool | None
+    ) -> QuerySet[Ticket]:
         if value is None:
             return queryset
-        return queryset.filter(status__in=OPEN_STATUSES) if value else queryset.exclude(status__in=OPEN_STATUSES)
+        return (
+            queryset.filter(status__in=OPEN_STATUSES)
+            if value
+            else queryset.exclude(status__in=OPEN_STATUSES)
+        )

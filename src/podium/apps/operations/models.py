@@ -11,12 +11,20 @@ class Ticket(models.Model):
     reference = models.CharField("reference", max_length=40, unique=True)
     title = models.CharField("title", max_length=200)
     service = models.ForeignKey(
-        "ecosystem.Service", verbose_name="service", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="tickets",
+        "ecosystem.Service",
+        verbose_name="service",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
     )
     component = models.ForeignKey(
-        "ecosystem.Component", verbose_name="component", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="tickets",
+        "ecosystem.Component",
+        verbose_name="component",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tickets",
     )
     priority = models.CharField("priority", max_length=2, default="P3")
     status = models.CharField("status", max_length=16, choices=TicketStatus.choices, db_index=True)
@@ -24,11 +32,18 @@ class Ticket(models.Model):
     resolved_at = models.DateTimeField("resolved at", null=True, blank=True)
     closed_at = models.DateTimeField("closed at", null=True, blank=True)
     current_party = models.ForeignKey(
-        "ecosystem.Party", verbose_name="held by", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="held_tickets",
+        "ecosystem.Party",
+        verbose_name="held by",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="held_tickets",
     )
     holders = models.ManyToManyField(
-        "ecosystem.Party", through="operations.TicketHolder", related_name="tickets_held", blank=True
+        "ecosystem.Party",
+        through="operations.TicketHolder",
+        related_name="tickets_held",
+        blank=True,
     )
 
     class Meta:
@@ -69,8 +84,12 @@ class TicketEvent(models.Model):
     status = models.CharField("status", max_length=40)
     sub_status = models.CharField("sub-status", max_length=40, blank=True)
     party = models.ForeignKey(
-        "ecosystem.Party", verbose_name="party", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        "ecosystem.Party",
+        verbose_name="party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     team = models.CharField("team", max_length=80, blank=True)
     resource = models.CharField("resource", max_length=80, blank=True)

@@ -61,7 +61,9 @@ def import_ticket_history(
             marker = Ticket.objects.order_by("-id").first()
             if marker is not None:
                 audit.record(
-                    acting_user=acting_user, action="operations.tickets.imported", target=marker,
+                    acting_user=acting_user,
+                    action="operations.tickets.imported",
+                    target=marker,
                     after={"created": created, "source": source},
                 )
     return created
@@ -69,7 +71,9 @@ def import_ticket_history(
 
 def _insert_batch(batch: list[HistoricalTicket]) -> int:
     existing = set(
-        Ticket.objects.filter(reference__in=[t.reference for t in batch]).values_list("reference", flat=True)
+        Ticket.objects.filter(reference__in=[t.reference for t in batch]).values_list(
+            "reference", flat=True
+        )
     )
     fresh = [t for t in batch if t.reference not in existing]
     if not fresh:
@@ -77,8 +81,14 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
     rows = Ticket.objects.bulk_create(
         [
             Ticket(
-                reference=t.reference, title=t.title, service_id=t.service_id, component_id=t.component_id,
-                priority=t.priority, status=t.status, opened_at=t.opened_at, resolved_at=t.resolved_at,
+                reference=t.reference,
+                title=t.title,
+                service_id=t.service_id,
+                component_id=t.component_id,
+                priority=t.priority,
+                status=t.status,
+                opened_at=t.opened_at,
+                resolved_at=t.resolved_at,
                 closed_at=t.closed_at,
                 current_party_id=next((e.party_id for e in reversed(t.events) if e.party_id), None),
             )
@@ -86,7 +96,11 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
         ]
     )
     if rows and rows[0].pk is None:  # backends that do not return ids from bulk inserts
-        ids = dict(Ticket.objects.filter(reference__in=[t.reference for t in fresh]).values_list("reference", "id"))
+        ids = dict(
+            Ticket.objects.filter(reference__in=[t.reference for t in fresh]).values_list(
+                "reference", "id"
+            )
+        )
         for row in rows:
             row.pk = ids[row.reference]
     events: list[TicketEvent] = []
@@ -96,14 +110,23 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
         for seq, event in enumerate(ticket.events, start=1):
             events.append(
                 TicketEvent(
-                    ticket_id=row.pk, seq=seq, occurred_at=event.occurred_at, status=event.status,
-                    sub_status=event.sub_status, party_id=event.party_id, team=event.team,
+                    ticket_id=row.pk,
+                    seq=seq,
+                    occurred_at=event.occurred_at,
+                    status=event.status,
+                    sub_status=event.sub_status,
+                    party_id=event.party_id,
+                    team=event.team,
                     resource=event.resource,
                 )
             )
             if event.party_id is not None and event.party_id not in seen:
                 seen.add(event.party_id)
-                holders.append(TicketHolder(ticket_id=row.pk, party_id=event.party_id, first_held_at=event.occurred_at))
+                holders.append(
+                    TicketHolder(
+                        ticket_id=row.pk, party_id=event.party_id, first_held_at=event.occurred_at
+                    )
+                )
     TicketEvent.objects.bulk_create(events, batch_size=5000)
     TicketHolder.objects.bulk_create(holders, batch_size=5000)
     return len(fresh)

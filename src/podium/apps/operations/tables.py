@@ -6,10 +6,20 @@ from podium.apps.operations.models import Ticket
 
 
 class TicketTable(tables.Table):
-    reference = tables.Column(linkify=("operations:ticket_detail", {"reference": tables.A("reference")}))
+    reference = tables.Column(
+        linkify=("operations:ticket_detail", {"reference": tables.A("reference")})
+    )
     service = tables.Column(accessor="service__name", verbose_name="Service")
     current_party = tables.Column(accessor="current_party__name", verbose_name="Held by")
 
     class Meta:
         model = Ticket
-        fields = ("reference", "title", "priority", "status", "service", "current_party", "opened_at")
+        fields = (
+            "reference",
+            "title",
+            "priority",
+            "status",
+            "service",
+            "current_party",
+            "opened_at",
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -15,10 +16,14 @@ from podium.platform.lists import render_list
 
 @require_GET
 @login_required
-def ticket_list(request: HttpRequest) -> HttpResponse:
+def ticket_list(request: HttpRequest) -> HttpResponseBase:
     return render_list(
-        request, queryset=selectors.tickets_visible_to(request.user), filterset_class=TicketFilterSet,
-        table_class=TicketTable, title="Tickets", export_name="tickets",
+        request,
+        queryset=selectors.tickets_visible_to(request.user),
+        filterset_class=TicketFilterSet,
+        table_class=TicketTable,
+        title="Tickets",
+        export_name="tickets",
     )
 
 
@@ -27,6 +32,7 @@ def ticket_list(request: HttpRequest) -> HttpResponse:
 def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
     ticket = get_object_or_404(selectors.tickets_visible_to(request.user), reference=reference)
     return render(
-        request, "operations/ticket_detail.html",
+        request,
+        "operations/ticket_detail.html",
         {"ticket": ticket, "events": selectors.ticket_events(ticket)},
     )

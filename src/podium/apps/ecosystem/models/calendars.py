@@ -11,7 +11,9 @@ def validate_time_zone(value: str) -> None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"{value!r} is not an IANA time zone such as Europe/Amsterdam") from exc
+        raise ValidationError(
+            f"{value!r} is not an IANA time zone such as Europe/Amsterdam"
+        ) from exc
 
 
 class BusinessCalendar(models.Model):
@@ -24,7 +26,9 @@ class BusinessCalendar(models.Model):
     name = models.CharField("name", max_length=100, unique=True)
     slug = models.SlugField("slug", max_length=100, unique=True)
     time_zone = models.CharField("time zone", max_length=64, validators=[validate_time_zone])
-    country = models.CharField("holiday country", max_length=2, blank=True, help_text="ISO 3166 code, e.g. NL")
+    country = models.CharField(
+        "holiday country", max_length=2, blank=True, help_text="ISO 3166 code, e.g. NL"
+    )
     subdivision = models.CharField("holiday subdivision", max_length=10, blank=True)
     weekly_hours = models.JSONField("weekly hours", default=dict)
     closures = models.JSONField(

@@ -12,14 +12,18 @@ from podium.apps.ecosystem.choices import Priority
 class Contract(models.Model):
     """The underpinning contract with one party: scope, term, notice, value and targets."""
 
-    party = models.ForeignKey("ecosystem.Party", verbose_name="party", on_delete=models.PROTECT, related_name="contracts")
+    party = models.ForeignKey(
+        "ecosystem.Party", verbose_name="party", on_delete=models.PROTECT, related_name="contracts"
+    )
     reference = models.CharField("reference", max_length=60, unique=True)
     title = models.CharField("title", max_length=200)
     scope = models.TextField("scope", blank=True)
     starts_on = models.DateField("starts on")
     ends_on = models.DateField("ends on")
     notice_period_days = models.PositiveIntegerField("notice period (days)", default=90)
-    annual_value = models.DecimalField("annual value", max_digits=14, decimal_places=2, default=Decimal(0))
+    annual_value = models.DecimalField(
+        "annual value", max_digits=14, decimal_places=2, default=Decimal(0)
+    )
     currency = models.CharField("currency", max_length=3, default="EUR")
     services = models.ManyToManyField("ecosystem.Service", related_name="contracts", blank=True)
     components = models.ManyToManyField("ecosystem.Component", related_name="contracts", blank=True)
@@ -28,7 +32,9 @@ class Contract(models.Model):
     class Meta:
         ordering = ["party__name", "reference"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")), name="contract_term_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="contract_term_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -47,19 +53,30 @@ class ContractTarget(models.Model):
     priority = models.CharField("priority", max_length=2, choices=Priority.choices)
     response_minutes = models.PositiveIntegerField("response (business minutes)")
     resolution_minutes = models.PositiveIntegerField("resolution (business minutes)")
-    availability_percent = models.DecimalField("availability (%)", max_digits=6, decimal_places=3, null=True, blank=True)
+    availability_percent = models.DecimalField(
+        "availability (%)", max_digits=6, decimal_places=3, null=True, blank=True
+    )
     service_credit_percent = models.DecimalField(
-        "service credit (% of monthly fee per breach)", max_digits=5, decimal_places=2, default=Decimal(0)
+        "service credit (% of monthly fee per breach)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(0),
     )
     calendar = models.ForeignKey(
-        "ecosystem.BusinessCalendar", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "ecosystem.BusinessCalendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Empty means the party's own calendar.",
     )
 
     class Meta:
         ordering = ["contract", "priority"]
         constraints = [
-            models.UniqueConstraint(fields=["contract", "priority"], name="contract_target_per_priority"),
+            models.UniqueConstraint(
+                fields=["contract", "priority"], name="contract_target_per_priority"
+            ),
         ]
 
     def __str__(self) -> str:

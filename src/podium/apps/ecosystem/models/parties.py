@@ -17,14 +17,25 @@ class Party(models.Model):
     slug = models.SlugField("slug", max_length=60, unique=True)
     kind = models.CharField("kind", max_length=32, choices=PartyKind.choices)
     segment = models.CharField(
-        "segment", max_length=16, choices=Segment.choices, default=Segment.ROUTINE,
+        "segment",
+        max_length=16,
+        choices=Segment.choices,
+        default=Segment.ROUTINE,
         help_text="Kraljic segment: how strategic and how replaceable the relationship is.",
     )
-    risk_tier = models.CharField("risk tier", max_length=8, choices=RiskTier.choices, default=RiskTier.MEDIUM)
-    time_zone = models.CharField("time zone", max_length=64, default="Europe/Amsterdam", validators=[validate_time_zone])
+    risk_tier = models.CharField(
+        "risk tier", max_length=8, choices=RiskTier.choices, default=RiskTier.MEDIUM
+    )
+    time_zone = models.CharField(
+        "time zone", max_length=64, default="Europe/Amsterdam", validators=[validate_time_zone]
+    )
     calendar = models.ForeignKey(
-        "ecosystem.BusinessCalendar", verbose_name="business calendar", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="parties",
+        "ecosystem.BusinessCalendar",
+        verbose_name="business calendar",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="parties",
     )
     description = models.TextField("description", blank=True)
     history = HistoricalRecords()
@@ -44,18 +55,24 @@ class Party(models.Model):
 class Contact(models.Model):
     """A person at a party whom others call, with the role they play in the relationship."""
 
-    party = models.ForeignKey(Party, verbose_name="party", on_delete=models.CASCADE, related_name="contacts")
+    party = models.ForeignKey(
+        Party, verbose_name="party", on_delete=models.CASCADE, related_name="contacts"
+    )
     name = models.CharField("name", max_length=120)
     role = models.CharField("role", max_length=32, choices=ContactRole.choices)
     email = models.EmailField("e-mail", blank=True)
     phone = models.CharField("phone", max_length=40, blank=True)
-    time_zone = models.CharField("time zone", max_length=64, blank=True, validators=[validate_time_zone])
+    time_zone = models.CharField(
+        "time zone", max_length=64, blank=True, validators=[validate_time_zone]
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["party__name", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["party", "name", "role"], name="contact_unique_per_party_role"),
+            models.UniqueConstraint(
+                fields=["party", "name", "role"], name="contact_unique_per_party_role"
+            ),
         ]
 
     def __str__(self) -> str:

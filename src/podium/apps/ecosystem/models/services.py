@@ -15,7 +15,10 @@ class Service(models.Model):
     owner = models.CharField("business owner", max_length=120, blank=True)
     description = models.TextField("description", blank=True)
     components = models.ManyToManyField(
-        "ecosystem.Component", through="ecosystem.ServiceComponent", related_name="services", blank=True
+        "ecosystem.Component",
+        through="ecosystem.ServiceComponent",
+        related_name="services",
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -33,11 +36,18 @@ class Component(models.Model):
     slug = models.SlugField("slug", max_length=80, unique=True)
     kind = models.CharField("kind", max_length=16, choices=ComponentKind.choices)
     run_by = models.ForeignKey(
-        "ecosystem.Party", verbose_name="run by", on_delete=models.PROTECT, related_name="components"
+        "ecosystem.Party",
+        verbose_name="run by",
+        on_delete=models.PROTECT,
+        related_name="components",
     )
     description = models.TextField("description", blank=True)
     depends_on = models.ManyToManyField(
-        "self", through="ecosystem.Dependency", symmetrical=False, related_name="needed_by", blank=True
+        "self",
+        through="ecosystem.Dependency",
+        symmetrical=False,
+        related_name="needed_by",
+        blank=True,
     )
     history = HistoricalRecords()
 
@@ -60,7 +70,9 @@ class ServiceComponent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["service", "component"], name="service_component_unique"),
+            models.UniqueConstraint(
+                fields=["service", "component"], name="service_component_unique"
+            ),
         ]
 
 
@@ -74,7 +86,9 @@ class Dependency(models.Model):
         verbose_name_plural = "dependencies"
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="dependency_unique"),
-            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="dependency_not_self"),
+            models.CheckConstraint(
+                condition=~models.Q(source=models.F("target")), name="dependency_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

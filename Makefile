@@ -1,0 +1,53 @@
+# Two commands matter: `make demo` and `make test`. Both set up what they need first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: demo test lint typecheck imports pytest serve worker constraints clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade "pip>=24"
+
+# Stamps: reinstall only when the project's dependencies or their pins change.
+$(VENV)/.installed-runtime: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -c $(CONSTRAINTS) -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
+	$(PIP) install -c $(CONSTRAINTS) -e ".[dev]"
+	touch $@ $(VENV)/.installed-runtime
+
+demo: $(VENV)/.installed-runtime
+	$(BIN)/podium demo
+
+serve: $(VENV)/.installed-runtime
+	$(BIN)/podium serve
+
+worker: $(VENV)/.installed-runtime
+	$(BIN)/podium worker
+
+test: $(VENV)/.installed-dev lint typecheck imports pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+imports: $(VENV)/.installed-dev
+	$(BIN)/lint-imports
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Refresh the pins after changing dependencies in pyproject.toml.
+constraints: | $(BIN)/python
+	$(PIP) install -e ".[dev]"
+	$(BIN)/python -m pip freeze --exclude-editable --exclude podium > $(CONSTRAINTS)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,170 @@
+"""Server-side commands: migrate, createuser, serve, worker, demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from podium.cli.django_setup import migrate as run_migrations
+from podium.cli.django_setup import setup_django
+
+err = Console(stderr=True)
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}")
+    return typer.Exit(1)
+
+
+def migrate() -> None:
+    """Create or update the database schema."""
+    setup_django()
+    run_migrations(verbosity=1)
+
+
+def createuser(
+    username: Annotated[str, typer.Argument(help="Log-in name.")],
+    role: Annotated[
+        str,
+        typer.Option(
+            help="integrator_admin, integrator_analyst, party_manager, party_member or auditor."
+        ),
+    ] = "party_member",
+    party: Annotated[str | None, typer.Option(help="Slug of the party the user works for.")] = None,
+    email: Annotated[str, typer.Option(help="E-mail address.")] = "",
+    time_zone: Annotated[str, typer.Option("--tz", help="IANA time zone for display.")] = "UTC",
+    password: Annotated[
+        str | None,
+        typer.Option(help="Password; asked for when left out.", envvar="PODIUM_NEW_PASSWORD"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check everything, write nothing.")
+    ] = False,
+) -> None:
+    """Create a user who logs in to Podium."""
+    setup_django()
+    from django.core.exceptions import ValidationError
+    from django.db import transaction
+
+    from podium.apps.accounts import services as accounts
+    from podium.apps.ecosystem.models import Party
+
+    party_id: int | None = None
+    if party:
+        found = Party.objects.filter(slug=party).values_list("pk", flat=True).first()
+        if found is None:
+            raise fail(f"--party {party}: no party with that slug")
+        party_id = found
+    if password is None:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        with transaction.atomic():
+            user = accounts.create_user(
+                acting_user=None,
+                username=username,
+                password=password,
+                role=role,
+                party_id=party_id,
+                email=email,
+                time_zone=time_zone,
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except ValidationError as exc:
+        details = "; ".join(
+            f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items()
+        )
+        raise fail(details) from exc
+    typer.echo(f"{'would create' if dry_run else 'created'} {user.username} ({user.role})")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    threads: Annotated[int, typer.Option(help="Worker threads of the web server.")] = 8,
+) -> None:
+    """Serve the web pages and the API (waitress)."""
+    setup_django()
+    _serve(host, port, threads)
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from podium.site.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=threads, ident="podium")
+
+
+def worker(
+    interval: Annotated[float, typer.Option(help="Seconds between polls of the task queue.")] = 1.0,
+    batch: Annotated[bool, typer.Option("--batch", help="Run what is queued, then exit.")] = False,
+) -> None:
+    """Run background tasks from the database queue until stopped."""
+    setup_django()
+    from django.core.management import call_command
+
+    options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
+    if batch:
+        options["batch"] = True
+    call_command("db_worker", **options)
+
+
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    scale: Annotated[int, typer.Option(min=1, help="Multiply the ticket history.")] = 1,
+    seed: Annotated[int, typer.Option(help="Seed of the generator.")] = 2026,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Start the server and worker.")
+    ] = True,
+) -> None:
+    """Set up the demo ecosystem (idempotent), then serve it with a worker; Ctrl-C stops both."""
+    setup_django()
+    from podium.core.synthetic import generate_ecosystem
+    from podium.site.demo import load_demo
+
+    err.print("Preparing the database …")
+    run_migrations()
+    # The history ends on the first of this month so that re-runs in one month are identical.
+    end = dt.datetime.now(dt.UTC).date().replace(day=1)
+    err.print(f"Loading the demo ecosystem (seed {seed}, scale {scale}, history up to {end}) …")
+    spec = generate_ecosystem(seed=seed, scale=scale, end=end)
+    summary = load_demo(spec)
+    err.print(summary.describe())
+    if not serve_after:
+        return
+    url = f"http://{host}:{port}"
+    typer.echo(f"\nPodium runs at {url}\n")
+    for login in summary.logins:
+        typer.echo(f"  {login.username:<20} {login.password:<14} {login.description}")
+    typer.echo("\nCtrl-C stops the server and the worker.")
+    worker_process = subprocess.Popen(
+        [sys.executable, "-m", "podium", "worker"], env=os.environ.copy()
+    )
+    try:
+        _serve(host, port, threads=8)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker_process.send_signal(signal.SIGINT)
+        try:
+            worker_process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker_process.kill()
+        err.print("Stopped.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(migrate)
+    app.command()(createuser)
+    app.command()(serve)
+    app.command()(worker)
+    app.command()(demo)
