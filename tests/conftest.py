@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Argon2 is slow on purpose; tests that do not test hashing use a fast hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 PASSWORD = "correct horse battery staple"
 ROLES = ("integrator_admin", "integrator_analyst", "auditor", "party_manager", "party_member")
@@ -169,3 +169,9 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every user in the test world."""
+    return PASSWORD
