@@ -6,9 +6,11 @@ from pathlib import Path
 
 from podium.core.eventlog.csv_reader import read_csv, read_header
 from podium.core.eventlog.mapping import ColumnMapping
+from podium.core.eventlog.parquet_io import read_parquet
 from podium.core.eventlog.presets import preset_for_header
 from podium.core.eventlog.progress import ProgressCallback
 from podium.core.eventlog.schema import EventLog, EventLogError
+from podium.core.eventlog.xes_reader import read_xes
 
 
 def guess_preset(path: str | Path) -> str:
@@ -44,9 +46,6 @@ def read_event_log(
     progress: ProgressCallback | None = None,
 ) -> EventLog:
     """Read any supported file: XES, Parquet, or CSV with a preset (guessed when not given)."""
-    from podium.core.eventlog.parquet_io import read_parquet
-    from podium.core.eventlog.xes_reader import read_xes
-
     kind = file_kind(path)
     if kind != "csv" and preset is not None:
         raise EventLogError(f"{Path(path).name}: presets apply to CSV files only, not {kind}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 from xml.sax.saxutils import quoteattr
 
 import polars as pl
@@ -38,61 +38,89 @@ HEADER = """<?xml version="1.0" encoding="UTF-8" ?>
 """
 
 
-def _attribute(indent: str, kind: str, key: str, value: object) -> str:
-    return f"{indent}<{kind} key={quoteattr(key)} value={quoteattr(str(value))}/>\n"
+def _escape(text: pl.Expr) -> pl.Expr:
+    """XML attribute escaping, vectorised; newlines and tabs as references so they survive."""
+    for raw, entity in (
+        ("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"),
+        ("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;"),
+    ):  # fmt: skip
+        text = text.str.replace_all(raw, entity, literal=True)
+    return text
+
+
+def _attribute(indent: str, kind: str, key: str, value: pl.Expr) -> pl.Expr:
+    """One ``<kind key=".." value=".."/>`` line, or null (left out) when the value is null."""
+    opening = f'{indent}<{kind} key={quoteattr(key)} value="'
+    return pl.when(value.is_not_null()).then(
+        pl.concat_str(pl.lit(opening), _escape(value.cast(pl.String)), pl.lit('"/>\n'))
+    )
 
 
 def _open_text(path: Path) -> IO[str]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "wt", encoding="utf-8", newline="\n")
+        return gzip.open(path, "wt", compresslevel=5, encoding="utf-8", newline="\n")
     return path.open("w", encoding="utf-8", newline="\n")
 
 
+def _row_xml(columns: list[str]) -> pl.Expr:
+    """Each row's XML: trace close/open where the case changes, then the event itself."""
+    extras = [c for c in columns if c not in CANONICAL_SCHEMA]
+    trace_parts = [
+        _attribute("\t\t", "string", c.removeprefix("case:"), pl.col(c))
+        for c in extras
+        if c.startswith("case:")
+    ]
+    event_parts = [
+        _attribute(
+            "\t\t\t", "date", "time:timestamp", pl.col("timestamp").dt.strftime(TIME_FORMAT)
+        ),
+        *(_attribute("\t\t\t", "string", key, pl.col(c)) for c, key in EVENT_KEYS.items()),
+        _attribute("\t\t\t", "int", "line", pl.col("line")),
+        *(
+            _attribute("\t\t\t", "string", c, pl.col(c))
+            for c in extras
+            if not c.startswith("case:")
+        ),
+    ]
+    trace_open = pl.when(pl.col("__new_case")).then(
+        pl.concat_str(
+            pl.when(pl.col("__close")).then(pl.lit("\t</trace>\n")),
+            pl.lit("\t<trace>\n"),
+            _attribute("\t\t", "string", "concept:name", pl.col("case_id")),
+            *trace_parts,
+            ignore_nulls=True,
+        )
+    )
+    return pl.concat_str(
+        trace_open,
+        pl.lit("\t\t<event>\n"),
+        *event_parts,
+        pl.lit("\t\t</event>\n"),
+        ignore_nulls=True,
+    )
+
+
 def write_xes(log: EventLog, path: str | Path, *, progress: ProgressCallback | None = None) -> None:
-    """Write the log as XES, gzipped when the name ends in ``.gz``; progress counts events."""
+    """Write the log as XES, gzipped when the name ends in ``.gz``; progress counts events.
+
+    The XML text is built by Polars a batch at a time (no Python loop per event) and streamed
+    to the file, so memory stays at one batch whatever the log's size.
+    """
     path = Path(path)
-    extras = [c for c in log.frame.columns if c not in CANONICAL_SCHEMA]
-    trace_keys = [c for c in extras if c.startswith("case:")]
-    event_keys = [c for c in extras if not c.startswith("case:")]
-    total = log.frame.height
+    frame = log.frame.with_columns(
+        (pl.col("case_id") != pl.col("case_id").shift(1)).fill_null(True).alias("__new_case"),
+        (pl.int_range(pl.len()) > 0).alias("__close"),
+    )
+    xml = _row_xml(log.frame.columns)
+    total = frame.height
     done = 0
-    current: str | None = None
     with _open_text(path) as out:
         out.write(HEADER)
-        for batch in log.frame.iter_slices(BATCH_ROWS):
-            batch = batch.with_columns(pl.col("timestamp").dt.strftime(TIME_FORMAT))
-            for row in batch.iter_rows(named=True):
-                if row["case_id"] != current:
-                    if current is not None:
-                        out.write("\t</trace>\n")
-                    current = row["case_id"]
-                    out.write(_trace_start(row, trace_keys))
-                out.write(_event(row, event_keys))
+        for batch in frame.iter_slices(BATCH_ROWS):
+            out.write(batch.select(xml.str.join("")).item())
             done += batch.height
             if progress is not None:
                 progress(done, total)
-        if current is not None:
+        if total:
             out.write("\t</trace>\n")
         out.write("</log>\n")
-
-
-def _trace_start(row: dict[str, Any], trace_keys: list[str]) -> str:
-    parts = ["\t<trace>\n", _attribute("\t\t", "string", "concept:name", row["case_id"])]
-    for column in trace_keys:
-        if row[column] is not None:
-            parts.append(_attribute("\t\t", "string", column.removeprefix("case:"), row[column]))
-    return "".join(parts)
-
-
-def _event(row: dict[str, Any], event_keys: list[str]) -> str:
-    parts = ["\t\t<event>\n", _attribute("\t\t\t", "date", "time:timestamp", row["timestamp"])]
-    for column, key in EVENT_KEYS.items():
-        if row[column] is not None:
-            parts.append(_attribute("\t\t\t", "string", key, row[column]))
-    if row["line"] is not None:
-        parts.append(_attribute("\t\t\t", "int", "line", row["line"]))
-    for column in event_keys:
-        if row[column] is not None:
-            parts.append(_attribute("\t\t\t", "string", column, row[column]))
-    parts.append("\t\t</event>\n")
-    return "".join(parts)
