@@ -23,9 +23,10 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(instance, name)
+        # dicts and lists come from JSON fields and are JSON already
         out[name] = (
             value
-            if isinstance(value, (str, int, float, bool, type(None)))
+            if isinstance(value, (str, int, float, bool, type(None), dict, list))
             else encoder.default(value)
         )
     return out
