@@ -37,7 +37,7 @@ def test_ping_pong_pair_bounces_far_more_than_any_other(
             pl.col("party").shift(2).alias("before"),
             CASE.shift(2).alias("case_before"),
         )
-        .filter((CASE == pl.col("case_before")) & (pl.col("party") == pl.col("before")))
+        .filter((pl.col("case_before") == CASE) & (pl.col("party") == pl.col("before")))
         .group_by(
             pl.min_horizontal("party", "previous").alias("a"),
             pl.max_horizontal("party", "previous").alias("b"),
@@ -69,7 +69,7 @@ def test_watermelon_service_is_green_per_party_and_red_end_to_end(
         .filter(pl.col("timestamp") <= pl.col("resolved_at"))
         .sort("case_id", "seq")
         .with_columns(
-            pl.when(CASE == CASE.shift(-1))
+            pl.when(CASE.shift(-1) == CASE)
             .then(pl.col("timestamp").shift(-1) - pl.col("timestamp"))
             .otherwise(pl.duration(seconds=0))
             .dt.total_seconds()
@@ -144,3 +144,27 @@ def test_each_time_zone_works_its_own_hours_and_holidays(
     # the two calendars differ: each works on some of the other's holidays
     assert days[plant.offshore_party] & dutch
     assert days[plant.internal_party] & indian
+
+
+def test_podiums_own_engine_finds_the_ping_pong_and_the_watermelon(
+    spec: EcosystemSpec, events: pl.DataFrame
+) -> None:
+    """The same patterns, seen through the engine the cockpit uses."""
+    from podium.core.clocks import ClockPolicy, WallClockTime, evaluate_clocks
+    from podium.core.collaboration import ping_pong, watermelon
+    from podium.core.eventlog import EventLog
+
+    pairs = ping_pong(EventLog.from_frame(events)).pairs
+    plant = spec.planted.ping_pong
+    assert sorted(pairs.row(0)[:2]) == sorted((plant.party_a, plant.party_b))
+
+    melon = spec.planted.watermelon
+    p3 = events.filter((pl.col("service") == melon.service) & (pl.col("priority") == "P3"))
+    policy = ClockPolicy(
+        stop_activities=frozenset({"resolved", "closed", "cancelled"}),
+        pause_sub_statuses=frozenset(),
+        targets={"P3": dict(melon.end_to_end_target_minutes)["P3"] * 60.0},
+        default_party_target_seconds=dict(melon.party_target_minutes)["P3"] * 60.0,
+    )
+    clocks = evaluate_clocks(EventLog.from_frame(p3), WallClockTime(), policy)
+    assert watermelon(clocks).share > 0.7

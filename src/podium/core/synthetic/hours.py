@@ -61,12 +61,6 @@ class WorkingHours:
                     total += closes - opens
             day += dt.timedelta(days=1)
 
-    def is_open(self, instant: float) -> bool:
-        if self.always_open:
-            return True
-        i = bisect_right(self.starts, instant) - 1
-        return i >= 0 and instant < self.ends[i]
-
     def advance(self, instant: float, seconds: float) -> float:
         """The instant ``seconds`` of working time after ``instant`` (inside working hours).
 
