@@ -26,9 +26,9 @@ from podium.core.collaboration import (
     TimeInHands,
     WaitingStateUse,
     Watermelon,
-    bounce_events,
     directly_follows,
     handover_events,
+    network_of,
     ping_pong,
     push_to_front,
     time_in_hands,
@@ -144,7 +144,7 @@ def run_analysis(
     clocks = evaluate_clocks(log, calendar, policy, as_of)
     hands = time_in_hands(log, calendar)
     party_moves = handover_events(log, "party")
-    party_handovers = _network(party_moves)
+    party_handovers = network_of(party_moves)
     direct = ping_pong(log, "party", "direct")
     frame = log.frame
     return AnalysisResult(
@@ -156,7 +156,7 @@ def run_analysis(
         teams=int(frame["team"].drop_nulls().n_unique()),
         directly_follows=directly_follows(log),
         party_handovers=party_handovers,
-        team_handovers=_network(handover_events(log, "team")),
+        team_handovers=network_of(handover_events(log, "team")),
         ping_pong=direct,
         return_ping_pong=ping_pong(log, "party", "return"),
         team_ping_pong=ping_pong(log, "team", "direct"),
@@ -165,7 +165,7 @@ def run_analysis(
         time_in_hands=hands,
         clocks=clocks,
         watermelon=watermelon(clocks),
-        party_summary=party_summary(hands, clocks, party_moves, bounce_events(log, "party")),
+        party_summary=party_summary(hands, clocks, party_moves, direct.events),
     )
 
 
@@ -225,18 +225,6 @@ def party_summary(
             "bounces",
         )
         .sort(["cases_touched", "party"], descending=[True, False])
-    )
-
-
-def _network(events: pl.DataFrame) -> pl.DataFrame:
-    return (
-        events.group_by("source", "target")
-        .agg(
-            pl.len().cast(pl.Int64).alias("handovers"),
-            pl.col("case_id").n_unique().cast(pl.Int64).alias("cases"),
-            pl.col("delay_seconds").median().alias("median_delay_seconds"),
-        )
-        .sort(["handovers", "source", "target"], descending=[True, False, False])
     )
 
 

@@ -197,39 +197,39 @@ def _clock_table(
     push it later.
     """
     clock = pl.col("clock")
-    first = clock.ne_missing(clock.shift(1)).fill_null(True)
-    last = clock.ne_missing(clock.shift(-1)).fill_null(True)
     micros = (pl.col("business_seconds") * 1e6).round().cast(pl.Int64)
-    ran = pl.when(pl.col("running")).then(micros).otherwise(0)
-    rested = micros - ran
-    target = (pl.col("target_seconds") * 1e6).round().cast(pl.Int64)
-    ran_total = ran.cum_sum()
-    rested_total = rested.cum_sum()
-    ran_base = pl.when(first).then(ran_total - ran).otherwise(None).forward_fill()
-    rested_base = pl.when(first).then(rested_total - rested).otherwise(None).forward_fill()
-    steps = segments.lazy().with_columns(
-        (ran_total - ran_base).alias("ran_after"),
-        (rested_total - rested_base).alias("rested_after"),
-        ran.alias("ran"),
-        target.alias("target_us"),
-        last.alias("last"),
-    )
-    crossing = (
-        steps.filter(
-            (pl.col("ran") > 0)
-            & (pl.col("ran_after") - pl.col("ran") <= pl.col("target_us"))
-            & (pl.col("target_us") < pl.col("ran_after"))
+    ran, rested = pl.col("ran"), pl.col("rested")
+    first = pl.col("first")
+    steps = (
+        segments.lazy()
+        .with_columns(
+            clock.ne_missing(clock.shift(1)).fill_null(True).alias("first"),
+            clock.ne_missing(clock.shift(-1)).fill_null(True).alias("last"),
+            pl.when(pl.col("running")).then(micros).otherwise(0).alias("ran"),
+            pl.when(pl.col("running")).then(0).otherwise(micros).alias("rested"),
+            (pl.col("target_seconds") * 1e6).round().cast(pl.Int64).alias("target_us"),
         )
-        .select(
-            "clock",
-            "start",
-            ((pl.col("target_us") - pl.col("ran_after") + pl.col("ran")) / 1e6).alias("left"),
+        .with_columns(ran.cum_sum().alias("ran_total"), rested.cum_sum().alias("rested_total"))
+        .with_columns(
+            (
+                pl.col("ran_total") - pl.when(first).then(pl.col("ran_total") - ran).forward_fill()
+            ).alias("ran_after"),
+            (
+                pl.col("rested_total")
+                - pl.when(first).then(pl.col("rested_total") - rested).forward_fill()
+            ).alias("rested_after"),
         )
         .collect()
     )
-    breached = crossing.select(
-        "clock",
-        add_business_seconds(calendar, crossing["start"], crossing["left"]).alias("breached_at"),
+    crossing = steps.filter(
+        (pl.col("ran") > 0)
+        & (pl.col("ran_after") - pl.col("ran") <= pl.col("target_us"))
+        & (pl.col("target_us") < pl.col("ran_after"))
+    )
+    breached_at = add_business_seconds(
+        calendar,
+        crossing["start"],
+        (crossing["target_us"] - crossing["ran_after"] + crossing["ran"]) / 1e6,
     )
     totals = (
         steps.filter(pl.col("last"))
@@ -243,8 +243,12 @@ def _clock_table(
             (pl.col("rested_after") / 1e6).alias("paused_seconds"),
             pl.col("end").fill_null(pl.lit(moment, dtype=UTC_DATETIME)).alias("anchor"),
         )
-        .collect()
-        .join(breached, on="clock", how="left", maintain_order="left")
+        .join(
+            pl.DataFrame({"clock": crossing["clock"], "breached_at": breached_at}),
+            on="clock",
+            how="left",
+            maintain_order="left",
+        )
     )
     pending = totals["breached_at"].is_null()
     due = add_business_seconds(

@@ -4,6 +4,7 @@ from podium.core.collaboration.dfg import directly_follows
 from podium.core.collaboration.handover import (
     handover_events,
     handover_network,
+    network_of,
     pm4py_handover_of_work,
 )
 from podium.core.collaboration.pingpong import PingPong, bounce_events, ping_pong
@@ -27,6 +28,7 @@ __all__ = [
     "directly_follows",
     "handover_events",
     "handover_network",
+    "network_of",
     "ping_pong",
     "pm4py_handover_of_work",
     "push_to_front",

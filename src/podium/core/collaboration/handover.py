@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from podium.core.clocks.holders import case_index
 from podium.core.collaboration.dfg import seconds_between
 from podium.core.eventlog import EventLog
 
 
 def handover_events(log: EventLog, column: str = "party") -> pl.DataFrame:
-    """One row per hand-over: case_id, source, target, at (when ``target`` took it), delay_seconds.
+    """One row per hand-over: case_id, case_index, source, target, at (when ``target`` took
+    it), delay_seconds.
 
     Events whose ``column`` is null are skipped: they neither hand over nor take a case, so
     A, null, B is one hand-over A→B whose delay runs from A's last event to B's first.
@@ -18,7 +20,7 @@ def handover_events(log: EventLog, column: str = "party") -> pl.DataFrame:
     holder = pl.col(column)
     return (
         log.frame.lazy()
-        .select("case_id", "timestamp", holder.alias("target"))
+        .select("case_id", case_index().alias("case_index"), "timestamp", holder.alias("target"))
         .filter(pl.col("target").is_not_null())
         .with_columns(
             pl.col("target").shift(1).alias("source"),
@@ -28,6 +30,7 @@ def handover_events(log: EventLog, column: str = "party") -> pl.DataFrame:
         .filter(pl.col("same_case") & (pl.col("source") != pl.col("target")))
         .select(
             "case_id",
+            "case_index",
             "source",
             "target",
             pl.col("timestamp").alias("at"),
@@ -50,12 +53,16 @@ def handover_network(log: EventLog, column: str = "party") -> pl.DataFrame:
     >>> handover_network(log).rows()
     [('A', 'B', 1, 1, 20.0), ('B', 'A', 1, 1, 10.0)]
     """
+    return network_of(handover_events(log, column))
+
+
+def network_of(handovers: pl.DataFrame) -> pl.DataFrame:
+    """The network of already computed :func:`handover_events`."""
     return (
-        handover_events(log, column)
-        .group_by("source", "target")
+        handovers.group_by("source", "target")
         .agg(
             pl.len().cast(pl.Int64).alias("handovers"),
-            pl.col("case_id").n_unique().cast(pl.Int64).alias("cases"),
+            pl.col("case_index").n_unique().cast(pl.Int64).alias("cases"),
             pl.col("delay_seconds").median().alias("median_delay_seconds"),
         )
         .sort(["handovers", "source", "target"], descending=[True, False, False])

@@ -28,7 +28,8 @@ class PingPong:
     """Ping-pong under one definition.
 
     ``share`` is ``cases_with_ping_pong / cases`` over all cases of the log. ``pairs``: party_a,
-    party_b (unordered, a < b), bounces, cases — most bounces first.
+    party_b (unordered, a < b), bounces, cases — most bounces first. ``events``: the bounces
+    themselves (see :func:`bounce_events`).
     """
 
     definition: Definition
@@ -36,6 +37,7 @@ class PingPong:
     cases_with_ping_pong: int
     bounces: int
     pairs: pl.DataFrame
+    events: pl.DataFrame
 
     @property
     def share(self) -> float:
@@ -61,7 +63,8 @@ def holder_sequence(log: EventLog, column: str = "party") -> pl.LazyFrame:
 def bounce_events(
     log: EventLog, column: str = "party", definition: Definition = "direct"
 ) -> pl.DataFrame:
-    """One row per bounce: case_id, party_a, party_b (the unordered pair), returned_to, at.
+    """One row per bounce: case_id, case_index, party_a, party_b (the unordered pair),
+    returned_to, at.
 
     ``returned_to`` is the holder the case came back to; ``at`` is when it came back.
     """
@@ -80,6 +83,7 @@ def bounce_events(
         .filter(pl.col("bounce"))
         .select(
             "case_id",
+            "case_index",
             pl.min_horizontal("holder", "previous").alias("party_a"),
             pl.max_horizontal("holder", "previous").alias("party_b"),
             holder.alias("returned_to"),
@@ -107,14 +111,15 @@ def ping_pong(log: EventLog, column: str = "party", definition: Definition = "di
         events.group_by("party_a", "party_b")
         .agg(
             pl.len().cast(pl.Int64).alias("bounces"),
-            pl.col("case_id").n_unique().cast(pl.Int64).alias("cases"),
+            pl.col("case_index").n_unique().cast(pl.Int64).alias("cases"),
         )
         .sort(["bounces", "party_a", "party_b"], descending=[True, False, False])
     )
     return PingPong(
         definition=definition,
         cases=log.case_count,
-        cases_with_ping_pong=int(events["case_id"].n_unique()),
+        cases_with_ping_pong=int(events["case_index"].n_unique()),
         bounces=events.height,
         pairs=pairs,
+        events=events,
     )
