@@ -185,3 +185,16 @@ def test_preset_and_mapping_are_exclusive() -> None:
         read_csv(FIXTURES / "jira_changelog.csv", preset="jira", mapping=MAPPING)
     with pytest.raises(EventLogError, match="unknown preset 'excel'"):
         read_csv(FIXTURES / "jira_changelog.csv", preset="excel")
+
+
+def test_empty_activity_names_the_row_and_column(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "T1,2024-01-01T00:00:00Z,\r\n")
+    with pytest.raises(
+        EventLogError, match=r'row 2, column "What": is empty; every event needs an'
+    ):
+        read_csv(path, mapping=MAPPING)
+
+
+def test_presets_do_not_apply_to_xes() -> None:
+    with pytest.raises(EventLogError, match="presets apply to CSV files only"):
+        read_event_log(DATA / "bpic2013" / "incidents.xes.gz", preset="bpic2013")
