@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from podium.platform.models import LoginAttempt
+from podium.platform.tasks import prune_login_attempts
 
 
 def _window_start() -> dt.datetime:
@@ -25,6 +27,7 @@ def is_locked_out(username: str, address: str | None) -> bool:
 
 def note_failure(username: str, address: str | None) -> None:
     LoginAttempt.objects.create(username=username[:150], address=address)
+    transaction.on_commit(prune_login_attempts.enqueue)
 
 
 def clear_failures(username: str, address: str | None) -> None:

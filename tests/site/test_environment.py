@@ -1,0 +1,65 @@
+"""Configuration from the environment and the secret key kept on disk."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from podium.site.environment import env_flag, env_list, load_or_create_secret_key, mail_settings
+
+
+def test_secret_key_is_created_once_with_owner_only_permissions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("PODIUM_SECRET_KEY", raising=False)
+    first = load_or_create_secret_key(tmp_path)
+    second = load_or_create_secret_key(tmp_path)
+    assert first == second
+    assert len(first) >= 50
+    mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
+    assert mode == 0o600
+
+
+def test_explicit_secret_key_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PODIUM_SECRET_KEY", "from-the-environment")
+    assert load_or_create_secret_key(tmp_path) == "from-the-environment"
+    assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("1", True), ("off", False), ("", False)]
+)
+def test_flags(monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool) -> None:
+    monkeypatch.setenv("PODIUM_X", raw)
+    assert env_flag("PODIUM_X", default=not expected) is expected
+
+
+def test_a_flag_that_is_not_a_boolean_names_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PODIUM_DEBUG", "maybe")
+    with pytest.raises(ValueError, match="PODIUM_DEBUG='maybe'"):
+        env_flag("PODIUM_DEBUG", default=False)
+
+
+def test_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PODIUM_ALLOWED_HOSTS", "podium.example.com, 10.0.0.5 ,")
+    assert env_list("PODIUM_ALLOWED_HOSTS", []) == ["podium.example.com", "10.0.0.5"]
+
+
+def test_mail_settings_from_a_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(
+        "PODIUM_EMAIL_URL", "smtp+tls://podium%40example.com:s3cret@mail.example.com"
+    )
+    settings = mail_settings()
+    assert settings["EMAIL_HOST"] == "mail.example.com"
+    assert settings["EMAIL_PORT"] == 587
+    assert settings["EMAIL_HOST_USER"] == "podium@example.com"
+    assert settings["EMAIL_HOST_PASSWORD"] == "s3cret"
+    assert settings["EMAIL_USE_TLS"] is True
+
+
+def test_unknown_mail_scheme_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PODIUM_EMAIL_URL", "pigeon://loft")
+    with pytest.raises(ValueError, match="PODIUM_EMAIL_URL"):
+        mail_settings()
