@@ -113,6 +113,8 @@ class OpenTable:
     ends: Int64Array
     before: Int64Array  # open time in [lo, starts[k])
     through: Int64Array  # open time in [lo, ends[k])
+    day_index: Int64Array  # per UTC day from lo's: last stretch starting at or before midnight
+    steps: int  # most stretches starting within one UTC day
 
     @classmethod
     def build(
@@ -138,7 +140,21 @@ class OpenTable:
             )
             starts, ends = intersect((starts, ends), union(*gaps))
         through = np.cumsum(ends - starts)
-        return cls(first_day, end_day, lo, hi, starts, ends, through - (ends - starts), through)
+        midnights = np.arange(lo // DAY_US, hi // DAY_US + 2, dtype=np.int64) * DAY_US
+        found = np.searchsorted(starts, midnights, side="right")
+        steps = int(np.diff(found).max(initial=0))
+        return cls(
+            first_day,
+            end_day,
+            lo,
+            hi,
+            starts,
+            ends,
+            through - (ends - starts),
+            through,
+            (found - 1).astype(np.int64),
+            steps,
+        )
 
     @property
     def total(self) -> int:
@@ -149,11 +165,26 @@ class OpenTable:
         """Open microseconds in ``[lo, at)`` for each instant (all inside ``[lo, hi]``)."""
         if self.starts.size == 0:
             return np.zeros(at.shape, dtype=np.int64)
-        k = np.searchsorted(self.starts, at, side="right") - 1
+        k = self.locate(at)
         index = np.maximum(k, 0)
         start = self.starts[index]
         inside = np.clip(at - start, 0, self.ends[index] - start)
         return np.where(k >= 0, self.before[index] + inside, 0)
+
+    def locate(self, at: Int64Array) -> Int64Array:
+        """Index of the last stretch starting at or before each instant (-1 if none).
+
+        Start from the stretch known for the instant's UTC midnight and step over the few
+        that start later that day: a gather and a handful of comparisons, several times faster
+        than a binary search over random instants.
+        """
+        if self.steps > 8:
+            return np.searchsorted(self.starts, at, side="right") - 1
+        k = self.day_index[at // DAY_US - self.lo // DAY_US]
+        padded = np.append(self.starts, np.iinfo(np.int64).max)
+        for _ in range(self.steps):
+            k += padded[k + 1] <= at
+        return k
 
     def forward(self, target: Int64Array) -> Int64Array:
         """Earliest instant whose elapsed time is ``target``; needs ``0 < target <= total``."""
