@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -133,8 +135,7 @@ def demo(
 
     err.print("Preparing the database …")
     run_migrations()
-    # The history ends on the first of this month so that re-runs in one month are identical.
-    end = dt.datetime.now(dt.UTC).date().replace(day=1)
+    end = _demo_end_date(seed=seed, scale=scale)
     err.print(f"Loading the demo ecosystem (seed {seed}, scale {scale}, history up to {end}) …")
     spec = generate_ecosystem(seed=seed, scale=scale, end=end)
     summary = load_demo(spec)
@@ -144,7 +145,7 @@ def demo(
     url = f"http://{host}:{port}"
     typer.echo(f"\nPodium runs at {url}\n")
     for login in summary.logins:
-        typer.echo(f"  {login.username:<20} {login.password:<14} {login.description}")
+        typer.echo(f"  {login.username:<26} {login.password:<13} {login.description}")
     typer.echo("\nCtrl-C stops the server and the worker.")
     worker_process = subprocess.Popen(
         [sys.executable, "-m", "podium", "worker"], env=os.environ.copy()
@@ -160,6 +161,26 @@ def demo(
         except subprocess.TimeoutExpired:
             worker_process.kill()
         err.print("Stopped.")
+
+
+def _demo_end_date(*, seed: int, scale: int) -> dt.date:
+    """The day the demo history ends: today on the first load, the same day on every re-load.
+
+    Kept in PODIUM_HOME so that running the demo again next month re-creates nothing; a
+    different seed or scale starts a new history.
+    """
+    from django.conf import settings
+
+    memo = Path(settings.HOME) / "demo.json"
+    if memo.exists():
+        saved = json.loads(memo.read_text(encoding="utf-8"))
+        if saved.get("seed") == seed and saved.get("scale") == scale:
+            return dt.date.fromisoformat(saved["end"])
+    end = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)  # a history wholly in the past
+    memo.write_text(
+        json.dumps({"seed": seed, "scale": scale, "end": end.isoformat()}), encoding="utf-8"
+    )
+    return end
 
 
 def register(app: typer.Typer) -> None:

@@ -133,6 +133,7 @@ LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["podium.site.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = HOME / "static"

@@ -33,7 +33,7 @@ class ServiceFilterSet(_SearchMixin):
 
 class ComponentFilterSet(_SearchMixin):
     kind = django_filters.ChoiceFilter(choices=ComponentKind.choices)
-    run_by = django_filters.CharFilter(field_name="run_by__slug", label="Run by (party slug)")
+    run_by = django_filters.CharFilter(field_name="run_by__slug", label="Run by (party)")
 
     class Meta:
         model = Component
