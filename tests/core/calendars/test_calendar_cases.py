@@ -251,3 +251,23 @@ def test_calendars_are_values() -> None:
     assert str(one) == (
         "mon-fri 08:00-12:00, 13:00-17:00; sat 09:00-12:00; sun closed (Europe/Amsterdam, NL)"
     )
+
+
+def test_zero_dimensional_and_empty_arrays(office: BusinessCalendar) -> None:
+    start, end = np.datetime64("2024-03-11T07:00", "us"), np.datetime64("2024-03-11T12:00", "us")
+    elapsed = office.business_seconds_between(start, end)
+    assert isinstance(elapsed, np.ndarray)
+    assert elapsed.shape == ()
+    assert elapsed == 4 * HOUR
+    assert office.add_business_seconds(start, HOUR) == np.datetime64("2024-03-11T08:00", "us")
+    empty = np.array([], dtype="datetime64[us]")
+    assert office.business_seconds_between(empty, empty).shape == (0,)
+    assert office.add_business_seconds(empty, 1.0).shape == (0,)
+
+
+def test_absurd_durations_are_refused(office: BusinessCalendar) -> None:
+    with pytest.raises(CalendarError, match="within"):
+        office.deadline(utc(2024, 1, 1), 1e13)
+    with pytest.raises(CalendarError, match="finite"):
+        office.deadline(utc(2024, 1, 1), float("nan"))
+    assert BusinessCalendar.always_open().deadline(utc(2024, 1, 1), -86400) == utc(2023, 12, 31)

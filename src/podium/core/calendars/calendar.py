@@ -40,6 +40,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _EPOCH_DATE = date(1970, 1, 1)
 _NAT = np.iinfo(np.int64).min
 _US = timedelta(microseconds=1)
+_MAX_SECONDS = 1e12  # ~31,700 years: far past MAX_YEAR, far inside int64 microseconds
 
 Closure = date | tuple[datetime, datetime]
 DatetimeArray = npt.NDArray[np.datetime64]
@@ -248,7 +249,7 @@ class BusinessCalendar:
         table = self._table(int(min(s.min(), e.min())), int(max(s.max(), e.max())))
         seconds = (table.elapsed(e) - table.elapsed(s)).astype(np.float64) / SECOND_US
         if every:
-            return seconds
+            return np.asarray(seconds, dtype=np.float64)  # stays an array for 0-d inputs
         out[valid] = seconds
         return out
 
@@ -267,6 +268,8 @@ class BusinessCalendar:
             _as_us(starts, "starts"), np.asarray(seconds, dtype=np.float64)
         )
         valid = (start_us != _NAT) & np.isfinite(secs)
+        if np.any(np.abs(secs[valid]) > _MAX_SECONDS):
+            raise CalendarError(f"business durations must be within ±{_MAX_SECONDS:.0e} seconds")
         out = np.full(start_us.shape, _NAT, dtype=np.int64)
         if valid.any():
             s = start_us[valid]

@@ -210,4 +210,4 @@ class OpenTable:
             change = int(self.starts[k + 1])
         else:
             return None
-        return change if change < self.hi and change > self.lo else None
+        return change if change < self.hi else None  # a stretch cut at hi is no real change
