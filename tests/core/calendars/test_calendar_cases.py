@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -271,3 +273,11 @@ def test_absurd_durations_are_refused(office: BusinessCalendar) -> None:
     with pytest.raises(CalendarError, match="finite"):
         office.deadline(utc(2024, 1, 1), float("nan"))
     assert BusinessCalendar.always_open().deadline(utc(2024, 1, 1), -86400) == utc(2023, 12, 31)
+
+
+def test_calendars_pickle_and_copy_without_their_table(office: BusinessCalendar) -> None:
+    office.business_seconds(utc(2024, 1, 1), utc(2024, 1, 2))
+    unpickled = pickle.loads(pickle.dumps(office))  # noqa: S301 - our own bytes
+    for clone in (unpickled, copy.deepcopy(office)):
+        assert clone == office
+        assert clone.business_seconds(utc(2024, 1, 1), utc(2024, 1, 3)) == 8 * HOUR

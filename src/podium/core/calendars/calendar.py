@@ -86,6 +86,10 @@ class _TableCache:
         self.table: OpenTable | None = None
         self.lock = threading.Lock()
 
+    def __reduce__(self) -> tuple[type[_TableCache], tuple[()]]:
+        """Pickle and copy as an empty cache: the table is rebuilt where it is needed."""
+        return (_TableCache, ())
+
 
 @dataclass(frozen=True, slots=True)
 class BusinessCalendar:
