@@ -12,9 +12,7 @@ class TicketFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=TicketStatus.choices)
     open = django_filters.BooleanFilter(label="Open only", method="only_open")
     priority = django_filters.ChoiceFilter(choices=[(p, p) for p in ("P1", "P2", "P3", "P4")])
-    party = django_filters.CharFilter(
-        field_name="current_party__slug", label="Held by (party)"
-    )
+    party = django_filters.CharFilter(field_name="current_party__slug", label="Held by (party)")
     service = django_filters.CharFilter(field_name="service__slug", label="Service")
 
     class Meta:
