@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "podium.apps.ecosystem",
     "podium.apps.accounts",
     "podium.apps.operations",
+    "podium.apps.governance",
     "podium.site",
 ]
 

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class CollaborationAgreement(models.Model):
+    """The "rules of the club": one version of the text every party acknowledges."""
+
+    version = models.PositiveIntegerField("version", unique=True)
+    title = models.CharField("title", max_length=200)
+    text = models.TextField("text")
+    effective_from = models.DateField("effective from")
+    created_at = models.DateTimeField("created at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.version}"
+
+
+class Acknowledgement(models.Model):
+    """A party's representative acknowledged one version of the agreement."""
+
+    agreement = models.ForeignKey(
+        CollaborationAgreement, on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    party = models.ForeignKey(
+        "ecosystem.Party", on_delete=models.PROTECT, related_name="acknowledgements"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField("acknowledged at")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "party"], name="acknowledgement_once_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} acknowledged {self.agreement}"
