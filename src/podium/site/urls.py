@@ -13,5 +13,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ecosystem/", include("podium.apps.ecosystem.urls")),
     path("operations/", include("podium.apps.operations.urls")),
+    path("governance/", include("podium.apps.governance.urls")),
     path("api/v1/", api.urls),
 ]

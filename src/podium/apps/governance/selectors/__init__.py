@@ -1,0 +1,1 @@
+"""Reads of governance, scoped to the acting user, one module per concept."""

@@ -1,0 +1,1 @@
+"""Writes of governance, one module per concept (raci, escalation, forums, agreements)."""
