@@ -1,0 +1,162 @@
+"""Writes of the responsibility matrix: the activity catalogue and the letters.
+
+Each function checks that the acting user may edit governance, writes in one transaction and
+records a typed audit entry; ``acting_user=None`` is the operator at the command line. The
+``ensure_*`` and ``assign`` functions are idempotent, so the demo loader can run them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from podium.apps.governance.choices import RaciRole
+from podium.apps.governance.models import Activity, ResponsibilityAssignment
+from podium.platform import audit
+
+
+def _check_may_edit(acting_user: Any) -> None:
+    if acting_user is not None and not acting_user.has_perm("platform.edit_governance"):
+        raise PermissionDenied("Only an integrator admin changes the responsibility matrix.")
+
+
+def ensure_activity(
+    *, acting_user: Any, code: str, name: str, description: str = "", position: int = 100
+) -> Activity:
+    """Create the activity by code, or bring its name, description and position up to date."""
+    _check_may_edit(acting_user)
+    with transaction.atomic():
+        activity = Activity.objects.filter(code=code).first()
+        fields = {"name": name, "description": description, "position": position}
+        if activity is None:
+            activity = Activity(code=code, **fields)
+            activity.full_clean()
+            activity.save()
+            audit.record(
+                acting_user=acting_user,
+                action="governance.activity.created",
+                target=activity,
+                after=audit.snapshot(activity),
+            )
+            return activity
+        before = audit.snapshot(activity)
+        for key, value in fields.items():
+            setattr(activity, key, value)
+        after = audit.snapshot(activity)
+        if before != after:
+            activity.full_clean()
+            activity.save()
+            audit.record(
+                acting_user=acting_user,
+                action="governance.activity.updated",
+                target=activity,
+                before=before,
+                after=after,
+            )
+        return activity
+
+
+def _object_fields(obj: Any) -> dict[str, Any]:
+    """``service=`` or ``component=`` for a Service or a Component row."""
+    kind = obj._meta.model_name
+    if kind not in {"service", "component"}:
+        raise ValueError(f"RACI letters go on services or components, not {kind}")
+    return {"service": obj, "component": None} if kind == "service" else {
+        "service": None,
+        "component": obj,
+    }
+
+
+def assign(
+    *,
+    acting_user: Any,
+    obj: Any,
+    activity: Activity,
+    party: Any,
+    role: str,
+    note: str = "",
+) -> tuple[ResponsibilityAssignment, bool]:
+    """Give ``party`` the letter ``role`` for ``activity`` on ``obj``; nothing changes (and nothing
+    is audited) when it holds the letter already with the same note."""
+    _check_may_edit(acting_user)
+    if role not in RaciRole.values:
+        raise ValueError(f"{role!r} is not one of R, A, C, I")
+    target = _object_fields(obj)
+    with transaction.atomic():
+        row = ResponsibilityAssignment.objects.filter(
+            **target, activity=activity, party=party, role=role
+        ).first()
+        if row is not None:
+            if row.note != note:
+                before = audit.snapshot(row)
+                row.note = note
+                row.save()
+                audit.record(
+                    acting_user=acting_user,
+                    action="governance.assignment.updated",
+                    target=row,
+                    party_id=party.pk,
+                    before=before,
+                    after=audit.snapshot(row),
+                )
+            return row, False
+        row = ResponsibilityAssignment(
+            **target, activity=activity, party=party, role=role, note=note
+        )
+        row.full_clean()
+        row.save()
+        audit.record(
+            acting_user=acting_user,
+            action="governance.assignment.created",
+            target=row,
+            party_id=party.pk,
+            after=audit.snapshot(row),
+        )
+        return row, True
+
+
+def unassign(*, acting_user: Any, assignment: ResponsibilityAssignment) -> None:
+    """Take a letter away; the history keeps it for "as of" questions."""
+    _check_may_edit(acting_user)
+    with transaction.atomic():
+        before = audit.snapshot(assignment)
+        audit.record(
+            acting_user=acting_user,
+            action="governance.assignment.deleted",
+            target=assignment,
+            party_id=assignment.party_id,
+            before=before,
+        )
+        assignment.delete()
+
+
+def set_cell(
+    *,
+    acting_user: Any,
+    obj: Any,
+    activity: Activity,
+    letters: Mapping[str, Iterable[Any]],
+) -> tuple[int, int]:
+    """Make one grid cell hold exactly ``letters`` (role → parties); returns (added, removed).
+
+    Several Accountables are allowed here on purpose: validation flags them, so an import or a
+    hand-over can pass through that state visibly instead of being refused.
+    """
+    _check_may_edit(acting_user)
+    wanted = {(role, party.pk): party for role, parties in letters.items() for party in parties}
+    added = removed = 0
+    with transaction.atomic():
+        existing = ResponsibilityAssignment.objects.filter(**_object_fields(obj), activity=activity)
+        for row in existing:
+            if (row.role, row.party_id) not in wanted:
+                unassign(acting_user=acting_user, assignment=row)
+                removed += 1
+        for (role, _), party in wanted.items():
+            _, created = assign(
+                acting_user=acting_user, obj=obj, activity=activity, party=party, role=role
+            )
+            added += created
+    return added, removed
