@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import server
+from podium.cli import analyze, server
 
 app = typer.Typer(
     name="podium",
@@ -40,3 +40,4 @@ def main(
 
 
 server.register(app)
+analyze.register(app)

@@ -1,0 +1,277 @@
+"""`podium analyze FILE`: the collaboration analysis of an event log, without a database.
+
+It calls the core engine directly and never imports Django, so it starts fast and runs on a
+laptop next to a spreadsheet export. Machine output (table, JSON or HTML) goes to stdout or
+``--out``; the progress bar and errors go to stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from podium.core.analysis import AnalysisResult
+    from podium.core.eventlog import ColumnMapping, ProgressCallback
+    from podium.core.reports import ReportTable
+
+err = Console(stderr=True)
+
+PROGRESS_MIN_BYTES = 8 << 20
+"""Files smaller than this load in well under a second: a bar would only flicker."""
+
+TERMINAL_TABLES = (
+    "summary",
+    "parties",
+    "handovers",
+    "ping-pong",
+    "push-to-front",
+    "waiting-states",
+    "clocks",
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+class InputError(Exception):
+    """Bad input found while running: printed as a message with a hint, exit code 1."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def analyze(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, readable=True, help="Event log: CSV, XES(.gz), Parquet."
+        ),
+    ],
+    preset: Annotated[
+        str | None,
+        typer.Option(help="CSV preset (bpic2013, servicenow, jira); guessed from the header."),
+    ] = None,
+    case: Annotated[str | None, typer.Option(help="Generic CSV: case id column.")] = None,
+    timestamp: Annotated[str | None, typer.Option(help="Generic CSV: timestamp column.")] = None,
+    activity: Annotated[
+        str | None, typer.Option(help="Generic CSV: activity or status column.")
+    ] = None,
+    party: Annotated[str | None, typer.Option(help="Generic CSV: party column.")] = None,
+    team: Annotated[str | None, typer.Option(help="Generic CSV: team column.")] = None,
+    resource: Annotated[str | None, typer.Option(help="Generic CSV: resource column.")] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="YAML column mapping (case: ..., ...)."),
+    ] = None,
+    calendar: Annotated[
+        str, typer.Option(help="Business calendar: 24x7, NL, DE-BY, US-CA, ...")
+    ] = "24x7",
+    tz: Annotated[
+        str | None, typer.Option("--tz", help="IANA zone for timestamps without an offset.")
+    ] = None,
+    date_format: Annotated[
+        str | None, typer.Option(help="strftime format when dates are ambiguous.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="ISO instant with offset to evaluate clocks at; default: last event."),
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="table, json or html.")
+    ] = OutputFormat.table,
+    out: Annotated[
+        Path | None, typer.Option(dir_okay=False, help="Write the output here, not stdout.")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="Rows in the ranked tables.")] = 20,
+) -> None:
+    """Analyse an event log: hand-overs, ping-pong, push-to-front, waiting, time in hands, clocks."""
+    from podium.core.analysis import run_analysis
+    from podium.core.calendars import CalendarError, calendar_preset
+    from podium.core.eventlog import PRESET_NAMES, EventLogError, file_kind, read_event_log
+
+    if preset is not None and preset not in PRESET_NAMES:
+        raise typer.BadParameter(f"choose one of {', '.join(PRESET_NAMES)}", param_hint="--preset")
+    column_mapping = _column_mapping(mapping, case, timestamp, activity, party, team, resource)
+    try:
+        business_calendar = calendar_preset(calendar)
+    except CalendarError as error:
+        raise typer.BadParameter(str(error), param_hint="--calendar") from None
+    instant = _instant(as_of)
+    try:
+        with _progress(file) as progress:
+            log = read_event_log(
+                file,
+                preset=preset,
+                mapping=column_mapping,
+                tz=tz,
+                date_format=date_format,
+                progress=progress,
+            )
+        result = run_analysis(log, business_calendar, as_of=instant)
+    except EventLogError as error:
+        _fail(str(error), _hint(str(error)))
+    except (CalendarError, ValueError) as error:
+        _fail(f"{file.name}: {error}", "see docs/metrics.md for the clock rules")
+    details = {
+        "file": str(file),
+        "kind": file_kind(file),
+        "preset": preset,
+        "mapping": str(mapping) if mapping else None,
+        "calendar": calendar,
+        "tz": tz,
+    }
+    _emit(result, output, out, top, details)
+
+
+def _column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMapping | None:
+    """The mapping from flags or from a YAML file; flags and file together are a usage error."""
+    from podium.core.eventlog import ColumnMapping, EventLogError
+
+    case, timestamp, activity, party, team, resource = columns
+    if mapping_file is not None:
+        if any(columns):
+            raise typer.BadParameter(
+                "give column flags or --mapping, not both", param_hint="--mapping"
+            )
+        try:
+            return ColumnMapping.from_yaml(mapping_file)
+        except EventLogError as error:
+            _fail(str(error), "keys: case, timestamp, activity, party, team, resource, ...")
+    if not any(columns):
+        return None
+    if not (case and timestamp and activity):
+        raise typer.BadParameter(
+            "a generic mapping needs --case, --timestamp and --activity", param_hint="--case"
+        )
+    return ColumnMapping(
+        case=case,
+        timestamp=timestamp,
+        activity=activity,
+        party=party,
+        team=team,
+        resource=resource,
+    )
+
+
+def _instant(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{text!r} is not an ISO 8601 instant", param_hint="--as-of"
+        ) from None
+    if value.tzinfo is None:
+        raise typer.BadParameter(
+            f"{text!r} has no UTC offset; add one, e.g. {text}+00:00", param_hint="--as-of"
+        )
+    return value.astimezone(dt.UTC)
+
+
+def _hint(message: str) -> str:
+    lowered = message.lower()
+    if "date" in lowered or "time" in lowered:
+        return "fix the cell, or pass --date-format (and --tz for times without an offset)"
+    if "preset" in lowered or "header" in lowered or "not found" in lowered:
+        return "pass --preset, or map columns with --case/--timestamp/--activity or --mapping"
+    return "fix the file at the place named above; docs/eventlog.md lists what each reader expects"
+
+
+def _fail(message: str, hint: str) -> Any:
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[dim]hint: {hint}[/]", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _progress(file: Path) -> Iterator[ProgressCallback | None]:
+    """A byte-progress bar on stderr for large files when a person is watching."""
+    if not err.is_terminal or file.stat().st_size < PROGRESS_MIN_BYTES:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Reading {file.name}", total=file.stat().st_size)
+
+        def report(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report
+
+
+def _emit(
+    result: AnalysisResult,
+    output: OutputFormat,
+    out: Path | None,
+    top: int,
+    details: dict[str, str | None],
+) -> None:
+    if output is OutputFormat.json:
+        payload = {**result.to_dict(top=top), "input": details}
+        text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    elif output is OutputFormat.html:
+        from podium.core.reports import render_html_report
+
+        shown = {k.capitalize(): v for k, v in details.items() if v is not None}
+        text = render_html_report(result, top=top, details=shown)
+    else:
+        text = _terminal_text(result, top, out is None)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path")
+    err.print(f"wrote {out}", highlight=False)
+
+
+def _terminal_text(result: AnalysisResult, top: int, to_terminal: bool) -> str:
+    """Rich tables: drawn live on a terminal, else recorded as plain text (no colour codes)."""
+    from podium.core.reports import report_tables
+
+    tables = report_tables(result, top)
+    live = to_terminal and sys.stdout.isatty()
+    console = Console() if live else Console(record=True, file=io.StringIO(), width=120)
+    for key in TERMINAL_TABLES:
+        console.print(_rich_table(tables[key]))
+    return "" if live else console.export_text(styles=False)
+
+
+def _rich_table(table: ReportTable) -> Table:
+    shown = Table(title=table.title, caption=table.caption, title_justify="left")
+    for column in table.columns:
+        numeric = column.kind != "text"
+        shown.add_column(column.label, justify="right" if numeric else "left")
+    for cells in table.text_rows():
+        shown.add_row(*cells)
+    return shown
+
+
+def register(app: typer.Typer) -> None:
+    app.command("analyze")(analyze)
