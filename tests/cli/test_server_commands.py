@@ -10,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ PODIUM = [sys.executable, "-m", "podium"]
 
 
 @pytest.fixture
-def home(tmp_path: Path) -> Iterator[dict[str, str]]:
+def home(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
     # The default single-machine set-up: SQLite under PODIUM_HOME, whatever the suite runs on.
     env["PODIUM_HOME"] = str(tmp_path / "home")
