@@ -19,6 +19,7 @@ class HomeSummary:
     components: int
     open_tickets: int
     tickets: int
+    open_by_holder: list[dict[str, Any]]
 
 
 def home_summary(user: Any) -> HomeSummary:
@@ -38,4 +39,5 @@ def home_summary(user: Any) -> HomeSummary:
         components=ecosystem.components_visible_to(user).count(),
         open_tickets=operations.open_tickets_visible_to(user).count(),
         tickets=operations.tickets_visible_to(user).count(),
+        open_by_holder=operations.open_tickets_by_holder(user),
     )
