@@ -39,6 +39,9 @@ def test_home_shows_real_numbers_per_role(
     assert summary.heading == heading
     assert (summary.parties, summary.tickets) == (parties, tickets)
     assert f'data-figure="parties">{parties}<' in response.content.decode()
+    holders = {row["party"]: row["open"] for row in summary.open_by_holder}
+    expected = {"Alpha Cloud": 1, "Beta Networks": 1} if tickets == 2 else {"Alpha Cloud": 1}
+    assert holders == expected
 
 
 def test_list_filters_live_in_the_url(world: Any) -> None:
