@@ -63,8 +63,8 @@ def assignments_visible_to(user: Any) -> QuerySet[ResponsibilityAssignment]:
         return rows
     own = ResponsibilityAssignment.objects.filter(party__in=parties, activity=OuterRef("activity"))
     return rows.filter(
-        Q(service__isnull=False, *[Exists(own.filter(service=OuterRef("service")))])
-        | Q(component__isnull=False, *[Exists(own.filter(component=OuterRef("component")))])
+        (Q(service__isnull=False) & Q(Exists(own.filter(service=OuterRef("service")))))
+        | (Q(component__isnull=False) & Q(Exists(own.filter(component=OuterRef("component")))))
     )
 
 
@@ -163,9 +163,7 @@ def contract_terms() -> list[raci.ContractTerm]:
 
 
 def _integrator_ids() -> frozenset[int]:
-    return frozenset(
-        Party.objects.filter(kind=PartyKind.INTEGRATOR).values_list("pk", flat=True)
-    )
+    return frozenset(Party.objects.filter(kind=PartyKind.INTEGRATOR).values_list("pk", flat=True))
 
 
 def visible_objects(user: Any) -> tuple[set[int], set[int]]:
@@ -187,7 +185,9 @@ def visible_objects(user: Any) -> tuple[set[int], set[int]]:
     return services, components
 
 
-def findings_visible_to(user: Any, *, as_of: dt.date, historical: bool = False) -> list[raci.Finding]:
+def findings_visible_to(
+    user: Any, *, as_of: dt.date, historical: bool = False
+) -> list[raci.Finding]:
     """Findings on ``as_of`` for the whole matrix (as it stood then when ``historical``),
     narrowed to what the user may see: objects in reach, and contract findings only about the
     user's own party."""

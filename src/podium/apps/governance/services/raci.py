@@ -64,10 +64,14 @@ def _object_fields(obj: Any) -> dict[str, Any]:
     kind = obj._meta.model_name
     if kind not in {"service", "component"}:
         raise ValueError(f"RACI letters go on services or components, not {kind}")
-    return {"service": obj, "component": None} if kind == "service" else {
-        "service": None,
-        "component": obj,
-    }
+    return (
+        {"service": obj, "component": None}
+        if kind == "service"
+        else {
+            "service": None,
+            "component": obj,
+        }
+    )
 
 
 def assign(
