@@ -1,0 +1,111 @@
+"""A deterministic responsibility matrix for the demo ecosystem, with gaps planted on purpose.
+
+Derived from an ``EcosystemSpec`` alone (no randomness): the integrator is Accountable for
+incident resolution and change approval on every service, each component's runner is
+Responsible on its component and on the services built on it, and the service desk is Informed.
+Then the plants: the validation of ``podium.core.raci`` must find each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from podium.core.synthetic.spec import ContractSpec, EcosystemSpec
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSpec:
+    """``party`` (slug) holds ``role`` for ``activity`` (code) on a service or component (slug)."""
+
+    kind: str
+    obj: str
+    activity: str
+    party: str
+    role: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RaciSpec:
+    letters: tuple[LetterSpec, ...]
+    lapsed_contracts: tuple[ContractSpec, ...]
+    planted: tuple[tuple[str, str], ...]
+    """(rule code, object slug) pairs validation must report."""
+
+
+INCIDENT = "incident-resolution"
+PLANT_NO_ACCOUNTABLE = "depot-connectivity"
+PLANT_TWO_ACCOUNTABLES = "order-to-cash"
+PLANT_NO_RESPONSIBLE = "handheld-scanners"
+PLANT_OUT_OF_SCOPE = "wms-core"
+PLANT_LAPSED = "yard-management"
+
+
+def build_raci(spec: EcosystemSpec) -> RaciSpec:
+    """The demo matrix for ``spec``.
+
+    >>> import datetime as dt
+    >>> from podium.core.synthetic import generate_ecosystem
+    >>> raci = build_raci(generate_ecosystem(end=dt.date(2026, 3, 31), months=1))
+    >>> len(raci.letters) > 100, sorted(rule for rule, _ in raci.planted)[:2]
+    (True, ['contract-expired', 'critical-service-without-incident-accountable'])
+    """
+    integrator = next(p.slug for p in spec.parties if p.kind == "integrator")
+    desk = next((p.slug for p in spec.parties if p.kind == "service_desk"), integrator)
+    runner = {c.slug: c.run_by for c in spec.components}
+    letters: list[LetterSpec] = []
+    for service in spec.services:
+        runners = sorted({runner[c] for c in service.components})
+        for activity in (INCIDENT, "change-approval"):
+            if not (activity == INCIDENT and service.slug == PLANT_NO_ACCOUNTABLE):
+                letters.append(LetterSpec("service", service.slug, activity, integrator, "A"))
+            letters.extend(LetterSpec("service", service.slug, activity, p, "R") for p in runners)
+        letters.append(LetterSpec("service", service.slug, INCIDENT, desk, "I"))
+        letters.append(LetterSpec("service", service.slug, "problem-management", integrator, "A"))
+        letters.extend(
+            LetterSpec("service", service.slug, "problem-management", p, "C") for p in runners
+        )
+    for component in spec.components:
+        if component.slug != PLANT_NO_RESPONSIBLE:
+            letters.append(LetterSpec("component", component.slug, INCIDENT, component.run_by, "R"))
+        letters.append(LetterSpec("component", component.slug, INCIDENT, component.run_by, "A"))
+        for activity in ("monitoring", "security-patching"):
+            letters.append(LetterSpec("component", component.slug, activity, component.run_by, "R"))
+            letters.append(LetterSpec("component", component.slug, activity, integrator, "A"))
+    # a second Accountable on a critical service: the ERP vendor thinks it owns incidents too
+    erp = runner.get("erp-order-to-cash", integrator)
+    letters.append(LetterSpec("service", PLANT_TWO_ACCOUNTABLES, INCIDENT, erp, "A"))
+    # a party Responsible for a component its contracts do not cover
+    cloud = runner.get("k8s-platform", integrator)
+    letters.append(
+        LetterSpec("component", PLANT_OUT_OF_SCOPE, "monitoring", cloud, "R", "informal favour")
+    )
+    # an assignment that rests on a contract that has run out
+    developer = runner.get("order-management", integrator)
+    letters.append(LetterSpec("component", PLANT_LAPSED, "release", developer, "R"))
+    letters.append(LetterSpec("component", PLANT_LAPSED, "release", integrator, "A"))
+    end = spec.end.date()
+    lapsed = ContractSpec(
+        reference=f"NHL-YRD-{end.year - 2}",
+        party=developer,
+        title="Yard management customisation",
+        scope="Custom yard-management extensions; not renewed.",
+        starts_on=end - dt.timedelta(days=2 * 365),
+        ends_on=end - dt.timedelta(days=40),
+        notice_period_days=60,
+        annual_value=Decimal("45000.00"),
+        currency="EUR",
+        services=(),
+        components=(PLANT_LAPSED,),
+        targets=(),
+    )
+    planted = (
+        ("critical-service-without-incident-accountable", PLANT_NO_ACCOUNTABLE),
+        ("several-accountables", PLANT_TWO_ACCOUNTABLES),
+        ("component-without-incident-responsible", PLANT_NO_RESPONSIBLE),
+        ("responsible-outside-contract", PLANT_OUT_OF_SCOPE),
+        ("contract-expired", PLANT_LAPSED),
+    )
+    return RaciSpec(tuple(dict.fromkeys(letters)), (lapsed,), planted)
