@@ -23,7 +23,10 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("Parties", "ecosystem:party_list", "/ecosystem/parties/"),
     ("Services", "ecosystem:service_list", "/ecosystem/services/"),
     ("Components", "ecosystem:component_list", "/ecosystem/components/"),
+    ("Map", "ecosystem:map", "/ecosystem/map/"),
     ("Tickets", "operations:ticket_list", "/operations/"),
+    ("RACI", "governance:raci_grid", "/governance/raci/"),
+    ("Who do I call?", "governance:who_to_call", "/governance/who-to-call/"),
 )
 
 
