@@ -1,10 +1,27 @@
 from __future__ import annotations
 
-import django_filters
-from django.db.models import Q, QuerySet
+import datetime as dt
 
-from podium.apps.ecosystem.choices import ComponentKind, Criticality, PartyKind, Segment
-from podium.apps.ecosystem.models import Component, Party, Service
+import django_filters
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from podium.apps.ecosystem.choices import (
+    ComponentKind,
+    ContactRole,
+    Criticality,
+    PartyKind,
+    Segment,
+)
+from podium.apps.ecosystem.models import (
+    BusinessCalendar,
+    Component,
+    Contact,
+    Contract,
+    Party,
+    Service,
+)
 
 
 class _SearchMixin(django_filters.FilterSet):
@@ -38,3 +55,72 @@ class ComponentFilterSet(_SearchMixin):
     class Meta:
         model = Component
         fields = ["q", "kind", "run_by"]
+
+
+NOTICE_WINDOW_DAYS = 90
+
+
+class ContractStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
+    EXPIRED = "expired", "Expired"
+
+
+def contract_status(contract: Contract, today: dt.date) -> str:
+    """Expired once its term has ended; "notice soon" while its notice deadline is near."""
+    if contract.ends_on < today:
+        return ContractStatus.EXPIRED
+    deadline = contract.notice_deadline
+    if deadline <= today + dt.timedelta(days=NOTICE_WINDOW_DAYS):
+        return ContractStatus.NOTICE_SOON
+    return ContractStatus.ACTIVE
+
+
+class ContractFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    party = django_filters.CharFilter(field_name="party__slug", label="Party")
+    status = django_filters.ChoiceFilter(
+        choices=ContractStatus.choices, method="by_status", label="Status"
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["q", "party", "status"]
+
+    def search(self, queryset: QuerySet[Contract], name: str, value: str) -> QuerySet[Contract]:
+        return queryset.filter(
+            Q(reference__icontains=value) | Q(title__icontains=value) | Q(scope__icontains=value)
+        )
+
+    def by_status(self, queryset: QuerySet[Contract], name: str, value: str) -> QuerySet[Contract]:
+        # the notice deadline is date arithmetic on two columns; contracts are few, so decide here
+        today = timezone.localdate()
+        keep = [
+            c.pk
+            for c in queryset.only("pk", "ends_on", "notice_period_days")
+            if contract_status(c, today) == value
+        ]
+        return queryset.filter(pk__in=keep)
+
+
+class ContactFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    party = django_filters.CharFilter(field_name="party__slug", label="Party")
+    role = django_filters.ChoiceFilter(choices=ContactRole.choices)
+
+    class Meta:
+        model = Contact
+        fields = ["q", "party", "role"]
+
+    def search(self, queryset: QuerySet[Contact], name: str, value: str) -> QuerySet[Contact]:
+        return queryset.filter(Q(name__icontains=value) | Q(email__icontains=value))
+
+
+class CalendarFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Search")
+    country = django_filters.CharFilter(field_name="country", lookup_expr="iexact")
+    time_zone = django_filters.CharFilter(field_name="time_zone", label="Time zone")
+
+    class Meta:
+        model = BusinessCalendar
+        fields = ["q", "country", "time_zone"]

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from django.db.models import Count, QuerySet
+from django.db import models
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
-from podium.apps.ecosystem.models import Component, Dependency, Party, Service, ServiceComponent
+from podium.apps.ecosystem.models import (
+    BusinessCalendar,
+    Component,
+    Contact,
+    Contract,
+    Dependency,
+    Party,
+    Service,
+    ServiceComponent,
+)
 from podium.platform.access import visible_party_ids
+from podium.platform.audit import changed_fields
+from podium.platform.models import AuditEvent
+
+M = TypeVar("M", bound=models.Model)
 
 
 def parties_visible_to(user: Any) -> QuerySet[Party]:
@@ -54,3 +71,71 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
 
 def service_components(service: Service) -> QuerySet[Component]:
     return service.components.select_related("run_by").order_by("name")
+
+
+def contracts_visible_to(user: Any) -> QuerySet[Contract]:
+    """Contract values are commercial secrets: a party sees its own contracts and no others."""
+    parties = visible_party_ids(user)
+    rows = Contract.objects.select_related("party")
+    return rows if parties is None else rows.filter(party__in=parties)
+
+
+def contacts_visible_to(user: Any) -> QuerySet[Contact]:
+    """A party sees its own contacts here; the RACI pages add the ones it is given there."""
+    parties = visible_party_ids(user)
+    rows = Contact.objects.select_related("party")
+    return rows if parties is None else rows.filter(party__in=parties)
+
+
+def calendars_visible_to(user: Any) -> QuerySet[BusinessCalendar]:
+    """A party sees the calendars it works by: its own, and those of its contracts' targets."""
+    parties = visible_party_ids(user)
+    rows = BusinessCalendar.objects.all()
+    if parties is None:
+        return rows
+    return rows.filter(
+        Q(parties__in=parties)
+        | Q(pk__in=Contract.objects.filter(party__in=parties).values("targets__calendar"))
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One audit entry about an object, with the fields it changed as (before, after) pairs."""
+
+    at: dt.datetime
+    who: str
+    action: str
+    changes: dict[str, tuple[Any, Any]]
+
+
+def history_of(row: models.Model) -> list[HistoryEntry]:
+    """The audit trail of one row, newest first; the caller has already checked it may see it."""
+    events = AuditEvent.objects.filter(
+        target_type=f"{row._meta.app_label}.{row._meta.model_name}", target_id=str(row.pk)
+    ).order_by("-at", "-id")
+    return [
+        HistoryEntry(
+            at=event.at,
+            who=event.actor_label,
+            action=event.action.rsplit(".", 1)[-1],
+            changes=changed_fields(event.before or {}, event.after or {}),
+        )
+        for event in events
+    ]
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The last instant of `day` in the viewer's time zone, as an aware datetime."""
+    zone = timezone.get_current_timezone()
+    start_of_next = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    return start_of_next - dt.timedelta(microseconds=1)
+
+
+def as_of(row: M, day: dt.date) -> M | None:
+    """`row` as it was at the end of `day` (simple-history), or None if it did not exist yet."""
+    try:
+        old: M = row.history.as_of(end_of_day(day))  # type: ignore[attr-defined]
+    except type(row).DoesNotExist:  # type: ignore[attr-defined]
+        return None
+    return old
