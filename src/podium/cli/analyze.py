@@ -60,7 +60,11 @@ def analyze(
     file: Annotated[
         Path,
         typer.Argument(
-            exists=True, dir_okay=False, readable=True, help="Event log: CSV, XES(.gz), Parquet."
+            exists=True,
+            dir_okay=False,
+            readable=True,
+            metavar="FILE",
+            help="Event log: CSV, XES(.gz), Parquet.",
         ),
     ],
     preset: Annotated[
