@@ -12,10 +12,11 @@ from tests.authorization.support import EVERYTHING_ROLES, INTEGRATOR_ADMIN_ONLY,
 
 
 def build(world: Any) -> None:
-    from podium.apps.governance.models import Activity
     from podium.apps.governance.services import raci
 
-    incident = Activity.objects.get(code="incident-resolution")
+    incident = raci.ensure_activity(
+        acting_user=None, code="incident-resolution", name="Incident resolution", position=10
+    )
     for supplier, service, component in (
         (world.supplier_a, world.service_a, world.component_a),
         (world.supplier_b, world.service_b, world.component_b),
