@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Schema
+from ninja import Field, Schema, Status
 
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.api.reads import (
@@ -80,9 +80,10 @@ def _party_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/parties", response={201: PartyOut}, summary="Create a party")
-def create_party(request: HttpRequest, payload: PartyIn) -> tuple[int, Party]:
+def create_party(request: HttpRequest, payload: PartyIn) -> Status:
     services.check_may_edit(request.user)
-    return 201, services.save_party(acting_user=request.user, **_party_fields(_changes(payload)))
+    party = services.save_party(acting_user=request.user, **_party_fields(_changes(payload)))
+    return Status(201, party)
 
 
 @router.patch("/parties/{slug}", response=PartyOut, summary="Change a party")
@@ -109,11 +110,11 @@ class ContactIn(ContactPatch):
 
 
 @router.post("/contacts", response={201: ContactOut}, summary="Create a contact")
-def create_contact(request: HttpRequest, payload: ContactIn) -> tuple[int, Contact]:
+def create_contact(request: HttpRequest, payload: ContactIn) -> Status:
     services.check_may_edit(request.user)
     data = _changes(payload)
     data["party"] = _lookup(Party, "party", data["party"])
-    return 201, services.save_contact(acting_user=request.user, **data)
+    return Status(201, services.save_contact(acting_user=request.user, **data))
 
 
 @router.patch("/contacts/{contact_id}", response=ContactOut, summary="Change a contact")
@@ -147,11 +148,10 @@ def _service_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/services", response={201: ServiceOut}, summary="Create a business service")
-def create_service(request: HttpRequest, payload: ServiceIn) -> tuple[int, Service]:
+def create_service(request: HttpRequest, payload: ServiceIn) -> Status:
     services.check_may_edit(request.user)
-    return 201, services.save_service(
-        acting_user=request.user, **_service_fields(_changes(payload))
-    )
+    fields = _service_fields(_changes(payload))
+    return Status(201, services.save_service(acting_user=request.user, **fields))
 
 
 @router.patch("/services/{slug}", response=ServiceOut, summary="Change a business service")
@@ -187,10 +187,10 @@ def _component_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/components", response={201: ComponentOut}, summary="Create a component")
-def create_component(request: HttpRequest, payload: ComponentIn) -> tuple[int, Component]:
+def create_component(request: HttpRequest, payload: ComponentIn) -> Status:
     services.check_may_edit(request.user)
     fields = _component_fields(_changes(payload))
-    return 201, services.save_component(acting_user=request.user, **fields)
+    return Status(201, services.save_component(acting_user=request.user, **fields))
 
 
 @router.patch("/components/{slug}", response=ComponentOut, summary="Change a component")
@@ -258,10 +258,10 @@ def _contract_fields(data: dict[str, Any], contract: Contract | None) -> dict[st
 
 
 @router.post("/contracts", response={201: ContractOut}, summary="Create a contract")
-def create_contract(request: HttpRequest, payload: ContractIn) -> tuple[int, Contract]:
+def create_contract(request: HttpRequest, payload: ContractIn) -> Status:
     services.check_may_edit(request.user)
     fields = _contract_fields(_changes(payload), None)
-    return 201, services.save_contract(acting_user=request.user, **fields)
+    return Status(201, services.save_contract(acting_user=request.user, **fields))
 
 
 @router.patch("/contracts/{reference}", response=ContractOut, summary="Change a contract")
@@ -298,11 +298,10 @@ def _calendar_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/calendars", response={201: CalendarOut}, summary="Create a business calendar")
-def create_calendar(request: HttpRequest, payload: CalendarIn) -> tuple[int, BusinessCalendar]:
+def create_calendar(request: HttpRequest, payload: CalendarIn) -> Status:
     services.check_may_edit(request.user)
-    return 201, services.save_calendar(
-        acting_user=request.user, **_calendar_fields(_changes(payload))
-    )
+    fields = _calendar_fields(_changes(payload))
+    return Status(201, services.save_calendar(acting_user=request.user, **fields))
 
 
 @router.patch("/calendars/{slug}", response=CalendarOut, summary="Change a business calendar")

@@ -158,7 +158,8 @@ def save_component(
                 continue  # a new component has no dependents yet, so it closes no cycle
             cycle = path_between(target, row, ignore_from=[row.pk])
             if cycle is not None:
-                raise ValidationError({"depends_on": str(DependencyCycleError(row, cycle))})
+                # name the cycle by stored names: the edit may be renaming `row` too
+                raise ValidationError({"depends_on": str(DependencyCycleError(cycle[-1], cycle))})
 
     def apply(row: Component) -> None:
         if wanted is None:
