@@ -1,0 +1,116 @@
+"""Reads of escalation ladders, scoped to what the acting user may see.
+
+A party's users see a ladder that involves their party: as the party it escalates to, or as the
+party of one of its steps (they are the ones who get called). Every version is judged on its own,
+so a party dropped from a ladder's latest version still sees the versions that named it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from podium.apps.ecosystem.choices import ContactRole
+from podium.apps.ecosystem.models import Contact
+from podium.apps.governance.models import EscalationLadder, EscalationStep
+from podium.core.escalation import LadderSnapshot, StepSnapshot
+from podium.platform.access import visible_party_ids
+
+
+def ladders_visible_to(user: Any) -> QuerySet[EscalationLadder]:
+    """Every version the user may read (filter ``is_current=True`` for the ladders themselves)."""
+    rows = EscalationLadder.objects.select_related("party", "service").annotate(
+        step_count=Count("steps", distinct=True)
+    )
+    parties = visible_party_ids(user)
+    if parties is None:
+        return rows
+    involved = EscalationStep.objects.filter(party__in=parties).values("ladder_id")
+    return rows.filter(Q(party__in=parties) | Q(pk__in=involved))
+
+
+def current_ladders_visible_to(user: Any) -> QuerySet[EscalationLadder]:
+    return ladders_visible_to(user).filter(is_current=True)
+
+
+def ladder_versions(user: Any, key: str) -> QuerySet[EscalationLadder]:
+    """The versions of one ladder the user may read, newest first (empty: 404 for the caller)."""
+    return ladders_visible_to(user).filter(key=key).order_by("-version")
+
+
+def ladder_steps(ladder: EscalationLadder) -> QuerySet[EscalationStep]:
+    return ladder.steps.select_related("party").order_by("position")
+
+
+def role_label(role: str) -> str:
+    return str(dict(ContactRole.choices).get(role, role.replace("_", " ")))
+
+
+def steps_with_contacts(
+    ladder: EscalationLadder,
+) -> list[tuple[EscalationStep, str, list[Contact]]]:
+    """Each step with its contact role's label and the contacts who hold it at its party today."""
+    steps = list(ladder_steps(ladder))
+    wanted = Q(pk__in=[])
+    for step in steps:
+        wanted |= Q(party_id=step.party_id, role=step.contact_role)
+    contacts = list(Contact.objects.filter(wanted).order_by("name"))
+    return [
+        (
+            step,
+            role_label(step.contact_role),
+            [c for c in contacts if c.party_id == step.party_id and c.role == step.contact_role],
+        )
+        for step in steps
+    ]
+
+
+def step_line(step: EscalationStep) -> str:
+    """One readable line per step; version diffs compare these lines."""
+    return (
+        f"{step.position}. {step.get_level_display()}: after {step.wait_minutes} min "
+        f"({step.get_wait_kind_display().lower()}) → {step.party.name} "
+        f"{role_label(step.contact_role).lower()} by {step.get_channel_display().lower()}"
+    )
+
+
+def version_diff(older: EscalationLadder | None, newer: EscalationLadder) -> list[str]:
+    """What changed from `older` to `newer`, as unified-diff lines (without the file headers)."""
+    before = [step_line(s) for s in ladder_steps(older)] if older is not None else []
+    after = [step_line(s) for s in ladder_steps(newer)]
+    return [
+        line
+        for line in difflib.unified_diff(before, after, lineterm="", n=0)
+        if not line.startswith(("---", "+++", "@@"))
+    ]
+
+
+def versions_with_diffs(
+    versions: list[EscalationLadder],
+) -> list[tuple[EscalationLadder, list[str]]]:
+    """Newest first, each with its diff against the version before it."""
+    ordered = sorted(versions, key=lambda v: v.version)
+    pairs = [(v, version_diff(ordered[i - 1] if i else None, v)) for i, v in enumerate(ordered)]
+    return list(reversed(pairs))
+
+
+def snapshot(ladder: EscalationLadder) -> LadderSnapshot:
+    """The version as the escalation engine (and a ticket that keeps it) sees it."""
+    return LadderSnapshot(
+        key=ladder.key,
+        version=ladder.version,
+        steps=tuple(
+            StepSnapshot(
+                position=index,
+                level=step.level,
+                wait_seconds=step.wait_minutes * 60,
+                wait_kind="business" if step.wait_kind == "business" else "calendar",
+                party=step.party.slug,
+                contact_role=step.contact_role,
+                channel=step.channel,
+            )
+            for index, step in enumerate(ladder_steps(ladder), start=1)
+        ),
+    )

@@ -1,0 +1,339 @@
+"""Writes of forums, their members, meetings, decisions and actions.
+
+Integrator admins run every forum; a manager of the party that chairs a forum runs its meetings;
+a party's users update the status of the actions their party owns. Each function checks that,
+writes in one transaction and audits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from podium.apps.ecosystem.models import Party
+from podium.apps.governance.choices import ActionStatus, DecisionStatus, MeetingStatus
+from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
+from podium.apps.governance.selectors.forums import agenda_for, is_chair, upcoming
+from podium.apps.governance.services.escalation import check_may_edit
+from podium.core.cadence import CadenceError, validate_rule
+from podium.platform import audit
+
+FORUM_FIELDS = (
+    "name",
+    "kind",
+    "charter",
+    "cadence",
+    "first_meeting_at",
+    "duration_minutes",
+    "time_zone",
+)
+
+
+def _check_may_run(acting_user: Any, forum: Forum) -> None:
+    if acting_user is None or acting_user.has_perm("platform.edit_governance"):
+        return
+    if not is_chair(acting_user, forum):
+        raise PermissionDenied("Only the integrator or the forum's chair runs its meetings.")
+
+
+def _validate_cadence(forum: Forum) -> None:
+    if forum.cadence:
+        try:
+            validate_rule(forum.cadence)
+        except CadenceError as exc:
+            raise ValidationError({"cadence": str(exc)}) from exc
+        if forum.first_meeting_at is None:
+            raise ValidationError({"first_meeting_at": "A cadence needs a first meeting."})
+
+
+def ensure_forum(*, acting_user: Any, slug: str, **fields: Any) -> Forum:
+    """Create the forum `slug` or update the fields that differ; audits only real changes."""
+    check_may_edit(acting_user)
+    unknown = set(fields) - set(FORUM_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown forum fields {sorted(unknown)}")
+    with transaction.atomic():
+        forum = Forum.objects.filter(slug=slug).first()
+        created = forum is None
+        if forum is None:
+            forum = Forum(slug=slug)
+        before = audit.snapshot(forum) if not created else None
+        for name, value in fields.items():
+            setattr(forum, name, value)
+        after = audit.snapshot(forum)
+        if created or before != after:
+            forum.full_clean()
+            _validate_cadence(forum)
+            forum.save()
+            audit.record(
+                acting_user=acting_user,
+                action=f"governance.forum.{'created' if created else 'updated'}",
+                target=forum,
+                before=before,
+                after=audit.snapshot(forum),
+            )
+    return forum
+
+
+def set_membership(
+    *, acting_user: Any, forum: Forum, party: Party, role: str, people: list[Any] | None = None
+) -> ForumMembership:
+    """Seat `party` in `forum` with `role` (or change its role); idempotent."""
+    check_may_edit(acting_user)
+    with transaction.atomic():
+        membership, created = ForumMembership.objects.get_or_create(
+            forum=forum, party=party, defaults={"role": role}
+        )
+        before = None if created else {"role": membership.role}
+        if not created and membership.role != role:
+            membership.role = role
+            membership.full_clean()
+            membership.save(update_fields=["role"])
+        if people is not None:
+            membership.people.set(people)
+        if created or before != {"role": role}:
+            audit.record(
+                acting_user=acting_user,
+                action="governance.forum.member_set",
+                target=forum,
+                party_id=party.pk,
+                before=before,
+                after={"party": party.slug, "role": role},
+            )
+    return membership
+
+
+def remove_membership(*, acting_user: Any, forum: Forum, party: Party) -> None:
+    check_may_edit(acting_user)
+    with transaction.atomic():
+        deleted, _ = ForumMembership.objects.filter(forum=forum, party=party).delete()
+        if deleted:
+            audit.record(
+                acting_user=acting_user,
+                action="governance.forum.member_removed",
+                target=forum,
+                party_id=party.pk,
+                before={"party": party.slug},
+            )
+
+
+def prepare_next_meeting(*, acting_user: Any, forum: Forum, now: dt.datetime) -> Meeting:
+    """Create the meeting at the forum's next occurrence with an agenda from live data.
+
+    If that meeting exists already, its agenda is refreshed instead (a chair prepares the day
+    before and again in the morning); a meeting that was held keeps its agenda as it was.
+    """
+    _check_may_run(acting_user, forum)
+    next_at = upcoming(forum, after=now, count=1)
+    if not next_at:
+        raise ValidationError("This forum has no cadence, so there is no next meeting.")
+    starts_at = next_at[0]
+    agenda = agenda_for(forum, today=now.date())
+    with transaction.atomic():
+        meeting, created = Meeting.objects.get_or_create(
+            forum=forum,
+            starts_at=starts_at,
+            defaults={
+                "ends_at": starts_at + dt.timedelta(minutes=forum.duration_minutes),
+                "agenda": agenda,
+            },
+        )
+        if not created and meeting.status == MeetingStatus.PLANNED:
+            meeting.agenda = agenda
+            meeting.save(update_fields=["agenda"])
+        audit.record(
+            acting_user=acting_user,
+            action=f"governance.meeting.{'prepared' if created else 'agenda_refreshed'}",
+            target=meeting,
+            after={"starts_at": starts_at.isoformat(), "agenda": agenda},
+        )
+    return meeting
+
+
+def schedule_meeting(
+    *,
+    acting_user: Any,
+    forum: Forum,
+    starts_at: dt.datetime,
+    agenda: list[Any] | None = None,
+    minutes: str = "",
+    status: str = MeetingStatus.PLANNED,
+) -> Meeting:
+    """A meeting at a given time (an extra sitting, or history loaded by the demo); idempotent."""
+    _check_may_run(acting_user, forum)
+    with transaction.atomic():
+        meeting, created = Meeting.objects.get_or_create(
+            forum=forum,
+            starts_at=starts_at,
+            defaults={
+                "ends_at": starts_at + dt.timedelta(minutes=forum.duration_minutes),
+                "agenda": agenda or [],
+                "minutes": minutes,
+                "status": status,
+            },
+        )
+        if created:
+            audit.record(
+                acting_user=acting_user,
+                action="governance.meeting.scheduled",
+                target=meeting,
+                after=audit.snapshot(meeting),
+            )
+    return meeting
+
+
+def record_minutes(*, acting_user: Any, meeting: Meeting, minutes: str) -> Meeting:
+    _check_may_run(acting_user, meeting.forum)
+    with transaction.atomic():
+        before = meeting.minutes
+        if before != minutes:
+            meeting.minutes = minutes
+            meeting.save(update_fields=["minutes"])
+            audit.record(
+                acting_user=acting_user,
+                action="governance.meeting.minutes_recorded",
+                target=meeting,
+                before={"minutes": before},
+                after={"minutes": minutes},
+            )
+    return meeting
+
+
+def mark_held(*, acting_user: Any, meeting: Meeting) -> Meeting:
+    _check_may_run(acting_user, meeting.forum)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("A cancelled meeting cannot be marked held.")
+    with transaction.atomic():
+        if meeting.status != MeetingStatus.HELD:
+            meeting.status = MeetingStatus.HELD
+            meeting.save(update_fields=["status"])
+            audit.record(
+                acting_user=acting_user,
+                action="governance.meeting.held",
+                target=meeting,
+                before={"status": MeetingStatus.PLANNED},
+                after={"status": MeetingStatus.HELD},
+            )
+    return meeting
+
+
+def _next_reference(forum: Forum) -> str:
+    prefix = f"D-{forum.slug.upper()[:12]}-"
+    taken = Decision.objects.filter(reference__startswith=prefix).count()
+    number = taken + 1
+    while Decision.objects.filter(reference=f"{prefix}{number:03d}").exists():
+        number += 1
+    return f"{prefix}{number:03d}"
+
+
+def record_decision(
+    *,
+    acting_user: Any,
+    forum: Forum,
+    title: str,
+    meeting: Meeting | None = None,
+    description: str = "",
+    status: str = DecisionStatus.DECIDED,
+    due_on: dt.date | None = None,
+    decided_on: dt.date | None = None,
+    reference: str | None = None,
+) -> Decision:
+    """Add an entry to the decision log (or, given an existing `reference`, return it as is)."""
+    _check_may_run(acting_user, forum)
+    with transaction.atomic():
+        if reference is not None:
+            existing = Decision.objects.filter(reference=reference).first()
+            if existing is not None:
+                return existing
+        if status == DecisionStatus.DECIDED and decided_on is None:
+            decided_on = meeting.starts_at.date() if meeting else None
+        decision = Decision(
+            forum=forum,
+            meeting=meeting,
+            reference=reference or _next_reference(forum),
+            title=title,
+            description=description,
+            status=status,
+            due_on=due_on,
+            decided_on=decided_on,
+        )
+        decision.full_clean()
+        decision.save()
+        audit.record(
+            acting_user=acting_user,
+            action="governance.decision.recorded",
+            target=decision,
+            after=audit.snapshot(decision),
+        )
+    return decision
+
+
+def add_action(
+    *,
+    acting_user: Any,
+    forum: Forum,
+    title: str,
+    owner_party: Party,
+    due_on: dt.date,
+    meeting: Meeting | None = None,
+    owner: Any = None,
+    status: str = ActionStatus.OPEN,
+) -> Action:
+    """Record an action; the same title for the same forum and party is the same action."""
+    _check_may_run(acting_user, forum)
+    with transaction.atomic():
+        existing = Action.objects.filter(forum=forum, title=title, owner_party=owner_party).first()
+        if existing is not None:
+            return existing
+        action = Action(
+            forum=forum,
+            meeting=meeting,
+            title=title,
+            owner_party=owner_party,
+            owner=owner,
+            due_on=due_on,
+            status=status,
+        )
+        action.full_clean()
+        action.save()
+        audit.record(
+            acting_user=acting_user,
+            action="governance.action.created",
+            target=action,
+            party_id=owner_party.pk,
+            after=audit.snapshot(action),
+        )
+    return action
+
+
+def set_action_status(*, acting_user: Any, action: Action, status: str) -> Action:
+    """The integrator, or a user of the party that owns the action, moves it along."""
+    allowed = (
+        acting_user is None
+        or acting_user.has_perm("platform.edit_governance")
+        or (
+            getattr(acting_user, "role", None) in {"party_manager", "party_member"}
+            and getattr(acting_user, "party_id", None) == action.owner_party_id
+        )
+    )
+    if not allowed:
+        raise PermissionDenied("Only the integrator or the owning party updates this action.")
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": f"unknown status {status!r}"})
+    with transaction.atomic():
+        before = action.status
+        if before != status:
+            action.status = status
+            action.save(update_fields=["status"])
+            audit.record(
+                acting_user=acting_user,
+                action="governance.action.status_changed",
+                target=action,
+                party_id=action.owner_party_id,
+                before={"status": before},
+                after={"status": status},
+            )
+    return action

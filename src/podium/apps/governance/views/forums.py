@@ -1,0 +1,301 @@
+"""Forum pages: list, detail, create/edit, members, meetings (prepare, minutes, decisions,
+actions, held), and the decision and action logs across forums. Adapters: read through the
+scoped selectors, call one service, render or redirect."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from podium.apps.ecosystem.models import Party
+from podium.apps.governance.filters_forums import ActionFilterSet, DecisionFilterSet, ForumFilterSet
+from podium.apps.governance.forms_forums import (
+    ActionForm,
+    ActionStatusForm,
+    DecisionForm,
+    ForumForm,
+    MembershipForm,
+    MinutesForm,
+)
+from podium.apps.governance.models import Forum, Meeting
+from podium.apps.governance.selectors import forums as selectors
+from podium.apps.governance.services import forums as services
+from podium.apps.governance.tables_forums import ActionTable, DecisionTable, ForumTable
+from podium.core.cadence import describe
+from podium.platform.lists import render_list
+
+
+def _may_edit(request: HttpRequest) -> bool:
+    return bool(request.user.has_perm("platform.edit_governance"))
+
+
+def _require_edit(request: HttpRequest) -> None:
+    if not _may_edit(request):
+        raise PermissionDenied
+
+
+def _may_run(request: HttpRequest, forum: Forum) -> bool:
+    return _may_edit(request) or selectors.is_chair(request.user, forum)
+
+
+@require_GET
+@login_required
+def forum_list(request: HttpRequest) -> HttpResponseBase:
+    return render_list(
+        request,
+        queryset=selectors.forums_visible_to(request.user),
+        filterset_class=ForumFilterSet,
+        table_class=ForumTable,
+        title="Forums",
+        export_name="forums",
+    )
+
+
+@require_GET
+@login_required
+def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
+    now = timezone.now()
+    context: dict[str, Any] = {
+        "forum": forum,
+        "cadence_words": describe(forum.cadence) if forum.cadence else "",
+        "upcoming": selectors.upcoming(forum, after=now),
+        "memberships": selectors.memberships(forum),
+        "meetings": forum.meetings.order_by("-starts_at")[:12],
+        "decisions": forum.decisions.order_by("-decided_on", "-id")[:20],
+        "actions": selectors.actions_visible_to(request.user)
+        .filter(forum=forum, status__in=selectors.OPEN_ACTION_STATUSES)
+        .order_by("due_on"),
+        "today": timezone.localdate(),
+        "may_edit": _may_edit(request),
+        "may_run": _may_run(request, forum),
+    }
+    return render(request, "governance/forums/detail.html", context)
+
+
+def _save_forum(request: HttpRequest, forum: Forum | None) -> HttpResponseBase:
+    _require_edit(request)
+    form = ForumForm(request.POST or None, instance=forum)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        slug = forum.slug if forum else _slug_for(fields["name"])
+        try:
+            saved = services.ensure_forum(acting_user=request.user, slug=slug, **fields)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("governance:forum_detail", slug=saved.slug)
+    return render(request, "governance/forums/form.html", {"form": form, "forum": forum})
+
+
+def _slug_for(name: str) -> str:
+    from django.utils.text import slugify
+
+    base = slugify(name)[:50] or "forum"
+    slug, n = base, 2
+    while Forum.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_create(request: HttpRequest) -> HttpResponseBase:
+    return _save_forum(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
+    forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
+    return _save_forum(request, forum)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def forum_members(request: HttpRequest, slug: str) -> HttpResponseBase:
+    forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
+    _require_edit(request)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            party = get_object_or_404(Party, slug=request.POST["remove"])
+            services.remove_membership(acting_user=request.user, forum=forum, party=party)
+            return redirect("governance:forum_members", slug=forum.slug)
+        if form.is_valid():
+            services.set_membership(
+                acting_user=request.user,
+                forum=forum,
+                party=form.cleaned_data["party"],
+                role=form.cleaned_data["role"],
+            )
+            return redirect("governance:forum_members", slug=forum.slug)
+    return render(
+        request,
+        "governance/forums/members.html",
+        {"forum": forum, "memberships": selectors.memberships(forum), "form": form},
+    )
+
+
+@require_POST
+@login_required
+def meeting_prepare(request: HttpRequest, slug: str) -> HttpResponseBase:
+    forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
+    if not _may_run(request, forum):
+        raise PermissionDenied
+    try:
+        meeting = services.prepare_next_meeting(
+            acting_user=request.user, forum=forum, now=timezone.now()
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("governance:forum_detail", slug=forum.slug)
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+def _meeting(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(selectors.meetings_visible_to(request.user), pk=pk)
+
+
+@require_GET
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    forum = meeting.forum
+    may_run = _may_run(request, forum)
+    return render(
+        request,
+        "governance/forums/meeting.html",
+        {
+            "meeting": meeting,
+            "forum": forum,
+            "decisions": meeting.decisions.order_by("reference"),
+            "actions": selectors.actions_visible_to(request.user).filter(meeting=meeting),
+            "may_run": may_run,
+            "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
+            "decision_form": DecisionForm(),
+            "action_form": ActionForm(forum=forum),
+        },
+    )
+
+
+def _run_meeting(request: HttpRequest, pk: int) -> Meeting:
+    meeting = _meeting(request, pk)
+    if not _may_run(request, meeting.forum):
+        raise PermissionDenied
+    return meeting
+
+
+@require_POST
+@login_required
+def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = _run_meeting(request, pk)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        services.record_minutes(
+            acting_user=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
+        )
+        messages.success(request, "Minutes saved.")
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def meeting_decision(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = _run_meeting(request, pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        decision = services.record_decision(
+            acting_user=request.user,
+            forum=meeting.forum,
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            description=form.cleaned_data["description"],
+        )
+        messages.success(request, f"Decision {decision.reference} recorded.")
+    else:
+        messages.error(request, "A decision needs a title.")
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def meeting_action(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = _run_meeting(request, pk)
+    form = ActionForm(request.POST, forum=meeting.forum)
+    if form.is_valid():
+        services.add_action(
+            acting_user=request.user,
+            forum=meeting.forum,
+            meeting=meeting,
+            title=form.cleaned_data["title"],
+            owner_party=form.cleaned_data["owner_party"],
+            due_on=form.cleaned_data["due_on"],
+        )
+        messages.success(request, "Action recorded.")
+    else:
+        messages.error(
+            request,
+            "An action needs a title, an owner party that sits in the forum and a due date.",
+        )
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def meeting_held(request: HttpRequest, pk: int) -> HttpResponseBase:
+    meeting = _run_meeting(request, pk)
+    try:
+        services.mark_held(acting_user=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+@require_GET
+@login_required
+def decision_list(request: HttpRequest) -> HttpResponseBase:
+    return render_list(
+        request,
+        queryset=selectors.decisions_visible_to(request.user),
+        filterset_class=DecisionFilterSet,
+        table_class=DecisionTable,
+        title="Decision log",
+        export_name="decisions",
+    )
+
+
+@require_GET
+@login_required
+def action_list(request: HttpRequest) -> HttpResponseBase:
+    return render_list(
+        request,
+        queryset=selectors.actions_visible_to(request.user),
+        filterset_class=ActionFilterSet,
+        table_class=ActionTable,
+        title="Actions",
+        export_name="actions",
+    )
+
+
+@require_POST
+@login_required
+def action_status(request: HttpRequest, pk: int) -> HttpResponseBase:
+    action = get_object_or_404(selectors.actions_visible_to(request.user), pk=pk)
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Unknown status", status=400)
+    services.set_action_status(
+        acting_user=request.user, action=action, status=form.cleaned_data["status"]
+    )
+    if action.forum is not None and request.POST.get("back") == "forum":
+        return redirect("governance:forum_detail", slug=action.forum.slug)
+    return redirect("governance:action_list")
