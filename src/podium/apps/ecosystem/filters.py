@@ -95,10 +95,11 @@ class ContractFilterSet(django_filters.FilterSet):
     def by_status(self, queryset: QuerySet[Contract], name: str, value: str) -> QuerySet[Contract]:
         # the notice deadline is date arithmetic on two columns; contracts are few, so decide here
         today = timezone.localdate()
+        terms = queryset.values_list("pk", "ends_on", "notice_period_days")
         keep = [
-            c.pk
-            for c in queryset.only("pk", "ends_on", "notice_period_days")
-            if contract_status(c, today) == value
+            pk
+            for pk, ends_on, notice in terms
+            if contract_status(Contract(ends_on=ends_on, notice_period_days=notice), today) == value
         ]
         return queryset.filter(pk__in=keep)
 
