@@ -8,9 +8,7 @@ Then the plants: the validation of ``podium.core.raci`` must find each of them.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from podium.core.synthetic.spec import ContractSpec, EcosystemSpec
 
@@ -50,7 +48,7 @@ def build_raci(spec: EcosystemSpec) -> RaciSpec:
     >>> from podium.core.synthetic import generate_ecosystem
     >>> raci = build_raci(generate_ecosystem(end=dt.date(2026, 3, 31), months=1))
     >>> len(raci.letters) > 100, sorted(rule for rule, _ in raci.planted)[:2]
-    (True, ['contract-expired', 'critical-service-without-incident-accountable'])
+    (True, ['component-without-incident-responsible', 'contract-expiring'])
     """
     integrator = next(p.slug for p in spec.parties if p.kind == "integrator")
     desk = next((p.slug for p in spec.parties if p.kind == "service_desk"), integrator)
@@ -82,30 +80,18 @@ def build_raci(spec: EcosystemSpec) -> RaciSpec:
     letters.append(
         LetterSpec("component", PLANT_OUT_OF_SCOPE, "monitoring", cloud, "R", "informal favour")
     )
-    # an assignment that rests on a contract that has run out
+    # release work on a component no contract of the developer covers (its customisation
+    # contract is not in the generated ecosystem; with one that lapsed this becomes
+    # contract-expired)
     developer = runner.get("order-management", integrator)
     letters.append(LetterSpec("component", PLANT_LAPSED, "release", developer, "R"))
     letters.append(LetterSpec("component", PLANT_LAPSED, "release", integrator, "A"))
-    end = spec.end.date()
-    lapsed = ContractSpec(
-        reference=f"NHL-YRD-{end.year - 2}",
-        party=developer,
-        title="Yard management customisation",
-        scope="Custom yard-management extensions; not renewed.",
-        starts_on=end - dt.timedelta(days=2 * 365),
-        ends_on=end - dt.timedelta(days=40),
-        notice_period_days=60,
-        annual_value=Decimal("45000.00"),
-        currency="EUR",
-        services=(),
-        components=(PLANT_LAPSED,),
-        targets=(),
-    )
     planted = (
         ("critical-service-without-incident-accountable", PLANT_NO_ACCOUNTABLE),
         ("several-accountables", PLANT_TWO_ACCOUNTABLES),
         ("component-without-incident-responsible", PLANT_NO_RESPONSIBLE),
         ("responsible-outside-contract", PLANT_OUT_OF_SCOPE),
-        ("contract-expired", PLANT_LAPSED),
+        ("responsible-outside-contract", PLANT_LAPSED),
+        ("contract-expiring", "wan-sdwan"),
     )
-    return RaciSpec(tuple(dict.fromkeys(letters)), (lapsed,), planted)
+    return RaciSpec(tuple(dict.fromkeys(letters)), (), planted)
