@@ -1,0 +1,59 @@
+"""The integrator prepares a forum's next meeting, reads the agenda, records a decision and
+marks the meeting held."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_integrator_runs_a_forum_meeting(
+    page: Any, live_server: Any, world: Any, password: str
+) -> None:
+    from podium.apps.governance.services import forums
+
+    forum = forums.ensure_forum(
+        acting_user=None,
+        slug="alpha-review",
+        name="Alpha service review",
+        kind="tactical_board",
+        cadence="FREQ=WEEKLY",
+        first_meeting_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+    )
+    forums.set_membership(acting_user=None, forum=forum, party=world.integrator, role="chair")
+    forums.set_membership(acting_user=None, forum=forum, party=world.supplier_a, role="member")
+    forums.add_action(
+        acting_user=None,
+        forum=forum,
+        title="Send the capacity plan",
+        owner_party=world.supplier_a,
+        due_on=dt.date(2026, 1, 2),
+    )
+
+    base = live_server.url
+    page.goto(f"{base}/login/")
+    page.get_by_label("User name").fill(world.users["integrator_admin"].username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+    page.goto(f"{base}/governance/forums/alpha-review/")
+    page.get_by_role("button", name="Prepare next meeting").click()
+    page.wait_for_url("**/governance/meetings/*/")
+    agenda = page.locator("section[aria-labelledby=agenda-heading]")
+    overdue = agenda.locator("li.overdue")
+    assert "Send the capacity plan" in overdue.first.inner_text()
+    assert "(overdue)" in overdue.first.inner_text()
+
+    page.get_by_text("Record a decision").click()
+    page.get_by_label("Title").fill("Move the review to Thursdays")
+    page.get_by_role("button", name="Record decision").click()
+    assert page.locator("#decisions").get_by_text("Move the review to Thursdays").is_visible()
+
+    page.get_by_role("button", name="Mark held").click()
+    assert page.locator("[data-status]").inner_text() == "Held"
+    assert page.console_errors == []
