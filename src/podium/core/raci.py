@@ -182,7 +182,12 @@ def validate(
         if component.run_by is None:
             findings.append(
                 Finding(
-                    COMPONENT_WITHOUT_RUNNER, ERROR, obj, None, None, "No party runs this component."
+                    COMPONENT_WITHOUT_RUNNER,
+                    ERROR,
+                    obj,
+                    None,
+                    None,
+                    "No party runs this component.",
                 )
             )
         if not any(a.role == "R" for a in cells.get((obj, incident_activity), [])):
