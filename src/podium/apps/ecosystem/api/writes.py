@@ -80,7 +80,7 @@ def _party_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/parties", response={201: PartyOut}, summary="Create a party")
-def create_party(request: HttpRequest, payload: PartyIn) -> Status:
+def create_party(request: HttpRequest, payload: PartyIn) -> Status[Party]:
     services.check_may_edit(request.user)
     party = services.save_party(acting_user=request.user, **_party_fields(_changes(payload)))
     return Status(201, party)
@@ -110,7 +110,7 @@ class ContactIn(ContactPatch):
 
 
 @router.post("/contacts", response={201: ContactOut}, summary="Create a contact")
-def create_contact(request: HttpRequest, payload: ContactIn) -> Status:
+def create_contact(request: HttpRequest, payload: ContactIn) -> Status[Contact]:
     services.check_may_edit(request.user)
     data = _changes(payload)
     data["party"] = _lookup(Party, "party", data["party"])
@@ -148,7 +148,7 @@ def _service_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/services", response={201: ServiceOut}, summary="Create a business service")
-def create_service(request: HttpRequest, payload: ServiceIn) -> Status:
+def create_service(request: HttpRequest, payload: ServiceIn) -> Status[Service]:
     services.check_may_edit(request.user)
     fields = _service_fields(_changes(payload))
     return Status(201, services.save_service(acting_user=request.user, **fields))
@@ -187,7 +187,7 @@ def _component_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/components", response={201: ComponentOut}, summary="Create a component")
-def create_component(request: HttpRequest, payload: ComponentIn) -> Status:
+def create_component(request: HttpRequest, payload: ComponentIn) -> Status[Component]:
     services.check_may_edit(request.user)
     fields = _component_fields(_changes(payload))
     return Status(201, services.save_component(acting_user=request.user, **fields))
@@ -258,7 +258,7 @@ def _contract_fields(data: dict[str, Any], contract: Contract | None) -> dict[st
 
 
 @router.post("/contracts", response={201: ContractOut}, summary="Create a contract")
-def create_contract(request: HttpRequest, payload: ContractIn) -> Status:
+def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contract]:
     services.check_may_edit(request.user)
     fields = _contract_fields(_changes(payload), None)
     return Status(201, services.save_contract(acting_user=request.user, **fields))
@@ -298,7 +298,7 @@ def _calendar_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/calendars", response={201: CalendarOut}, summary="Create a business calendar")
-def create_calendar(request: HttpRequest, payload: CalendarIn) -> Status:
+def create_calendar(request: HttpRequest, payload: CalendarIn) -> Status[BusinessCalendar]:
     services.check_may_edit(request.user)
     fields = _calendar_fields(_changes(payload))
     return Status(201, services.save_calendar(acting_user=request.user, **fields))
