@@ -26,6 +26,7 @@ from podium.apps.operations.services import (
     import_ticket_history,
 )
 from podium.core.synthetic import DEMO_PASSWORD, EcosystemSpec, TargetSpec, TicketSpec, UserSpec
+from podium.site.demo_forums import load_forums
 from podium.site.demo_raci import load_raci
 
 TICKET_BATCH = 2000
@@ -81,6 +82,7 @@ def load_demo(spec: EcosystemSpec, *, acting_user: Any = None) -> DemoSummary:
         _load_contracts(spec, parties, services, components, acting_user)
         users_created = _load_users(spec.users, parties, acting_user)
         load_raci(spec, acting_user=acting_user)
+        load_forums(spec, acting_user=acting_user)
     tickets_created = import_ticket_history(
         acting_user=acting_user,
         tickets=_historical_tickets(spec.tickets, parties, services, components),

@@ -25,6 +25,8 @@ _SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("Components", "ecosystem:component_list", "/ecosystem/components/"),
     ("Map", "ecosystem:map", "/ecosystem/map/"),
     ("Tickets", "operations:ticket_list", "/operations/"),
+    ("Forums", "governance:forum_list", "/governance/forums/"),
+    ("Ladders", "governance:ladder_list", "/governance/ladders/"),
     ("RACI", "governance:raci_grid", "/governance/raci/"),
     ("Who do I call?", "governance:who_to_call", "/governance/who-to-call/"),
 )
