@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, server
+from podium.cli import analyze, governance, server
 
 app = typer.Typer(
     name="podium",
@@ -41,3 +41,4 @@ def main(
 
 server.register(app)
 analyze.register(app)
+governance.register(app)
