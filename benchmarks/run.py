@@ -141,7 +141,20 @@ def run_child(arguments: list[str]) -> tuple[str, float, float]:
     return text, wall, usage.ru_maxrss / 1024
 
 
+QUIET: dict[str, float] = {"load": 0.0, "max_wait": 0.0}
+
+
+def wait_for_quiet() -> None:
+    """On a shared machine, wait (bounded) until the 1-minute load average falls below
+    ``--quiet-load``, so other people's work does not end up in the figures."""
+    waited = 0.0
+    while QUIET["load"] and os.getloadavg()[0] > QUIET["load"] and waited < QUIET["max_wait"]:
+        time.sleep(5)
+        waited += 5
+
+
 def measure(step: str, data: Path, repeat: int) -> Measured:
+    wait_for_quiet()
     command = [sys.executable, __file__, "--child", step, "--data", str(data)]
     text, _, peak = run_child([*command, "--repeat", str(repeat)])
     line = next(x for x in text.splitlines() if x.startswith(RESULT))
@@ -169,6 +182,7 @@ def ensure_log(name: str) -> Path:
 
 def calendars(n: int) -> dict[str, float]:
     """Run the calendar benchmark (someone else's script) and read its figures."""
+    wait_for_quiet()
     text, _, peak = run_child([sys.executable, str(HERE / "bench_calendars.py"), "--n", str(n)])
     figures: dict[str, float] = {"peak_mb": peak}
     for key, pattern in {
@@ -194,9 +208,11 @@ def row(*cells: object) -> str:
 
 def parent(args: argparse.Namespace) -> None:
     sizes = [s.strip().lower() for s in args.sizes.split(",")]
+    QUIET.update(load=args.quiet_load or 0.0, max_wait=args.max_wait)
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
+    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(row("step", "events", "podium s", "other s", "ratio", "target", "peak MB", "met"))
     print("-" * 134)
     for name in sizes:
@@ -269,6 +285,7 @@ def parent(args: argparse.Namespace) -> None:
             )
         )
     print(f"identical business-time results: {cal['identical']:,.0f} of {args.intervals:,}")
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 def _yes(ok: bool) -> str:
@@ -282,6 +299,10 @@ def main() -> None:
     )
     parser.add_argument("--compare-on", choices=sorted(SIZES), help="log for the pm4py comparison")
     parser.add_argument("--intervals", type=int, default=100_000, help="business-time intervals")
+    parser.add_argument(
+        "--quiet-load", type=float, help="wait before each step until the load average is below"
+    )
+    parser.add_argument("--max-wait", type=float, default=600, help="longest wait, seconds")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
