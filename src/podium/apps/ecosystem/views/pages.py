@@ -89,7 +89,10 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
     service = get_object_or_404(selectors.services_visible_to(request.user), slug=slug)
     context = {
         **_history_context(request, service, "service"),
-        "components": selectors.service_components(service),
+        # only the components the viewer may see: another party's are not named
+        "components": selectors.service_components(service).filter(
+            pk__in=selectors.components_visible_to(request.user).values("pk")
+        ),
     }
     return render(request, "ecosystem/service_detail.html", context)
 
@@ -115,8 +118,12 @@ def component_detail(request: HttpRequest, slug: str) -> HttpResponse:
     component = get_object_or_404(selectors.components_visible_to(request.user), slug=slug)
     context = {
         **_history_context(request, component, "component"),
-        "depends_on": component.depends_on.select_related("run_by").order_by("name"),
-        "needed_by": component.needed_by.select_related("run_by").order_by("name"),
+        "depends_on": selectors.components_visible_to(request.user)
+        .filter(needed_by=component)
+        .order_by("name"),
+        "needed_by": selectors.components_visible_to(request.user)
+        .filter(depends_on=component)
+        .order_by("name"),
     }
     return render(request, "ecosystem/component_detail.html", context)
 
