@@ -166,3 +166,24 @@ def test_bad_cadence_is_refused(world: Any) -> None:
             cadence="FREQ=NEVER",
             first_meeting_at=FIRST,
         )
+
+
+def test_agenda_lists_matrix_findings_about_member_parties(world: Any, forum: Any) -> None:
+    from podium.apps.governance.services import raci
+
+    patching = raci.ensure_activity(
+        acting_user=None, code="security-patching", name="Security patching"
+    )
+    # Alpha is Responsible for patching the web shop, but nobody is Accountable: a gap the board
+    # Alpha sits in must see. Beta's gap on its own service is not Alpha's forum's business.
+    raci.assign(
+        acting_user=None, obj=world.service_a, activity=patching, party=world.supplier_a, role="R"
+    )
+    raci.assign(
+        acting_user=None, obj=world.service_b, activity=patching, party=world.supplier_b, role="R"
+    )
+    meeting = services.prepare_next_meeting(acting_user=None, forum=forum, now=NOW)
+    findings = {s["title"]: s["items"] for s in meeting.agenda}["Responsibility matrix findings"]
+    texts = [item["text"] for item in findings]
+    assert any("Web shop" in t and "Accountable" in t for t in texts), texts
+    assert not any("Branch voice" in t for t in texts)

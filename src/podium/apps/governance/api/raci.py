@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from podium.apps.ecosystem.models import Component, Party, Service
@@ -128,7 +128,7 @@ def list_findings(request: HttpRequest, as_of: dt.date | None = None) -> list[Fi
 
 
 @router.post("/raci", response={201: LetterOut}, summary="Give a party a letter")
-def create_letter(request: HttpRequest, payload: AssignmentIn) -> tuple[int, LetterOut]:
+def create_letter(request: HttpRequest, payload: AssignmentIn) -> Status[LetterOut]:
     obj = pick_object(request.user, payload.service or "", payload.component or "")
     if obj is None:
         raise HttpError(422, "give a service or a component")
@@ -148,26 +148,29 @@ def create_letter(request: HttpRequest, payload: AssignmentIn) -> tuple[int, Let
     except ValueError as exc:
         raise HttpError(422, str(exc)) from exc
     kind = raci.SERVICE if isinstance(obj, Service) else raci.COMPONENT
-    return 201, LetterOut(
-        id=row.pk,
-        kind=kind,
-        object_id=obj.pk,
-        activity=activity.code,
-        party=party.name,
-        role=row.role,
-        note=row.note,
+    return Status(
+        201,
+        LetterOut(
+            id=row.pk,
+            kind=kind,
+            object_id=obj.pk,
+            activity=activity.code,
+            party=party.name,
+            role=row.role,
+            note=row.note,
+        ),
     )
 
 
 @router.delete("/raci/{assignment_id}", response={204: None}, summary="Take a letter away")
-def delete_letter(request: HttpRequest, assignment_id: int) -> tuple[int, None]:
+def delete_letter(request: HttpRequest, assignment_id: int) -> Status[None]:
     row: ResponsibilityAssignment = get_object_or_404(
         matrix.assignments_visible_to(request.user), pk=assignment_id
     )
     if not request.user.has_perm("platform.edit_governance"):
         raise PermissionDenied
     services.unassign(acting_user=request.user, assignment=row)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(

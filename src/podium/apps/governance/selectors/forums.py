@@ -16,6 +16,7 @@ from django.db.models import Count, Q, QuerySet
 from podium.apps.ecosystem.models import Contract
 from podium.apps.governance.choices import ActionStatus, DecisionStatus
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
+from podium.apps.governance.selectors import raci as raci_selectors
 from podium.core.cadence import CadenceError, next_occurrences
 from podium.platform.access import visible_party_ids
 
@@ -148,13 +149,37 @@ def notice_deadline_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
     return [item for _, item in sorted(items, key=lambda pair: pair[0])]
 
 
-def raci_finding_items(forum: Forum) -> list[dict[str, Any]]:
-    """Hook for the responsibility matrix's findings about the member parties.
-
-    Returns nothing until the RACI validation offers a selector to call; the agenda keeps the
-    section so that the board sees where the findings will appear.
-    """
-    return []
+def raci_finding_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
+    """Gaps in the responsibility matrix that concern the forum's member parties: findings about
+    a member party, or on a service or component where a member party holds a letter."""
+    members = set(forum.memberships.values_list("party_id", flat=True))
+    if not members:
+        return []
+    held = {
+        letter.obj
+        for letter in raci_selectors.letters_visible_to(raci_selectors.EVERYONE)
+        if letter.party_id in members
+    }
+    findings = [
+        f
+        for f in raci_selectors.findings_visible_to(raci_selectors.EVERYONE, as_of=today)
+        if f.party in members or f.obj in held
+    ]
+    names = {
+        kind: raci_selectors.object_names(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
+        for kind in {f.obj[0] for f in findings}
+    }
+    return [
+        _item(
+            f"{names[f.obj[0]][f.obj[1]]}"
+            + (f" · {f.activity}" if f.activity else "")
+            + f": {f.message}",
+            kind="raci",
+            overdue=f.severity == "error",
+            ref=f.rule,
+        )
+        for f in sorted(findings, key=lambda f: (f.severity != "error", f.message))
+    ]
 
 
 def agenda_for(forum: Forum, *, today: dt.date) -> list[dict[str, Any]]:
@@ -163,7 +188,7 @@ def agenda_for(forum: Forum, *, today: dt.date) -> list[dict[str, Any]]:
         {"title": "Open actions", "items": open_action_items(forum, today)},
         {"title": "Decisions due", "items": decisions_due_items(forum, today)},
         {"title": "Notice deadlines within 90 days", "items": notice_deadline_items(forum, today)},
-        {"title": "Responsibility matrix findings", "items": raci_finding_items(forum)},
+        {"title": "Responsibility matrix findings", "items": raci_finding_items(forum, today)},
         {
             "title": "Breaches and escalations",
             "items": [],

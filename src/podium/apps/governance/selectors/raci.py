@@ -192,7 +192,7 @@ def findings_visible_to(
     narrowed to what the user may see: objects in reach, and contract findings only about the
     user's own party."""
     all_letters = [
-        x.core() for x in letters_visible_to(_Everyone(), as_of=as_of if historical else None)
+        x.core() for x in letters_visible_to(EVERYONE, as_of=as_of if historical else None)
     ]
     found = raci.validate(
         all_letters,
@@ -220,6 +220,9 @@ class _Everyone:
     is_authenticated = True
     role = "auditor"
     party_id = None
+
+
+EVERYONE = _Everyone()
 
 
 def object_names(kind: str, ids: Iterable[int]) -> dict[int, Any]:
