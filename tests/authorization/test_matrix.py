@@ -17,9 +17,11 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry
+from tests.support.world import build_world
 
 from podium.site.api import api
 
@@ -43,13 +45,29 @@ FOREIGN_MARKERS: tuple[str, ...] = tuple(
 API_DOCUMENTS = {"api-v1:openapi-json": 200, "api-v1:openapi-view": 200, "api-v1:api-root": 404}
 
 
+@pytest.fixture(scope="module")
+def _matrix_world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """Build the world once for the whole matrix, inside a transaction rolled back at the end;
+    each test runs in a savepoint within it (as Django's setUpTestData does), so a write one
+    test makes never reaches the next."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            world = build_world()
+            for module in MODULES:
+                build = getattr(module, "build", None)
+                if build is not None:
+                    build(world)
+            yield world
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
-def matrix_world(world: Any) -> Any:
-    for module in MODULES:
-        build = getattr(module, "build", None)
-        if build is not None:
-            build(world)
-    return world
+def matrix_world(_matrix_world_rows: Any, db: Any) -> Any:
+    return _matrix_world_rows
 
 
 def _walk(resolvers: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
