@@ -10,6 +10,11 @@ urlpatterns = [
     path("login/", views.PodiumLoginView.as_view(), name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("preferences/", views.preferences, name="preferences"),
+    path(
+        "preferences/calendar-feed/",
+        views.calendar_feed_rotate,
+        name="calendar_feed_rotate",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("ecosystem/", include("podium.apps.ecosystem.urls")),
     path("operations/", include("podium.apps.operations.urls")),

@@ -14,9 +14,11 @@ from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from podium.apps.accounts import services as account_services
+from podium.apps.governance.selectors.forums import forums_visible_to
 from podium.platform import throttling
 from podium.site.home import home_summary
 
@@ -67,6 +69,34 @@ class TimeZoneForm(forms.Form):
     )
 
 
+def _feed_urls(request: HttpRequest, user: Any, token: str) -> dict[str, Any]:
+    """The subscription URLs a new calendar feed secret gives, to show once."""
+    forums = forums_visible_to(user).order_by("name")
+    return {
+        "personal": request.build_absolute_uri(
+            reverse("governance:token_my_calendar", args=[token])
+        ),
+        "forums": [
+            (
+                forum.name,
+                request.build_absolute_uri(
+                    reverse("governance:token_forum_calendar", args=[token, forum.slug])
+                ),
+            )
+            for forum in forums
+        ],
+    }
+
+
+def _render_preferences(
+    request: HttpRequest, form: TimeZoneForm, feed_urls: dict[str, Any] | None = None
+) -> HttpResponse:
+    response = render(request, "site/preferences.html", {"form": form, "feed_urls": feed_urls})
+    if feed_urls is not None:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
@@ -76,7 +106,17 @@ def preferences(request: HttpRequest) -> HttpResponse:
         account_services.set_time_zone(acting_user=user, time_zone=form.cleaned_data["time_zone"])
         messages.success(request, "Time zone saved.")
         return redirect("preferences")
-    return render(request, "site/preferences.html", {"form": form})
+    return _render_preferences(request, form)
+
+
+@require_POST
+@login_required
+def calendar_feed_rotate(request: HttpRequest) -> HttpResponse:
+    """Create or replace the user's calendar feed secret and show its URLs, this once."""
+    user: Any = request.user
+    token = account_services.rotate_calendar_feed_token(acting_user=user, user=user)
+    form = TimeZoneForm(initial={"time_zone": user.time_zone})
+    return _render_preferences(request, form, _feed_urls(request, user, token))
 
 
 @require_GET

@@ -2,7 +2,8 @@
 
 `build` adds a forum where supplier A sits and one where only supplier B sits (with the
 integrator chairing both), a ladder for each, a meeting, a decision and an action in each forum,
-and the collaboration agreement.
+the collaboration agreement, and a calendar feed secret of supplier A's member (the token feeds
+answer without a session, so every role gets what that member would get).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from tests.authorization.support import (
     Entry,
     Kwargs,
     pk,
+    reference,
     slug,
 )
 
@@ -29,6 +31,7 @@ def key(attr: str) -> Kwargs:
 
 
 def build(world: Any) -> None:
+    from podium.apps.accounts.services import rotate_calendar_feed_token
     from podium.apps.governance.services import agreements, escalation, forums
 
     def ladder(key: str, name: str, party: Any) -> Any:
@@ -59,7 +62,9 @@ def build(world: Any) -> None:
         forums.set_membership(acting_user=None, forum=f, party=world.integrator, role="chair")
         forums.set_membership(acting_user=None, forum=f, party=party, role="member")
         meeting = forums.schedule_meeting(acting_user=None, forum=f, starts_at=FIRST)
-        forums.record_decision(acting_user=None, forum=f, meeting=meeting, title=f"{name} decision")
+        decision = forums.record_decision(
+            acting_user=None, forum=f, meeting=meeting, title=f"{name} decision"
+        )
         act = forums.add_action(
             acting_user=None,
             forum=f,
@@ -68,14 +73,16 @@ def build(world: Any) -> None:
             owner_party=party,
             due_on=dt.date(2026, 2, 1),
         )
-        return f, meeting, act
+        return f, meeting, act, decision
 
-    world.forum_a, world.meeting_a, world.action_a = forum(
+    world.forum_a, world.meeting_a, world.action_a, world.decision_a = forum(
         "alpha-review", "Alpha service review", world.supplier_a, "Patch the alpha cluster"
     )
-    world.forum_b, world.meeting_b, world.action_b = forum(
+    world.forum_b, world.meeting_b, world.action_b, world.decision_b = forum(
         "beta-board", "Beta carrier board", world.supplier_b, "Replace beta routers"
     )
+    member = world.users["party_member"]
+    world.feed_token = rotate_calendar_feed_token(acting_user=member, user=member)
     world.agreement = agreements.publish_agreement(
         acting_user=None,
         title="Rules of the club",
@@ -123,6 +130,11 @@ PAGES = {
     "governance:forum_members": Entry(**A_FORUM, allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "governance:forum_calendar": Entry(**A_FORUM),
     "governance:my_calendar": Entry(),
+    "governance:token_my_calendar": Entry(own=lambda w: {"token": w.feed_token}, public=True),
+    "governance:token_forum_calendar": Entry(
+        own=lambda w: {"token": w.feed_token, "slug": w.forum_a.slug}, public=True
+    ),
+    "calendar_feed_rotate": Entry(method="post"),
     "governance:meeting_prepare": Entry(**A_FORUM, **RUN),
     "governance:meeting_detail": Entry(**A_MEETING),
     "governance:meeting_minutes": Entry(**A_MEETING, **RUN, body=lambda w: {"minutes": "Met."}),
@@ -137,6 +149,14 @@ PAGES = {
     "governance:meeting_held": Entry(**A_MEETING, **RUN),
     "governance:decision_list": Entry(),
     "governance:action_list": Entry(),
+    "governance:decision_status": Entry(
+        own=reference("decision_a"),
+        foreign=reference("decision_b"),
+        method="post",
+        allowed_roles=INTEGRATOR_ADMIN_ONLY,
+        ok_status=302,
+        body=lambda w: {"status": "superseded"},
+    ),
     "governance:action_status": Entry(
         **A_ACTION,
         method="post",
@@ -171,6 +191,13 @@ API = {
     ),
     "GET /api/v1/governance/decisions": Entry(),
     "GET /api/v1/governance/actions": Entry(),
+    "PATCH /api/v1/governance/decisions/{reference}": Entry(
+        own=reference("decision_a"),
+        foreign=reference("decision_b"),
+        method="patch",
+        allowed_roles=INTEGRATOR_ADMIN_ONLY,
+        body=lambda w: {"status": "superseded"},
+    ),
     "PATCH /api/v1/governance/actions/{action_id}": Entry(
         own=pk("action_a", "action_id"),
         foreign=pk("action_b", "action_id"),

@@ -29,6 +29,18 @@ class User(AbstractUser):
         validators=[validate_time_zone],
         help_text="Times on pages are shown in this zone.",
     )
+    calendar_feed_token_hash = models.CharField(
+        "calendar feed token (SHA-256)",
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Hash of the secret in this person's calendar subscription URLs; the secret "
+        "itself is shown once and never stored. Empty: no subscription URL.",
+    )
+    calendar_feed_token_created_at = models.DateTimeField(
+        "calendar feed token created", null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["username"]
@@ -36,6 +48,11 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~models.Q(role__in=sorted(PARTY_ROLES)) | models.Q(party__isnull=False),
                 name="party_role_needs_party",
+            ),
+            models.UniqueConstraint(
+                fields=["calendar_feed_token_hash"],
+                condition=~models.Q(calendar_feed_token_hash=""),
+                name="calendar_feed_token_hash_unique",
             ),
         ]
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 import zoneinfo
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from podium.apps.accounts.models import User
+from podium.apps.accounts.selectors import calendar_feed_token_hash
 from podium.platform import audit
 from podium.platform.access import Role
 
@@ -73,3 +76,29 @@ def set_time_zone(*, acting_user: User, time_zone: str) -> None:
             before={"time_zone": before},
             after={"time_zone": time_zone},
         )
+
+
+def rotate_calendar_feed_token(*, acting_user: Any, user: User) -> str:
+    """Give `user` a new secret for their calendar subscription URLs and return it.
+
+    Calendar clients (Outlook, Google, Apple) cannot log in, so the feed URL itself carries a
+    secret. Only its SHA-256 is stored: the secret is shown once, and any earlier one stops
+    working here. Only the person themself rotates it; the audit entry never holds the secret.
+    """
+    if acting_user is None or getattr(acting_user, "pk", None) != user.pk:
+        raise PermissionDenied("Only the person themself creates their calendar feed URL.")
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        had_token = bool(user.calendar_feed_token_hash)
+        user.calendar_feed_token_hash = calendar_feed_token_hash(token)
+        user.calendar_feed_token_created_at = timezone.now()
+        user.save(update_fields=["calendar_feed_token_hash", "calendar_feed_token_created_at"])
+        audit.record(
+            acting_user=acting_user,
+            action="accounts.user.calendar_feed_token_rotated",
+            target=user,
+            party_id=user.party_id,
+            before={"had_token": had_token},
+            after={"created_at": user.calendar_feed_token_created_at.isoformat()},
+        )
+    return token

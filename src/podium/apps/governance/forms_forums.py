@@ -12,6 +12,7 @@ from podium.apps.ecosystem.models import Party, Service
 from podium.apps.governance.choices import (
     ActionStatus,
     Channel,
+    DecisionStatus,
     GovernanceLevel,
     MembershipRole,
     WaitKind,
@@ -99,6 +100,10 @@ class ActionForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class DecisionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=DecisionStatus.choices)
 
 
 class AgreementForm(forms.Form):

@@ -2,9 +2,77 @@
 
 from __future__ import annotations
 
-import django_tables2 as tables
+from typing import Any
 
+import django_tables2 as tables
+from django.template.loader import render_to_string
+
+from podium.apps.governance.choices import DECISION_TRANSITIONS, ActionStatus, DecisionStatus
 from podium.apps.governance.models import Action, Decision, EscalationLadder, Forum
+from podium.apps.governance.selectors import forums as selectors
+
+
+def _page_context(table: tables.Table) -> tuple[Any, Any]:
+    """The viewer and the CSRF token of the page the table is rendered in."""
+    context = getattr(table, "context", None)
+    if context is None:
+        return None, ""
+    request = context.get("request")
+    return getattr(request, "user", None), context.get("csrf_token", "")
+
+
+def action_status_context(action: Action, *, back: str, csrf_token: Any) -> dict[str, Any]:
+    return {
+        "action": action,
+        "back": back,
+        "csrf_token": csrf_token,
+        "status_choices": ActionStatus.choices,
+    }
+
+
+def decision_status_context(decision: Decision, *, back: str, csrf_token: Any) -> dict[str, Any]:
+    labels = dict(DecisionStatus.choices)
+    return {
+        "decision": decision,
+        "back": back,
+        "csrf_token": csrf_token,
+        "next_statuses": [(s, labels[s]) for s in DECISION_TRANSITIONS[decision.status]],
+    }
+
+
+class ActionStatusColumn(tables.Column):
+    """The status, as a small form for those who may change it; plain text in the CSV."""
+
+    def render(self, value: Any, record: Action, table: tables.Table) -> Any:
+        user, csrf_token = _page_context(table)
+        if user is None or not selectors.may_set_action_status(user, record):
+            return record.get_status_display()
+        return render_to_string(
+            "governance/forums/partials/action_status.html",
+            action_status_context(record, back="list", csrf_token=csrf_token),
+        )
+
+    def value(self, value: Any, record: Action) -> Any:
+        return value
+
+
+class DecisionStatusColumn(tables.Column):
+    """The status, as a small form for those who run the decision's forum."""
+
+    def render(self, value: Any, record: Decision, table: tables.Table) -> Any:
+        user, csrf_token = _page_context(table)
+        runs: dict[int, bool] = table.__dict__.setdefault("_runs_forum", {})
+        if user is not None and record.forum_id not in runs:
+            runs[record.forum_id] = selectors.may_run(user, record.forum)
+        if user is None or not runs[record.forum_id]:
+            return record.get_status_display()
+        return render_to_string(
+            "governance/forums/partials/decision_status.html",
+            decision_status_context(record, back="list", csrf_token=csrf_token),
+        )
+
+    def value(self, value: Any, record: Decision) -> Any:
+        return value
 
 
 class LadderTable(tables.Table):
@@ -32,6 +100,7 @@ class DecisionTable(tables.Table):
         accessor="forum__name",
         linkify=("governance:forum_detail", {"slug": tables.A("forum__slug")}),
     )
+    status = DecisionStatusColumn()
 
     class Meta:
         model = Decision
@@ -42,6 +111,7 @@ class ActionTable(tables.Table):
     forum = tables.Column(accessor="forum__name", default="—")
     owner_party = tables.Column(verbose_name="Owner party", accessor="owner_party__name")
     owner = tables.Column(default="—")
+    status = ActionStatusColumn()
 
     class Meta:
         model = Action

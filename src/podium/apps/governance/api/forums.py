@@ -225,6 +225,11 @@ class ActionStatusIn(Schema):
     status: str
 
 
+class DecisionStatusIn(Schema):
+    status: str
+    decided_on: dt.date | None = None
+
+
 def _filtered(filterset: Any, rows: QuerySet[Any], **filters: Any) -> QuerySet[Any]:
     """The page's FilterSet applied to the API's query parameters."""
     data = {k: v for k, v in filters.items() if v is not None}
@@ -282,6 +287,24 @@ def list_decisions(
         forum=forum,
         party=party,
         overdue=overdue,
+    )
+
+
+@router.patch(
+    "/decisions/{reference}",
+    response=DecisionOut,
+    summary="Move a decision along: proposed → decided / withdrawn / superseded",
+)
+def update_decision(request: HttpRequest, reference: str, payload: DecisionStatusIn) -> Decision:
+    decision = get_object_or_404(
+        forum_selectors.decisions_visible_to(request.user), reference=reference
+    )
+    return forum_services.set_decision_status(
+        acting_user=request.user,
+        decision=decision,
+        status=payload.status,
+        today=timezone.localdate(),
+        decided_on=payload.decided_on,
     )
 
 

@@ -77,6 +77,24 @@ def is_chair(user: Any, forum: Forum) -> bool:
     )
 
 
+def may_run(user: Any, forum: Forum) -> bool:
+    """Integrator admins run every forum; a chairing party's manager runs that forum's
+    meetings and its decision log."""
+    return bool(user.has_perm("platform.edit_governance")) or is_chair(user, forum)
+
+
+def may_set_action_status(user: Any, action: Action) -> bool:
+    """Integrator admins, and a user of the party that owns the action, move it along."""
+    if user is None:
+        return True
+    if user.has_perm("platform.edit_governance"):
+        return True
+    return (
+        getattr(user, "role", None) in {"party_manager", "party_member"}
+        and getattr(user, "party_id", None) == action.owner_party_id
+    )
+
+
 def upcoming(forum: Forum, *, after: dt.datetime, count: int = 5) -> list[dt.datetime]:
     """The next occurrences of the forum's cadence (UTC); none when it has no cadence yet."""
     if not forum.cadence or forum.first_meeting_at is None:

@@ -14,9 +14,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from podium.apps.ecosystem.models import Party
-from podium.apps.governance.choices import ActionStatus, DecisionStatus, MeetingStatus
+from podium.apps.governance.choices import (
+    DECISION_TRANSITIONS,
+    ActionStatus,
+    DecisionStatus,
+    MeetingStatus,
+)
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
-from podium.apps.governance.selectors.forums import agenda_for, is_chair, upcoming
+from podium.apps.governance.selectors.forums import (
+    agenda_for,
+    is_chair,
+    may_set_action_status,
+    upcoming,
+)
 from podium.apps.governance.services.escalation import check_may_edit
 from podium.core.cadence import CadenceError, validate_rule
 from podium.platform import audit
@@ -311,15 +321,7 @@ def add_action(
 
 def set_action_status(*, acting_user: Any, action: Action, status: str) -> Action:
     """The integrator, or a user of the party that owns the action, moves it along."""
-    allowed = (
-        acting_user is None
-        or acting_user.has_perm("platform.edit_governance")
-        or (
-            getattr(acting_user, "role", None) in {"party_manager", "party_member"}
-            and getattr(acting_user, "party_id", None) == action.owner_party_id
-        )
-    )
-    if not allowed:
+    if not may_set_action_status(acting_user, action):
         raise PermissionDenied("Only the integrator or the owning party updates this action.")
     if status not in ActionStatus.values:
         raise ValidationError({"status": f"unknown status {status!r}"})
@@ -337,3 +339,47 @@ def set_action_status(*, acting_user: Any, action: Action, status: str) -> Actio
                 after={"status": status},
             )
     return action
+
+
+def set_decision_status(
+    *,
+    acting_user: Any,
+    decision: Decision,
+    status: str,
+    today: dt.date,
+    decided_on: dt.date | None = None,
+) -> Decision:
+    """Move a logged decision along (see `DECISION_TRANSITIONS`): deciding it sets the day it was
+    decided (`decided_on`, else `today`). Integrator admins or the forum's chair; audited."""
+    _check_may_run(acting_user, decision.forum)
+    if status not in DecisionStatus.values:
+        raise ValidationError({"status": f"unknown status {status!r}"})
+    with transaction.atomic():
+        decision = Decision.objects.select_for_update().get(pk=decision.pk)
+        before = {"status": decision.status, "decided_on": decision.decided_on}
+        if status == decision.status:
+            return decision
+        if status not in DECISION_TRANSITIONS[decision.status]:
+            allowed = ", ".join(DECISION_TRANSITIONS[decision.status]) or "nothing"
+            raise ValidationError(
+                {"status": f"A {decision.status} decision can become {allowed}, not {status}."}
+            )
+        decision.status = status
+        if status == DecisionStatus.DECIDED:
+            decision.decided_on = decided_on or today
+        decision.save(update_fields=["status", "decided_on"])
+        audit.record(
+            acting_user=acting_user,
+            action="governance.decision.status_changed",
+            target=decision,
+            before={k: _iso(v) for k, v in before.items()},
+            after={
+                "status": decision.status,
+                "decided_on": _iso(decision.decided_on),
+            },
+        )
+    return decision
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,14 +22,21 @@ from podium.apps.governance.forms_forums import (
     ActionForm,
     ActionStatusForm,
     DecisionForm,
+    DecisionStatusForm,
     ForumForm,
     MembershipForm,
     MinutesForm,
 )
-from podium.apps.governance.models import Forum, Meeting
+from podium.apps.governance.models import Action, Decision, Forum, Meeting
 from podium.apps.governance.selectors import forums as selectors
 from podium.apps.governance.services import forums as services
-from podium.apps.governance.tables_forums import ActionTable, DecisionTable, ForumTable
+from podium.apps.governance.tables_forums import (
+    ActionTable,
+    DecisionTable,
+    ForumTable,
+    action_status_context,
+    decision_status_context,
+)
 from podium.core.cadence import describe
 from podium.platform.lists import render_list
 
@@ -43,7 +51,28 @@ def _require_edit(request: HttpRequest) -> None:
 
 
 def _may_run(request: HttpRequest, forum: Forum) -> bool:
-    return _may_edit(request) or selectors.is_chair(request.user, forum)
+    return selectors.may_run(request.user, forum)
+
+
+def _action_controls(
+    request: HttpRequest, actions: list[Action], back: str
+) -> dict[int, dict[str, Any]]:
+    """The status form of each action the viewer may move along (by action id)."""
+    token = get_token(request)
+    return {
+        a.pk: action_status_context(a, back=back, csrf_token=token)
+        for a in actions
+        if selectors.may_set_action_status(request.user, a)
+    }
+
+
+def _decision_controls(
+    request: HttpRequest, forum: Forum, decisions: list[Decision], back: str
+) -> dict[int, dict[str, Any]]:
+    if not _may_run(request, forum):
+        return {}
+    token = get_token(request)
+    return {d.pk: decision_status_context(d, back=back, csrf_token=token) for d in decisions}
 
 
 @require_GET
@@ -64,21 +93,31 @@ def forum_list(request: HttpRequest) -> HttpResponseBase:
 def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
     now = timezone.now()
+    decisions = list(forum.decisions.order_by("-decided_on", "-id")[:20])
+    actions = list(
+        selectors.actions_visible_to(request.user)
+        .filter(forum=forum, status__in=selectors.OPEN_ACTION_STATUSES)
+        .order_by("due_on")
+    )
     context: dict[str, Any] = {
         "forum": forum,
         "cadence_words": describe(forum.cadence) if forum.cadence else "",
         "upcoming": selectors.upcoming(forum, after=now),
         "memberships": selectors.memberships(forum),
         "meetings": forum.meetings.order_by("-starts_at")[:12],
-        "decisions": forum.decisions.order_by("-decided_on", "-id")[:20],
-        "actions": selectors.actions_visible_to(request.user)
-        .filter(forum=forum, status__in=selectors.OPEN_ACTION_STATUSES)
-        .order_by("due_on"),
+        "decisions": _with_controls(
+            decisions, _decision_controls(request, forum, decisions, "forum")
+        ),
+        "actions": _with_controls(actions, _action_controls(request, actions, "forum")),
         "today": timezone.localdate(),
         "may_edit": _may_edit(request),
         "may_run": _may_run(request, forum),
     }
     return render(request, "governance/forums/detail.html", context)
+
+
+def _with_controls(rows: list[Any], controls: dict[int, Any]) -> list[tuple[Any, Any]]:
+    return [(row, controls.get(row.pk)) for row in rows]
 
 
 def _save_forum(request: HttpRequest, forum: Forum | None) -> HttpResponseBase:
@@ -171,14 +210,18 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     forum = meeting.forum
     may_run = _may_run(request, forum)
+    decisions = list(meeting.decisions.order_by("reference"))
+    actions = list(selectors.actions_visible_to(request.user).filter(meeting=meeting))
     return render(
         request,
         "governance/forums/meeting.html",
         {
             "meeting": meeting,
             "forum": forum,
-            "decisions": meeting.decisions.order_by("reference"),
-            "actions": selectors.actions_visible_to(request.user).filter(meeting=meeting),
+            "decisions": _with_controls(
+                decisions, _decision_controls(request, forum, decisions, "meeting")
+            ),
+            "actions": _with_controls(actions, _action_controls(request, actions, "meeting")),
             "may_run": may_run,
             "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
             "decision_form": DecisionForm(),
@@ -293,9 +336,61 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Unknown status", status=400)
-    services.set_action_status(
+    back = request.POST.get("back", "list")
+    action = services.set_action_status(
         acting_user=request.user, action=action, status=form.cleaned_data["status"]
     )
-    if action.forum is not None and request.POST.get("back") == "forum":
-        return redirect("governance:forum_detail", slug=action.forum.slug)
-    return redirect("governance:action_list")
+    if getattr(request, "htmx", False):
+        context = action_status_context(action, back=back, csrf_token=get_token(request))
+        return render(
+            request, "governance/forums/partials/action_status.html", {**context, "saved": True}
+        )
+    messages.success(request, f"“{action.title}” is now {action.get_status_display().lower()}.")
+    return _back(back, forum=action.forum, meeting=action.meeting, list_name="action_list")
+
+
+def _back(
+    back: str, *, forum: Forum | None, meeting: Meeting | None, list_name: str
+) -> HttpResponseBase:
+    """Where a status form without JavaScript returns to: the page it was on."""
+    if back == "forum" and forum is not None:
+        return redirect("governance:forum_detail", slug=forum.slug)
+    if back == "meeting" and meeting is not None:
+        return redirect("governance:meeting_detail", pk=meeting.pk)
+    return redirect(f"governance:{list_name}")
+
+
+@require_POST
+@login_required
+def decision_status(request: HttpRequest, reference: str) -> HttpResponseBase:
+    decision = get_object_or_404(selectors.decisions_visible_to(request.user), reference=reference)
+    if not _may_run(request, decision.forum):
+        raise PermissionDenied
+    form = DecisionStatusForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Unknown status", status=400)
+    back = request.POST.get("back", "list")
+    error = ""
+    try:
+        decision = services.set_decision_status(
+            acting_user=request.user,
+            decision=decision,
+            status=form.cleaned_data["status"],
+            today=timezone.localdate(),
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if getattr(request, "htmx", False):
+        context = decision_status_context(decision, back=back, csrf_token=get_token(request))
+        return render(
+            request,
+            "governance/forums/partials/decision_status.html",
+            {**context, "saved": not error, "error": error},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request, f"{decision.reference} is now {decision.get_status_display().lower()}."
+        )
+    return _back(back, forum=decision.forum, meeting=decision.meeting, list_name="decision_list")
