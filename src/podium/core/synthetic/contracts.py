@@ -1,7 +1,10 @@
 """Underpinning contracts: one or two per party, with terms placed relative to the end date.
 
 Terms are relative so the demo always has something to decide: one contract ends within 90 days,
-another's notice deadline falls within 90 days, and one has already expired.
+another's notice deadline falls within 90 days, and one has already expired. The expired one, the
+security consultancy's penetration-testing framework, covers the track and trace portal, which
+no current contract of the consultancy covers: the demo matrix rests a letter on exactly that, so
+validation reports ``contract-expired`` (see ``podium.core.synthetic.raci``).
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ _CREDITS = {
 
 # party, code, title, scope, start (days before end), end (days after end), notice days,
 # annual value, currency, around the clock?
+# A contract covers the components its party runs, unless _COVERS names others.
 _CONTRACTS: tuple[tuple[str, str, str, str, int, int, int, str, str, bool], ...] = (
     (
         CLOUD,
@@ -168,6 +172,13 @@ _CONTRACTS: tuple[tuple[str, str, str, str, int, int, int, str, str, bool], ...]
 )
 
 
+_COVERS: dict[str, tuple[str, ...]] = {
+    # penetration tests of the firewall (also under the current SOC contract) and of the
+    # internet-facing track and trace portal (under no other contract of the consultancy)
+    "PEN": ("web-app-firewall", "tracking-portal"),
+}
+
+
 def _targets(around_the_clock: bool) -> tuple[TargetSpec, ...]:
     table = AROUND_THE_CLOCK_TARGETS if around_the_clock else OFFICE_HOURS_TARGETS
     return tuple(
@@ -189,9 +200,7 @@ def build_contracts(
     contracts = []
     for party, code, title, scope, before, after, notice, value, currency, always in _CONTRACTS:
         starts_on = end - dt.timedelta(days=before)
-        covered = tuple(c.slug for c in components if c.run_by == party)
-        if code == "PEN":
-            covered = ("web-app-firewall",)
+        covered = _COVERS.get(code) or tuple(c.slug for c in components if c.run_by == party)
         contracts.append(
             ContractSpec(
                 reference=f"NHL-{code}-{starts_on.year}",

@@ -3,14 +3,30 @@
 Derived from an ``EcosystemSpec`` alone (no randomness): the integrator is Accountable for
 incident resolution and change approval on every service, each component's runner is
 Responsible on its component and on the services built on it, and the service desk is Informed.
-Then the plants: the validation of ``podium.core.raci`` must find each of them.
+Then the plants, which the validation of ``podium.core.raci`` must find, judged on the spec's
+last day:
+
+- ``critical-service-without-incident-accountable``: depot connectivity has no Accountable for
+  incident resolution;
+- ``several-accountables``: the ERP vendor is a second Accountable for incidents on order to cash;
+- ``component-without-incident-responsible``: nobody is Responsible for incidents on the handheld
+  scanners;
+- ``responsible-outside-contract``: the cloud provider monitors the WMS core, and the application
+  developer releases yard management, under no contract of theirs;
+- ``contract-expired``: the security consultancy is Responsible for release (penetration testing)
+  of the track and trace portal, which only its expired penetration-testing contract covers;
+- ``contract-expiring``: the carrier's contract ends within 90 days, under its SD-WAN letters.
+
+The contracts are the spec's own (``spec.contracts``); the expired plant is found in them, not
+written here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from podium.core.synthetic.spec import ContractSpec, EcosystemSpec
+from podium.core.synthetic.spec import EcosystemSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +44,6 @@ class LetterSpec:
 @dataclass(frozen=True, slots=True)
 class RaciSpec:
     letters: tuple[LetterSpec, ...]
-    lapsed_contracts: tuple[ContractSpec, ...]
     planted: tuple[tuple[str, str], ...]
     """(rule code, object slug) pairs validation must report."""
 
@@ -38,7 +53,25 @@ PLANT_NO_ACCOUNTABLE = "depot-connectivity"
 PLANT_TWO_ACCOUNTABLES = "order-to-cash"
 PLANT_NO_RESPONSIBLE = "handheld-scanners"
 PLANT_OUT_OF_SCOPE = "wms-core"
-PLANT_LAPSED = "yard-management"
+PLANT_UNCONTRACTED = "yard-management"
+
+
+def rests_only_on_expired(spec: EcosystemSpec) -> tuple[str, str] | None:
+    """The first (party, component) that an ended contract of the party covers and no current
+    one does, on the spec's last day; None when the spec has none."""
+    last_day = (spec.end - dt.timedelta(days=1)).date()
+    for contract in spec.contracts:
+        if contract.ends_on >= last_day:
+            continue
+        current = [
+            c
+            for c in spec.contracts
+            if c.party == contract.party and c.starts_on <= last_day <= c.ends_on
+        ]
+        for slug in contract.components:
+            if not any(slug in c.components for c in current):
+                return contract.party, slug
+    return None
 
 
 def build_raci(spec: EcosystemSpec) -> RaciSpec:
@@ -48,7 +81,7 @@ def build_raci(spec: EcosystemSpec) -> RaciSpec:
     >>> from podium.core.synthetic import generate_ecosystem
     >>> raci = build_raci(generate_ecosystem(end=dt.date(2026, 3, 31), months=1))
     >>> len(raci.letters) > 100, sorted(rule for rule, _ in raci.planted)[:2]
-    (True, ['component-without-incident-responsible', 'contract-expiring'])
+    (True, ['component-without-incident-responsible', 'contract-expired'])
     """
     integrator = next(p.slug for p in spec.parties if p.kind == "integrator")
     desk = next((p.slug for p in spec.parties if p.kind == "service_desk"), integrator)
@@ -80,18 +113,23 @@ def build_raci(spec: EcosystemSpec) -> RaciSpec:
     letters.append(
         LetterSpec("component", PLANT_OUT_OF_SCOPE, "monitoring", cloud, "R", "informal favour")
     )
-    # release work on a component no contract of the developer covers (its customisation
-    # contract is not in the generated ecosystem; with one that lapsed this becomes
-    # contract-expired)
+    # release work on a component no contract of the developer covers
     developer = runner.get("order-management", integrator)
-    letters.append(LetterSpec("component", PLANT_LAPSED, "release", developer, "R"))
-    letters.append(LetterSpec("component", PLANT_LAPSED, "release", integrator, "A"))
-    planted = (
+    letters.append(LetterSpec("component", PLANT_UNCONTRACTED, "release", developer, "R"))
+    letters.append(LetterSpec("component", PLANT_UNCONTRACTED, "release", integrator, "A"))
+    planted: tuple[tuple[str, str], ...] = (
         ("critical-service-without-incident-accountable", PLANT_NO_ACCOUNTABLE),
         ("several-accountables", PLANT_TWO_ACCOUNTABLES),
         ("component-without-incident-responsible", PLANT_NO_RESPONSIBLE),
         ("responsible-outside-contract", PLANT_OUT_OF_SCOPE),
-        ("responsible-outside-contract", PLANT_LAPSED),
+        ("responsible-outside-contract", PLANT_UNCONTRACTED),
         ("contract-expiring", "wan-sdwan"),
     )
-    return RaciSpec(tuple(dict.fromkeys(letters)), (), planted)
+    # a party still Responsible for work that only its expired contract covered
+    expired = rests_only_on_expired(spec)
+    if expired is not None:
+        party, obj = expired
+        letters.append(LetterSpec("component", obj, "release", party, "R", "penetration test"))
+        letters.append(LetterSpec("component", obj, "release", integrator, "A"))
+        planted += (("contract-expired", obj),)
+    return RaciSpec(tuple(dict.fromkeys(letters)), planted)
