@@ -39,6 +39,15 @@ class Ticket(models.Model):
         on_delete=models.PROTECT,
         related_name="held_tickets",
     )
+    escalation_ladder = models.ForeignKey(
+        "governance.EscalationLadder",
+        verbose_name="escalation ladder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The ladder version in force when the ticket opened; later versions do not apply.",
+    )
     holders = models.ManyToManyField(
         "ecosystem.Party",
         through="operations.TicketHolder",

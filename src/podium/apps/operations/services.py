@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import transaction
 
+from podium.apps.ecosystem.models import Component
+from podium.apps.governance.selectors import escalation
 from podium.apps.operations.models import Ticket, TicketEvent, TicketHolder
 from podium.platform import audit
 
@@ -69,6 +71,24 @@ def import_ticket_history(
     return created
 
 
+def _ladders_in_force(tickets: list[HistoricalTicket]) -> dict[str, int]:
+    """The escalation ladder each ticket keeps: the most specific current ladder of the party
+    that runs the affected component (else the first party to hold the ticket) and its service."""
+    runners = dict(
+        Component.objects.filter(
+            pk__in={t.component_id for t in tickets if t.component_id}
+        ).values_list("pk", "run_by_id")
+    )
+    keys: dict[str, tuple[int | None, int | None]] = {}
+    for t in tickets:
+        party_id = runners.get(t.component_id) if t.component_id else None
+        if party_id is None:
+            party_id = next((e.party_id for e in t.events if e.party_id is not None), None)
+        keys[t.reference] = (party_id, t.service_id)
+    found = escalation.current_ladder_ids(set(keys.values()))
+    return {ref: found[key] for ref, key in keys.items() if key in found}
+
+
 def _insert_batch(batch: list[HistoricalTicket]) -> int:
     existing = set(
         Ticket.objects.filter(reference__in=[t.reference for t in batch]).values_list(
@@ -78,6 +98,7 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
     fresh = [t for t in batch if t.reference not in existing]
     if not fresh:
         return 0
+    ladders = _ladders_in_force(fresh)
     rows = Ticket.objects.bulk_create(
         [
             Ticket(
@@ -91,6 +112,7 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
                 resolved_at=t.resolved_at,
                 closed_at=t.closed_at,
                 current_party_id=next((e.party_id for e in reversed(t.events) if e.party_id), None),
+                escalation_ladder_id=ladders.get(t.reference),
             )
             for t in fresh
         ]

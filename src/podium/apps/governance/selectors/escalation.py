@@ -114,3 +114,36 @@ def snapshot(ladder: EscalationLadder) -> LadderSnapshot:
             for index, step in enumerate(ladder_steps(ladder), start=1)
         ),
     )
+
+
+LadderKey = tuple[int | None, int | None]
+
+
+def current_ladder_ids(pairs: set[LadderKey]) -> dict[LadderKey, int]:
+    """For each (party id, service id), the id of the most specific current ladder: the one for
+    this party and service, then the party's, then a service-wide one, then any. Tickets store
+    the answer when they open, so a later version never changes how an open ticket escalates."""
+    ladders = list(EscalationLadder.objects.filter(is_current=True).order_by("key"))
+    found: dict[LadderKey, int] = {}
+    for party_id, service_id in pairs:
+        candidates = [
+            lad
+            for lad in ladders
+            if lad.party_id in (party_id, None) and lad.service_id in (service_id, None)
+        ]
+        if candidates:
+            best = min(candidates, key=lambda lad: (lad.party_id is None, lad.service_id is None))
+            found[(party_id, service_id)] = best.pk
+    return found
+
+
+def ladder_in_force(
+    ladder_id: int | None,
+) -> tuple[EscalationLadder | None, EscalationLadder | None]:
+    """A ticket's ladder version and, when a newer one exists, the current version of that ladder."""
+    if ladder_id is None:
+        return None, None
+    ladder = EscalationLadder.objects.filter(pk=ladder_id).first()
+    if ladder is None or ladder.is_current:
+        return ladder, None
+    return ladder, EscalationLadder.objects.filter(key=ladder.key, is_current=True).first()
