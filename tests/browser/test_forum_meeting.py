@@ -1,5 +1,5 @@
-"""The integrator prepares a forum's next meeting, reads the agenda, records a decision and
-marks the meeting held."""
+"""The integrator prepares a forum's next meeting, reads the agenda, records a decision, marks
+the meeting held and then marks an open action done from the forum page."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_integrator_runs_a_forum_meeting(
     page: Any, live_server: Any, world: Any, password: str
 ) -> None:
+    from podium.apps.governance.models import Action
     from podium.apps.governance.services import forums
 
     forum = forums.ensure_forum(
@@ -56,4 +57,12 @@ def test_integrator_runs_a_forum_meeting(
 
     page.get_by_role("button", name="Mark held").click()
     assert page.locator("[data-status]").inner_text() == "Held"
+
+    page.goto(f"{base}/governance/forums/alpha-review/")
+    control = page.locator("form[data-action-status]")
+    control.get_by_label("Status of Send the capacity plan").select_option("done")
+    control.get_by_role("button", name="Set").click()
+    page.get_by_role("status").filter(has_text="Saved: Done").wait_for()
+    action = Action.objects.get(title="Send the capacity plan")
+    assert action.status == "done"
     assert page.console_errors == []
