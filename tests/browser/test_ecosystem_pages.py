@@ -31,7 +31,9 @@ def test_integrator_creates_a_dependent_component_and_sees_it_on_the_map(
     assert page.get_by_role("heading", level=1).inner_text() == "Alpha database"
     assert page.locator("section", has_text="Depends on").get_by_text("Alpha cluster").is_visible()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Map").click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_text("Ecosystem", exact=True).click()
+    nav.get_by_role("link", name="Map").click()
     node = page.locator('svg a[data-kind="component"]', has_text="Alpha database")
     assert node.count() == 1
     assert page.locator("#map-data").get_by_text("Alpha database").count() >= 1

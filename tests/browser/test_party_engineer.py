@@ -30,9 +30,9 @@ def test_party_engineer_sees_own_party_and_not_another(
     }
     assert figures == {"parties": "1", "services": "1", "components": "1", "open_tickets": "1"}
 
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Parties", exact=True
-    ).click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_text("Ecosystem", exact=True).click()
+    nav.get_by_role("link", name="Parties", exact=True).click()
     assert page.get_by_role("link", name=world.supplier_a.name).is_visible()
     assert page.get_by_text(world.supplier_b.name).count() == 0
     assert page.console_errors == [], "pages of one's own party load without errors"
@@ -56,7 +56,7 @@ def test_wrong_password_is_refused_with_a_message(page: Any, live_server: Any, w
 
 def test_log_out_from_the_user_menu(page: Any, live_server: Any, world: Any, password: str) -> None:
     log_in(page, live_server.url, world.users["integrator_admin"].username, password)
-    page.locator("details.dropdown summary").click()
+    page.locator("details.user-menu summary").click()
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url(f"{live_server.url}/login/")
     page.goto(f"{live_server.url}/")

@@ -40,7 +40,9 @@ def test_grid_shows_letters_and_a_highlighted_finding(
 ) -> None:
     _letters(world)
     log_in(page, live_server.url, world.users["integrator_analyst"].username, password)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="RACI", exact=True).click()
+    nav = page.get_by_role("navigation", name="Main")
+    nav.get_by_text("Governance", exact=True).click()
+    nav.get_by_role("link", name="Responsibility matrix", exact=True).click()
     row = page.locator(f"#service-{world.service_a.slug}")
     cell = row.locator('td[data-activity="incident-resolution"]')
     assert "R: Alpha Cloud" in cell.inner_text()

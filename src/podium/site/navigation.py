@@ -1,4 +1,4 @@
-"""The navigation bar: contexts a user may enter, with the current one highlighted."""
+"""The navigation bar: one menu per context, with the current page and context highlighted."""
 
 from __future__ import annotations
 
@@ -18,30 +18,57 @@ class NavItem:
     active: bool
 
 
-_SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Home", "home", ""),
-    ("Parties", "ecosystem:party_list", "/ecosystem/parties/"),
-    ("Services", "ecosystem:service_list", "/ecosystem/services/"),
-    ("Components", "ecosystem:component_list", "/ecosystem/components/"),
-    ("Map", "ecosystem:map", "/ecosystem/map/"),
-    ("Tickets", "operations:ticket_list", "/operations/"),
-    ("Forums", "governance:forum_list", "/governance/forums/"),
-    ("Ladders", "governance:ladder_list", "/governance/ladders/"),
-    ("RACI", "governance:raci_grid", "/governance/raci/"),
-    ("Who do I call?", "governance:who_to_call", "/governance/who-to-call/"),
+@dataclass(frozen=True, slots=True)
+class NavMenu:
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def active(self) -> bool:
+        return any(item.active for item in self.items)
+
+
+# (menu label, ((item label, URL name, path prefix that marks it active), …))
+_MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "Ecosystem",
+        (
+            ("Parties", "ecosystem:party_list", "/ecosystem/parties/"),
+            ("Services", "ecosystem:service_list", "/ecosystem/services/"),
+            ("Components", "ecosystem:component_list", "/ecosystem/components/"),
+            ("Contracts", "ecosystem:contract_list", "/ecosystem/contracts/"),
+            ("Calendars", "ecosystem:calendar_list", "/ecosystem/calendars/"),
+            ("Map", "ecosystem:map", "/ecosystem/map/"),
+        ),
+    ),
+    (
+        "Governance",
+        (
+            ("Responsibility matrix", "governance:raci_grid", "/governance/raci/"),
+            ("Who do I call?", "governance:who_to_call", "/governance/who-to-call/"),
+            ("Forums", "governance:forum_list", "/governance/forums/"),
+            ("Decisions", "governance:decision_list", "/governance/decisions/"),
+            ("Actions", "governance:action_list", "/governance/actions/"),
+            ("Escalation ladders", "governance:ladder_list", "/governance/ladders/"),
+            ("Collaboration agreement", "governance:agreement", "/governance/agreement/"),
+        ),
+    ),
+    ("Operations", (("Tickets", "operations:ticket_list", "/operations/"),)),
 )
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
-        return {"nav_items": (), "podium_version": __version__}
+        return {"nav_menus": (), "podium_version": __version__}
     path = request.path
-    items = tuple(
-        NavItem(
+    menus = tuple(
+        NavMenu(
             label,
-            reverse(name),
-            (bool(prefix) and path.startswith(prefix)) or (not prefix and path == "/"),
+            tuple(
+                NavItem(text, reverse(name), path.startswith(prefix))
+                for text, name, prefix in items
+            ),
         )
-        for label, name, prefix in _SECTIONS
+        for label, items in _MENUS
     )
-    return {"nav_items": items, "podium_version": __version__}
+    return {"nav_menus": menus, "home_active": path == "/", "podium_version": __version__}
