@@ -11,7 +11,15 @@ import pytest
 
 from podium.apps.ecosystem.models import Component, Contract, Party
 from podium.apps.governance import as_code
-from podium.apps.governance.models import ResponsibilityAssignment
+from podium.apps.governance.models import (
+    Activity,
+    Decision,
+    EscalationLadder,
+    Forum,
+    Meeting,
+    ResponsibilityAssignment,
+)
+from podium.apps.governance.services import forums
 from podium.core import governance_code as gc
 from podium.core.synthetic import generate_ecosystem
 from podium.platform.models import AuditEvent
@@ -122,15 +130,82 @@ def test_a_refused_write_rolls_back_everything(demo: gc.GovernanceDocument) -> N
     assert as_code.export_document() == demo
 
 
-def test_prune_is_needed_to_delete_and_refuses_what_no_service_deletes(
+def _with_extras(doc: gc.GovernanceDocument) -> gc.GovernanceDocument:
+    """The demo plus an activity, a ladder and a forum that nothing else uses."""
+    party = doc.parties[0].key
+    activity = gc.Activity("spare-activity", "Spare activity", position=990)
+    ladder = gc.Ladder(
+        "spare-ladder",
+        "Spare ladder",
+        (gc.LadderStep("operational", 30, party, "service_manager", "email"),),
+        party=party,
+    )
+    forum = gc.Forum("spare-forum", "Spare forum", doc.forums[0].kind, members=(gc.Member(party),))
+
+    def add(items: tuple[Any, ...], item: Any) -> tuple[Any, ...]:
+        return tuple(sorted((*items, item), key=lambda x: x.key))
+
+    return dataclasses.replace(
+        doc,
+        activities=add(doc.activities, activity),
+        ladders=add(doc.ladders, ladder),
+        forums=add(doc.forums, forum),
+    )
+
+
+def test_prune_deletes_activities_and_forums_and_retires_ladders(
     demo: gc.GovernanceDocument,
 ) -> None:
-    fewer = dataclasses.replace(demo, forums=demo.forums[1:])
-    changes = as_code.apply_document(fewer)
-    assert [str(c) for c in changes] == [f"- forums.{demo.forums[0].key} (only with --prune)"]
-    assert as_code.export_document() == demo
-    with pytest.raises(as_code.ApplyError, match="no service that deletes a forum"):
+    as_code.apply_document(_with_extras(demo))
+    forum = Forum.objects.get(slug="spare-forum")
+    forums.schedule_meeting(
+        acting_user=None, forum=forum, starts_at=dt.datetime(2026, 7, 1, 9, tzinfo=dt.UTC)
+    )
+
+    changes = as_code.apply_document(demo)
+    assert sorted(str(c) for c in changes) == [
+        "- activities.spare-activity (only with --prune)",
+        "- forums.spare-forum (only with --prune)",
+        "- ladders.spare-ladder (only with --prune)",
+    ]
+    assert as_code.export_document() == _with_extras(demo)  # kept without --prune
+
+    audits = AuditEvent.objects.count()
+    assert as_code.apply_document(demo, prune=True) == changes
+    actions = list(AuditEvent.objects.order_by("id")[audits:].values_list("action", flat=True))
+    assert sorted(actions) == [
+        "governance.activity.deleted",
+        "governance.forum.deleted",
+        "governance.ladder.retired",
+    ]
+    assert not Activity.objects.filter(code="spare-activity").exists()
+    assert not Forum.objects.filter(slug="spare-forum").exists()
+    assert not Meeting.objects.filter(forum_id=forum.pk).exists()
+    retired = EscalationLadder.objects.get(key="spare-ladder")  # kept for tickets, not current
+    assert not retired.is_current
+
+    exported = as_code.export_document()
+    assert exported == demo
+    assert as_code.apply_document(exported, prune=True) == []
+
+    as_code.apply_document(_with_extras(demo))  # publishing the key again: the next version
+    assert EscalationLadder.objects.get(key="spare-ladder", is_current=True).version == 2
+
+
+def test_prune_refuses_a_forum_with_decisions_and_writes_nothing(
+    demo: gc.GovernanceDocument,
+) -> None:
+    with_log = next(f for f in demo.forums if Decision.objects.filter(forum__slug=f.key).exists())
+    edited, _, _ = _edited(demo)  # written first, then rolled back with the refusal
+    fewer = dataclasses.replace(edited, forums=tuple(f for f in demo.forums if f != with_log))
+    audits = AuditEvent.objects.count()
+    with pytest.raises(as_code.ApplyError) as caught:
         as_code.apply_document(fewer, prune=True)
+    assert caught.value.path == f"forums.{with_log.key}"
+    assert "cannot be deleted" in caught.value.reason
+    assert "decision" in caught.value.reason
+    assert AuditEvent.objects.count() == audits
+    assert as_code.export_document() == demo
 
 
 def test_an_invalid_document_names_its_mistakes(demo: gc.GovernanceDocument) -> None:

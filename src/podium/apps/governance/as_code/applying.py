@@ -35,12 +35,6 @@ from podium.apps.governance.services import escalation, forums, raci
 from podium.core import governance_code as gc
 
 CHANGE_NOTE = "podium governance apply"
-# Kinds of object that no service can delete yet: pruning them is refused by name.
-NO_DELETE_SERVICE = {
-    "activities": "governance.services.raci has no service that deletes an activity",
-    "ladders": "governance.services.escalation has no service that retires a ladder",
-    "forums": "governance.services.forums has no service that deletes a forum",
-}
 
 
 class ApplyError(ValueError):
@@ -430,13 +424,11 @@ def _prune(
     user: Mapping[str, Any],
 ) -> None:
     """Delete what the document leaves out, dependants first; RACI letters of a deleted
-    service or component are taken away one by one so that each is audited."""
+    service or component are taken away one by one so that each is audited. A ladder is
+    retired (no current version), never deleted: tickets keep the versions they started with."""
     by_section: dict[str, list[str]] = {}
     for change in deletes:
         by_section.setdefault(change.section, []).append(change.object_key)
-    for section, reason in NO_DELETE_SERVICE.items():
-        if section in by_section:
-            raise ApplyError(f"{section}.{by_section[section][0]}", f"cannot prune: {reason}")
     for cell in current.raci:
         section = "services" if cell.object_kind == gc.SERVICE else "components"
         if cell.object_key in by_section.get(section, ()):
@@ -444,6 +436,16 @@ def _prune(
             with _at(f"raci.{cell.key}"):
                 for row in ResponsibilityAssignment.objects.filter(**{cell.object_kind: obj}):
                     raci.unassign(**user, assignment=row)
+    # Forums before parties (members point at them); activities once the letters are gone.
+    for key in by_section.get("forums", ()):
+        with _at(f"forums.{key}"):
+            forums.delete_forum(**user, forum=rows.forums[key])
+    for key in by_section.get("ladders", ()):
+        with _at(f"ladders.{key}"):
+            escalation.retire_ladder(**user, key=key)
+    for key in by_section.get("activities", ()):
+        with _at(f"activities.{key}"):
+            raci.delete_activity(**user, activity=rows.activities[key])
     order: list[tuple[str, dict[str, Any], str]] = [
         ("contracts", rows.contracts, "party_id"),
         ("services", rows.services, ""),

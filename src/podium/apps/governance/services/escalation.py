@@ -120,3 +120,31 @@ def publish_ladder_version(
             note=change_note,
         )
     return ladder, True
+
+
+def retire_ladder(*, acting_user: Any, key: str) -> EscalationLadder:
+    """Retire ladder `key`: its current version stops being current, and none replaces it.
+
+    Versions are never deleted, because tickets keep (PROTECT) the version they started with;
+    the retired version stays readable for them. Publishing `key` again later starts the next
+    version number. Returns the version that was retired.
+    """
+    check_may_edit(acting_user)
+    with transaction.atomic():
+        current = (
+            EscalationLadder.objects.select_for_update().filter(key=key, is_current=True).first()
+        )
+        if current is None:
+            raise ValidationError(f"Ladder {key} has no current version to retire.")
+        before = {**audit.snapshot(current), "steps": _existing_tuples(current)}
+        current.is_current = False
+        current.save(update_fields=["is_current"])
+        audit.record(
+            acting_user=acting_user,
+            action="governance.ladder.retired",
+            target=current,
+            party_id=current.party_id,
+            before=before,
+            after={"is_current": False},
+        )
+    return current

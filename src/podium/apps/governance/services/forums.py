@@ -130,6 +130,37 @@ def remove_membership(*, acting_user: Any, forum: Forum, party: Party) -> None:
             )
 
 
+def delete_forum(*, acting_user: Any, forum: Forum) -> None:
+    """Delete a forum with its memberships and meetings; refused while decisions or actions
+    belong to it, because the decision log and the action list are records to keep."""
+    check_may_edit(acting_user)
+    with transaction.atomic():
+        decisions = list(forum.decisions.order_by("reference").values_list("reference", flat=True))
+        actions = list(forum.actions.order_by("title").values_list("title", flat=True))
+        if decisions or actions:
+            used = [f"decision {d}" for d in decisions] + [f"action {a!r}" for a in actions]
+            shown = ", ".join(used[:8]) + (f" and {len(used) - 8} more" if len(used) > 8 else "")
+            raise ValidationError(
+                f"Forum {forum.slug} cannot be deleted: it still has {len(decisions)} "
+                f"decision(s) and {len(actions)} action(s) ({shown})."
+            )
+        members = forum.memberships.select_related("party").order_by("party__slug")
+        before = {
+            **audit.snapshot(forum),
+            "members": [{"party": m.party.slug, "role": m.role} for m in members],
+            "meetings": forum.meetings.count(),
+        }
+        audit.record(
+            acting_user=acting_user,
+            action="governance.forum.deleted",
+            target=forum,
+            before=before,
+        )
+        forum.memberships.all().delete()
+        forum.meetings.all().delete()
+        forum.delete()
+
+
 def prepare_next_meeting(*, acting_user: Any, forum: Forum, now: dt.datetime) -> Meeting:
     """Create the meeting at the forum's next occurrence with an agenda from live data.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from podium.apps.governance.choices import RaciRole
@@ -57,6 +57,45 @@ def ensure_activity(
                 after=after,
             )
         return activity
+
+
+def delete_activity(*, acting_user: Any, activity: Activity) -> None:
+    """Delete an activity from the catalogue; refused while RACI letters still use it.
+
+    Refusing (rather than taking the letters away too) keeps a deletion from silently emptying
+    cells of the matrix: the caller removes the letters first, each with its own audited
+    ``unassign``, as ``podium governance apply --prune`` does for the objects it deletes.
+    """
+    _check_may_edit(acting_user)
+    with transaction.atomic():
+        letters = list(
+            ResponsibilityAssignment.objects.filter(activity=activity)
+            .select_related("service", "component", "party")
+            .order_by("service__slug", "component__slug", "role", "party__slug")
+        )
+        if letters:
+            shown = [
+                f"{row.role} {row.party.slug} on "
+                + (
+                    f"service {row.service.slug}"
+                    if row.service is not None
+                    else f"component {getattr(row.component, 'slug', '')}"
+                )
+                for row in letters[:8]
+            ]
+            more = f" and {len(letters) - 8} more" if len(letters) > 8 else ""
+            raise ValidationError(
+                f"Activity {activity.code} cannot be deleted: {len(letters)} RACI "
+                f"letter{'s' if len(letters) != 1 else ''} still use it "
+                f"({', '.join(shown)}{more})."
+            )
+        audit.record(
+            acting_user=acting_user,
+            action="governance.activity.deleted",
+            target=activity,
+            before=audit.snapshot(activity),
+        )
+        activity.delete()
 
 
 def _object_fields(obj: Any) -> dict[str, Any]:
