@@ -85,7 +85,16 @@ def evaluate_clocks(
         .collect()
     )
     end_to_end = _clock_table(
-        segments.with_columns(pl.col("case_index").cast(pl.Int64).alias("clock")), calendar, moment
+        segments.lazy()
+        .select(
+            pl.col("case_index").cast(pl.Int64).alias("clock"),
+            *_CLOCK_INPUTS,
+        )
+        .with_row_index("row")
+        .collect(),
+        segments,
+        calendar,
+        moment,
     )
     cases = (
         last_events.join(started, on="case_index", how="left", maintain_order="left")
@@ -144,20 +153,31 @@ def _party_clocks(
         target = target.fill_null(fallback)
     else:
         target = fallback
-    held = segments.filter(pl.col("party").is_not_null())
-    names = held["party"].unique().sort()
+    names = segments["party"].drop_nulls().unique().sort()
     code = pl.col("party").cast(pl.Enum(names.to_list())).to_physical().cast(pl.Int64)
-    held = held.with_columns(
-        target.alias("target_seconds"),
-        (pl.col("case_index").cast(pl.Int64) * max(names.len(), 1) + code).alias("clock"),
-    ).sort("clock", maintain_order=True)
+    # Sort only the numeric columns the clock table needs; the strings are gathered later
+    # for one row per clock.
+    held = (
+        segments.lazy()
+        .with_row_index("row")
+        .filter(pl.col("party").is_not_null())
+        .select(
+            (pl.col("case_index").cast(pl.Int64) * max(names.len(), 1) + code).alias("clock"),
+            "row",
+            "running",
+            "business_seconds",
+            target.alias("target_seconds"),
+        )
+        .sort("clock", maintain_order=True)
+        .collect()
+    )
     current = last_events.select(
         "case_index",
         pl.col("party").alias("current_holder"),
         pl.col("state").is_in([RUNNING, PAUSED]).alias("open"),
     )
     return (
-        _clock_table(held, calendar, moment)
+        _clock_table(held, segments, calendar, moment)
         .join(current, on="case_index", how="left", maintain_order="left")
         .with_columns(
             pl.col("breached_at").is_not_null().alias("breached"),
@@ -183,14 +203,23 @@ def _party_clocks(
     )
 
 
+_CLOCK_INPUTS = ("running", "business_seconds", "target_seconds")
+
+
 def _clock_table(
-    segments: pl.DataFrame, calendar: BusinessTime, moment: dt.datetime
+    segments: pl.DataFrame,
+    labels: pl.DataFrame,
+    calendar: BusinessTime,
+    moment: dt.datetime,
 ) -> pl.DataFrame:
     """Elapsed, due and breach per clock: one row per value of ``clock``.
 
-    ``segments`` must hold each clock's segments together, in time order. Running totals are
-    kept in integer microseconds so that a total exactly equal to the target is never misread
-    through rounding. Breach: the first running segment where the running total passes the
+    ``segments`` holds clock, row and ``_CLOCK_INPUTS`` only, each clock's segments together
+    and in time order; ``row`` points into ``labels`` (the full segments), from which
+    case_index, case_id, party and the end are gathered for each clock's last segment (the
+    start for its crossing segment), so the wide columns are never sorted or carried through
+    the running totals. Running totals are kept in integer microseconds so that a total
+    exactly equal to the target is never misread through rounding. Breach: the first running segment where the running total passes the
     target; the breach instant is the target's remainder added to that segment's start in
     business time. Due: the breach instant, else the remainder added to the clock's last
     instant (``as_of`` while it is live, its stop or hand-over instant otherwise), so pauses
@@ -219,6 +248,16 @@ def _clock_table(
                 - pl.when(first).then(pl.col("rested_total") - rested).forward_fill()
             ).alias("rested_after"),
         )
+        .select(
+            "clock",
+            "row",
+            "target_seconds",
+            "last",
+            "ran",
+            "target_us",
+            "ran_after",
+            "rested_after",
+        )
         .collect()
     )
     crossing = steps.filter(
@@ -228,27 +267,26 @@ def _clock_table(
     )
     breached_at = add_business_seconds(
         calendar,
-        crossing["start"],
+        labels["start"].gather(crossing["row"]),
         (crossing["target_us"] - crossing["ran_after"] + crossing["ran"]) / 1e6,
     )
-    totals = (
-        steps.filter(pl.col("last"))
-        .select(
-            "clock",
-            "case_index",
-            "case_id",
-            "party",
-            "target_seconds",
-            (pl.col("ran_after") / 1e6).alias("elapsed_seconds"),
-            (pl.col("rested_after") / 1e6).alias("paused_seconds"),
-            pl.col("end").fill_null(pl.lit(moment, dtype=UTC_DATETIME)).alias("anchor"),
-        )
-        .join(
-            pl.DataFrame({"clock": crossing["clock"], "breached_at": breached_at}),
-            on="clock",
-            how="left",
-            maintain_order="left",
-        )
+    ends = steps.filter(pl.col("last"))
+    rows = ends["row"]
+    named = labels.select(
+        pl.col("case_index", "case_id", "party").gather(rows),
+        pl.col("end").gather(rows).fill_null(pl.lit(moment, dtype=UTC_DATETIME)).alias("anchor"),
+    )
+    totals = ends.select(
+        "clock",
+        *(named.get_column(name) for name in named.columns),
+        "target_seconds",
+        (pl.col("ran_after") / 1e6).alias("elapsed_seconds"),
+        (pl.col("rested_after") / 1e6).alias("paused_seconds"),
+    ).join(
+        pl.DataFrame({"clock": crossing["clock"], "breached_at": breached_at}),
+        on="clock",
+        how="left",
+        maintain_order="left",
     )
     pending = totals["breached_at"].is_null()
     due = add_business_seconds(

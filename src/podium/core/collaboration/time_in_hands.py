@@ -80,11 +80,18 @@ def time_in_hands(log: EventLog, calendar: BusinessTime, column: str = "party") 
         business_seconds(calendar, spans["start"], spans["end"]).alias("seconds"),
         case_value_key(spans, "party").alias("key"),
     )
-    per_case = (
-        spans.group_by("key")
-        .agg(pl.col("case_id").first(), pl.col("party").first(), pl.col("seconds").sum())
+    # Group and sort integers only; the two strings are gathered once per (case, party).
+    totals = (
+        spans.lazy()
+        .select("key", "seconds")
+        .with_row_index("row")
+        .group_by("key")
+        .agg(pl.col("row").first(), pl.col("seconds").sum())
         .sort("key")
-        .drop("key")
+        .collect()
+    )
+    per_case = spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
+        totals["seconds"]
     )
     per_party = (
         per_case.group_by("party")
