@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -71,6 +72,31 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
 
 def service_components(service: Service) -> QuerySet[Component]:
     return service.components.select_related("run_by").order_by("name")
+
+
+def contracts_with_notice_deadline_between(
+    party_ids: Iterable[int], start: dt.date, end: dt.date
+) -> list[Contract]:
+    """Contracts of these parties whose notice deadline falls in [start, end], earliest first.
+
+    For other contexts (forum agendas) that have already decided the caller may see these parties.
+    """
+    rows = Contract.objects.filter(party__in=list(party_ids)).select_related("party")
+    due = [c for c in rows if start <= c.notice_deadline <= end]
+    return sorted(due, key=lambda c: (c.notice_deadline, c.reference))
+
+
+def contacts_holding(roles: Iterable[tuple[int, str]]) -> list[Contact]:
+    """Contacts who hold one of these (party id, contact role) pairs, by name."""
+    wanted = Q(pk__in=[])
+    for party_id, role in roles:
+        wanted |= Q(party_id=party_id, role=role)
+    return list(Contact.objects.filter(wanted).order_by("name"))
+
+
+def component_runners(component_ids: Iterable[int]) -> dict[int, int]:
+    """Component id → id of the party that runs it."""
+    return dict(Component.objects.filter(pk__in=list(component_ids)).values_list("pk", "run_by_id"))
 
 
 def contracts_visible_to(user: Any) -> QuerySet[Contract]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from podium.apps.ecosystem.models import Component
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
 from podium.apps.operations.models import Ticket, TicketEvent, TicketHolder
 from podium.platform import audit
@@ -74,11 +74,7 @@ def import_ticket_history(
 def _ladders_in_force(tickets: list[HistoricalTicket]) -> dict[str, int]:
     """The escalation ladder each ticket keeps: the most specific current ladder of the party
     that runs the affected component (else the first party to hold the ticket) and its service."""
-    runners = dict(
-        Component.objects.filter(
-            pk__in={t.component_id for t in tickets if t.component_id}
-        ).values_list("pk", "run_by_id")
-    )
+    runners = ecosystem.component_runners({t.component_id for t in tickets if t.component_id})
     keys: dict[str, tuple[int | None, int | None]] = {}
     for t in tickets:
         party_id = runners.get(t.component_id) if t.component_id else None

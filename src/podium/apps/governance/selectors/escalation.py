@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.ecosystem.choices import ContactRole
 from podium.apps.ecosystem.models import Contact
 from podium.apps.governance.models import EscalationLadder, EscalationStep
@@ -53,10 +54,7 @@ def steps_with_contacts(
 ) -> list[tuple[EscalationStep, str, list[Contact]]]:
     """Each step with its contact role's label and the contacts who hold it at its party today."""
     steps = list(ladder_steps(ladder))
-    wanted = Q(pk__in=[])
-    for step in steps:
-        wanted |= Q(party_id=step.party_id, role=step.contact_role)
-    contacts = list(Contact.objects.filter(wanted).order_by("name"))
+    contacts = ecosystem.contacts_holding((s.party_id, s.contact_role) for s in steps)
     return [
         (
             step,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from podium.apps.ecosystem.models import Contract
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.choices import ActionStatus, DecisionStatus
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
 from podium.apps.governance.selectors import raci as raci_selectors
@@ -147,24 +147,17 @@ def decisions_due_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
 
 def notice_deadline_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
     """Contracts of member parties whose notice deadline falls within the next 90 days."""
-    party_ids = list(forum.memberships.values_list("party_id", flat=True))
+    party_ids = forum.memberships.values_list("party_id", flat=True)
     horizon = today + dt.timedelta(days=NOTICE_HORIZON_DAYS)
-    items = []
-    for contract in Contract.objects.filter(party__in=party_ids).select_related("party"):
-        deadline = contract.notice_deadline
-        if today <= deadline <= horizon:
-            items.append(
-                (
-                    deadline,
-                    _item(
-                        f"{contract.reference} {contract.title} ({contract.party.name}): "
-                        f"notice deadline {deadline.isoformat()}",
-                        kind="notice",
-                        ref=contract.reference,
-                    ),
-                )
-            )
-    return [item for _, item in sorted(items, key=lambda pair: pair[0])]
+    return [
+        _item(
+            f"{contract.reference} {contract.title} ({contract.party.name}): "
+            f"notice deadline {contract.notice_deadline.isoformat()}",
+            kind="notice",
+            ref=contract.reference,
+        )
+        for contract in ecosystem.contracts_with_notice_deadline_between(party_ids, today, horizon)
+    ]
 
 
 def raci_finding_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
