@@ -28,8 +28,8 @@ def test_role_permissions(
     world: Any, role: str, edit_governance: bool, edit_operations: bool, view_everything: bool
 ) -> None:
     user = world.users[role]
-    assert user.has_perm("platform.edit_governance") is edit_governance
-    assert user.has_perm("platform.edit_operations") is edit_operations
+    assert user.has_perm("governance.edit") is edit_governance
+    assert user.has_perm("operations.edit") is edit_operations
     assert user.has_perm("platform.view_everything") is view_everything
 
 

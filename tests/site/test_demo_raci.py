@@ -25,11 +25,11 @@ def test_demo_matrix_has_the_planted_findings(client: Any) -> None:
     spec = generate_ecosystem(end=END, months=1)
     load_demo(spec)
     planted = build_raci(spec).planted
-    findings = selectors.findings_visible_to(selectors._Everyone(), as_of=END)
-    names = selectors.object_names("service", {f.obj[1] for f in findings if f.obj[0] == "service"})
+    findings = selectors.all_findings(as_of=END)
+    names = selectors.objects_by_id("service", {f.obj[1] for f in findings if f.obj[0] == "service"})
     names |= {
         -k: v
-        for k, v in selectors.object_names(
+        for k, v in selectors.objects_by_id(
             "component", {f.obj[1] for f in findings if f.obj[0] == "component"}
         ).items()
     }
@@ -56,7 +56,7 @@ def test_demo_matrix_rests_a_letter_on_an_expired_contract() -> None:
     component = Component.objects.get(slug=component_slug)
     assert Contract.objects.filter(reference=lapsed.reference, components=component).exists()
 
-    findings = selectors.findings_visible_to(selectors._Everyone(), as_of=END)
+    findings = selectors.all_findings(as_of=END)
     expired = [f for f in findings if f.rule == "contract-expired"]
     assert [(f.obj, f.party) for f in expired] == [(("component", component.pk), party.pk)]
     assert expired[0].message == (

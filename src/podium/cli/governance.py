@@ -38,8 +38,8 @@ def export(
 ) -> None:
     """Print the ecosystem as YAML: parties, contracts, services, components, RACI, ladders, forums."""
     setup_django()
-    from podium.apps.governance import as_code
     from podium.core import governance_code as gc
+    from podium.site import as_code
 
     started = time.perf_counter()
     doc = as_code.export_document()
@@ -69,8 +69,8 @@ def apply(
     except OSError as error:
         raise _fail(f"{file}: cannot read ({error.strerror})") from error
     setup_django()
-    from podium.apps.governance import as_code
     from podium.core import governance_code as gc
+    from podium.site import as_code
 
     try:
         doc = as_code.parse(text, str(file))

@@ -12,6 +12,7 @@ business seconds to an instant (`podium.core.calendars.BusinessCalendar` is one)
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal, Protocol
@@ -148,3 +149,41 @@ def wait_until(anchor: datetime, step: StepSnapshot, calendar: BusinessTime | No
     if calendar is None:
         raise EscalationError(f"step {step.position} waits business time but no calendar was given")
     return calendar.deadline(anchor, float(step.wait_seconds))
+
+
+@dataclass(frozen=True, slots=True)
+class LadderScope:
+    """Whom a current ladder is for: a party (None: any party) and a service (None: any)."""
+
+    ladder_id: int
+    key: str
+    party_id: int | None
+    service_id: int | None
+
+
+def most_specific_ladder(
+    ladders: Iterable[LadderScope], *, party_id: int | None, service_id: int | None
+) -> LadderScope | None:
+    """The ladder that applies to a ticket of `party_id` on `service_id`.
+
+    The one for this party and service wins, then the party's own, then one for the service
+    (any party), then one for anybody; ties go to the lowest key, so the answer never depends
+    on the order ladders are read in.
+
+    >>> ladders = [LadderScope(1, "any", None, None), LadderScope(2, "alpha", 7, None),
+    ...            LadderScope(3, "shop", None, 4)]
+    >>> most_specific_ladder(ladders, party_id=7, service_id=4).key
+    'alpha'
+    >>> most_specific_ladder(ladders, party_id=8, service_id=4).key
+    'shop'
+    >>> most_specific_ladder(ladders, party_id=8, service_id=None).key
+    'any'
+    """
+    candidates = [
+        lad
+        for lad in ladders
+        if lad.party_id in (party_id, None) and lad.service_id in (service_id, None)
+    ]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda lad: (lad.party_id is None, lad.service_id is None, lad.key))

@@ -1,17 +1,24 @@
 """Who may see and do what, across the companies that share one Podium.
 
 Every row that belongs to a party carries that party. Reads go through selectors that call
-:func:`visible_party_ids`; writes go through services that check a `rules` predicate. The
-predicates read only `role` and `party_id` from the user, so this module needs no app models.
+:func:`visible_party_ids`; writes go through services that call :func:`require` with a named
+permission. The permissions themselves live in each app's ``rules.py``, built from the role
+predicates below with :func:`define`, so that a service, a page that hides a button and an API
+operation all ask the same rule. The predicates read only `role` and `party_id` from the user,
+so this module needs no app models.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
-from rules.permissions import add_perm
-from rules.predicates import predicate
+from rules.permissions import add_perm, perm_exists
+from rules.predicates import Predicate, predicate
+
+T = TypeVar("T")
 
 
 class Role(models.TextChoices):
@@ -28,53 +35,66 @@ SEES_EVERYTHING = INTEGRATOR_ROLES | {Role.AUDITOR}
 
 
 class Actor(Protocol):
-    """What access control needs to know about a user."""
+    """Whoever acts: a logged-in user, or an anonymous visitor who may do nothing.
 
-    is_authenticated: bool
-    role: str
-    party_id: int | None
+    Access control reads `role` and `party_id` where the actor has them (a Podium user always
+    does); `None` in place of an actor is the operator at the command line of the machine.
+    """
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool: ...
 
 
-def _role(user: Any) -> str | None:
+def role_of(user: object) -> str | None:
+    """The user's role, or None for anyone not logged in."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return getattr(user, "role", None)
+    role = getattr(user, "role", None)
+    return str(role) if role is not None else None
 
 
-@predicate
-def is_integrator_admin(user: Any) -> bool:
-    return _role(user) == Role.INTEGRATOR_ADMIN
-
-
-@predicate
-def is_integrator_staff(user: Any) -> bool:
-    return _role(user) in INTEGRATOR_ROLES
-
-
-@predicate
-def is_auditor(user: Any) -> bool:
-    return _role(user) == Role.AUDITOR
-
-
-@predicate
-def sees_everything(user: Any) -> bool:
-    return _role(user) in SEES_EVERYTHING
-
-
-@predicate
-def is_party_user(user: Any) -> bool:
-    return _role(user) in PARTY_ROLES and getattr(user, "party_id", None) is not None
-
-
-@predicate
-def is_party_manager(user: Any) -> bool:
-    return _role(user) == Role.PARTY_MANAGER and getattr(user, "party_id", None) is not None
-
-
-@predicate
-def belongs_to_objects_party(user: Any, obj: Any) -> bool:
-    """True when `obj` is the user's party or carries it (`party_id` or `party_ids()`)."""
+def party_of(user: object) -> int | None:
+    """The id of the party the user works for, if any."""
     party_id = getattr(user, "party_id", None)
+    return int(party_id) if party_id is not None else None
+
+
+@predicate
+def is_integrator_admin(user: object) -> bool:
+    return role_of(user) == Role.INTEGRATOR_ADMIN
+
+
+@predicate
+def is_integrator_staff(user: object) -> bool:
+    return role_of(user) in INTEGRATOR_ROLES
+
+
+@predicate
+def is_auditor(user: object) -> bool:
+    return role_of(user) == Role.AUDITOR
+
+
+@predicate
+def sees_everything(user: object) -> bool:
+    return role_of(user) in SEES_EVERYTHING
+
+
+@predicate
+def is_party_user(user: object) -> bool:
+    return role_of(user) in PARTY_ROLES and party_of(user) is not None
+
+
+@predicate
+def is_party_manager(user: object) -> bool:
+    return role_of(user) == Role.PARTY_MANAGER and party_of(user) is not None
+
+
+@predicate
+def belongs_to_objects_party(user: object, obj: Any) -> bool:
+    """True when `obj` is the user's party or carries it (`party_id` or `party_ids()`)."""
+    party_id = party_of(user)
     if party_id is None or obj is None:
         return False
     if hasattr(obj, "party_ids"):
@@ -86,19 +106,59 @@ def belongs_to_objects_party(user: Any, obj: Any) -> bool:
 
 can_view_object = sees_everything | (is_party_user & belongs_to_objects_party)
 
-add_perm("platform.view_everything", sees_everything)
-add_perm("platform.edit_governance", is_integrator_admin)
-add_perm("platform.edit_operations", is_integrator_staff)
-add_perm("platform.view_object", can_view_object)
-add_perm("platform.manage_own_party", is_party_manager)
+_REFUSALS: dict[str, str] = {}
+_CACHE = "_podium_access_cache"
 
 
-def visible_party_ids(user: Any) -> set[int] | None:
+def define(name: str, rule: Predicate, refusal: str) -> str:
+    """Register permission `name` (``"<app>.<verb>"``) and the sentence that refuses it."""
+    if not perm_exists(name):
+        add_perm(name, rule)
+    _REFUSALS[name] = refusal
+    return name
+
+
+def may(actor: Actor | None, permission: str, obj: object = None) -> bool:
+    """Whether `actor` holds `permission` (on `obj`); the operator (None) holds every one."""
+    if actor is None:
+        return True
+    return bool(actor.has_perm(permission, obj))
+
+
+def require(actor: Actor | None, permission: str, obj: object = None) -> None:
+    """Refuse with the permission's own sentence (a 403 on pages and in the API).
+
+    A write is decided on the facts as they are now: what :func:`memoised` kept for this actor
+    is forgotten first.
+    """
+    if actor is not None:
+        actor.__dict__.pop(_CACHE, None)
+    if not may(actor, permission, obj):
+        raise PermissionDenied(_REFUSALS.get(permission, "You may not do this."))
+
+
+def memoised(user: object, key: str, compute: Callable[[], T]) -> T:
+    """A per-user fact computed once for the life of the user object (one request), so that a
+    rule asked for every row of a list costs one query, not one per row."""
+    cache: dict[str, Any] = user.__dict__.setdefault(_CACHE, {})
+    if key not in cache:
+        cache[key] = compute()
+    value: T = cache[key]
+    return value
+
+
+VIEW_EVERYTHING = define(
+    "platform.view_everything", sees_everything, "Only the integrator and auditors see this."
+)
+VIEW_OBJECT = define("platform.view_object", can_view_object, "This is not yours to see.")
+
+
+def visible_party_ids(user: object) -> set[int] | None:
     """Parties whose rows the user may read: None means all of them, an empty set none."""
-    role = _role(user)
+    role = role_of(user)
     if role in SEES_EVERYTHING:
         return None
-    party_id = getattr(user, "party_id", None)
+    party_id = party_of(user)
     if role in PARTY_ROLES and party_id is not None:
         return {party_id}
     return set()

@@ -1,14 +1,75 @@
-"""Shared pieces of the native API: error bodies and pagination."""
+"""Shared pieces of the native API: one error convention, and lookups of related rows by key.
+
+Errors (documented in docs/architecture.md, "API"):
+
+- a request that does not validate — a missing or malformed field, a value a service refuses,
+  an unknown party named in the body — is **422** with ``{"detail": [{"loc": [...], "msg": ...,
+  "type": ...}]}``, the same shape django-ninja gives for schema errors, ``loc`` naming the
+  place (``["body", "payload", "party"]``, ``["query", "as_of"]``);
+- an object named in the URL that does not exist or is not the caller's to see is **404**;
+- an action the caller's role may not take is **403**; both with ``{"detail": "<sentence>"}``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as RequestInvalid
+
+BODY = ("body", "payload")
+
+
+def _location(field: str, base: Sequence[str]) -> list[str | int]:
+    """``"steps.2.party"`` or ``"P1-response_minutes"`` as a path under `base`."""
+    if field == "__all__":
+        return list(base)
+    parts: list[str | int] = []
+    for part in field.replace("-", ".").split("."):
+        parts.append(int(part) if part.isdigit() else part)
+    return [*base, *parts]
+
+
+def validation_details(error: ValidationError, base: Sequence[str] = BODY) -> list[dict[str, Any]]:
+    """A Django `ValidationError` as the API's list of located problems."""
+    if hasattr(error, "error_dict"):
+        return [
+            {"loc": _location(field, base), "msg": message, "type": "value_error"}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [{"loc": list(base), "msg": m, "type": "value_error"} for m in error.messages]
+
+
+def invalid(location: Sequence[str | int], message: str) -> RequestInvalid:
+    """A 422 for one place, e.g. ``raise invalid(["query", "as_of"], "…")``."""
+    return RequestInvalid([{"loc": list(location), "msg": message, "type": "value_error"}])
+
+
+def rows_by_key(
+    rows: QuerySet[Any], keys: Iterable[str], *, field: str, key: str = "slug"
+) -> list[Any]:
+    """The rows named in a request body, in the order given; an unknown one is a 422 that
+    names the field and the key (never a 404: the URL was right, the body was not)."""
+    wanted = list(keys)
+    found = {getattr(r, key): r for r in rows.filter(**{f"{key}__in": wanted})}
+    missing = [k for k in wanted if k not in found]
+    if missing:
+        noun = rows.model._meta.verbose_name
+        raise ValidationError({field: f"unknown {noun}: {', '.join(missing)}"})
+    return [found[k] for k in wanted]
+
+
+def row_by_key(rows: QuerySet[Any], value: str, *, field: str, key: str = "slug") -> Any:
+    return rows_by_key(rows, [value], field=field, key=key)[0]
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
-    """Errors answer with ``{"detail": ...}`` and the right status, never a stack trace."""
+    """Errors answer in the one convention above, never with a stack trace."""
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
@@ -19,6 +80,5 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, {"detail": "Not found"}, status=404)
 
     @api.exception_handler(ValidationError)
-    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-        return api.create_response(request, {"detail": detail}, status=422)
+    def refused(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        return api.create_response(request, {"detail": validation_details(exc)}, status=422)

@@ -37,14 +37,14 @@ def _load_ladders(
                 acting_user=acting_user,
                 key=ladder.key,
                 name=ladder.name,
-                party=parties[ladder.party],
+                party=parties[ladder.party].slug,
                 change_note=note,
                 steps=[
                     escalation.StepInput(
                         level=s.level,
                         wait_minutes=s.wait_minutes,
                         wait_kind=s.wait_kind,
-                        party=parties[s.party],
+                        party=parties[s.party].slug,
                         contact_role=s.contact_role,
                         channel=s.channel,
                     )

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from tests.support.api import problems
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/ecosystem"
@@ -53,7 +54,7 @@ def test_a_cycle_is_a_422_naming_the_field(world: Any) -> None:
     )
     response = send(client, "patch", "/components/beta-wan", {"depends_on": ["alpha-k8s"]})
     assert response.status_code == 422
-    assert "would close a dependency cycle" in response.json()["detail"]["depends_on"][0]
+    assert "would close a dependency cycle" in problems(response)["body.payload.depends_on"]
 
 
 def test_bad_calendar_hours_and_unknown_slugs_are_422(world: Any) -> None:
@@ -65,7 +66,7 @@ def test_bad_calendar_hours_and_unknown_slugs_are_422(world: Any) -> None:
         {"slug": "x", "name": "X", "time_zone": "UTC", "weekly_hours": "mon-fri 17:00-09:00"},
     )
     assert bad_hours.status_code == 422
-    assert "17:00-09:00" in bad_hours.json()["detail"]["weekly_hours"][0]
+    assert "17:00-09:00" in problems(bad_hours)["body.payload.weekly_hours"]
     unknown = send(
         client,
         "post",
@@ -79,7 +80,7 @@ def test_bad_calendar_hours_and_unknown_slugs_are_422(world: Any) -> None:
         },
     )
     assert unknown.status_code == 422
-    assert "nobody" in unknown.json()["detail"]["party"][0]
+    assert "nobody" in problems(unknown)["body.payload.party"]
 
 
 def test_contract_targets_through_the_api(world: Any) -> None:

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from podium.apps.ecosystem import services as eco
 from podium.apps.ecosystem.models import BusinessCalendar, Dependency
+from podium.core.calendars.hours import hours_as_text
 from podium.platform.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_calendar_hours_are_read_from_text_and_stored_per_day(world: Any) -> Non
     assert calendar.weekly_hours["mon"] == [["09:00", "17:00"]]
     assert calendar.weekly_hours["sat"] == [["09:00", "12:00"]]
     assert "sun" not in calendar.weekly_hours
-    assert eco.hours_as_text(calendar.weekly_hours).startswith(
+    assert hours_as_text(calendar.weekly_hours).startswith(
         "mon-fri 09:00-17:00; sat 09:00-12:00"
     )
 
@@ -113,7 +114,7 @@ def test_bad_calendar_input_names_the_field_and_the_text(
 
 def test_deleting_a_party_still_in_use_says_by_what_and_keeps_it(world: Any) -> None:
     with pytest.raises(eco.StillInUseError, match="Alpha cluster"):
-        eco.delete_row(acting_user=None, row=world.supplier_a)
+        eco.delete_party(acting_user=None, party=world.supplier_a)
     assert not AuditEvent.objects.filter(action="ecosystem.party.deleted").exists()
 
 

@@ -20,9 +20,11 @@ pytestmark = pytest.mark.django_db
 def _steps(world: Any, first_wait: int) -> list[StepInput]:
     return [
         StepInput(
-            "operational", first_wait, "calendar", world.supplier_a, "service_manager", "email"
+            "operational", first_wait, "calendar", world.supplier_a.slug, "service_manager", "email"
         ),
-        StepInput("strategic", 240, "calendar", world.integrator, "service_manager", "meeting"),
+        StepInput(
+            "strategic", 240, "calendar", world.integrator.slug, "service_manager", "meeting"
+        ),
     ]
 
 
@@ -32,7 +34,7 @@ def test_new_version_keeps_the_old_one(world: Any) -> None:
         acting_user=admin,
         key="alpha",
         name="Alpha",
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
         steps=_steps(world, 30),
     )
     assert created
@@ -41,7 +43,7 @@ def test_new_version_keeps_the_old_one(world: Any) -> None:
         acting_user=admin,
         key="alpha",
         name="Alpha",
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
         steps=_steps(world, 30),
     )
     assert not created
@@ -50,7 +52,7 @@ def test_new_version_keeps_the_old_one(world: Any) -> None:
         acting_user=admin,
         key="alpha",
         name="Alpha",
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
         steps=_steps(world, 15),
         change_note="faster",
     )

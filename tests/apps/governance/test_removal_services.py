@@ -32,10 +32,10 @@ def _ladder(world: Any, wait: int = 30) -> EscalationLadder:
         acting_user=None,
         key="alpha",
         name="Alpha",
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
         steps=[
             escalation.StepInput(
-                "operational", wait, "calendar", world.supplier_a, "service_manager", "email"
+                "operational", wait, "calendar", world.supplier_a.slug, "service_manager", "email"
             )
         ],
     )

@@ -20,9 +20,9 @@ AT = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 def steps(world: Any, first_wait: int) -> list[StepInput]:
     return [
         StepInput(
-            "operational", first_wait, "business", world.supplier_a, "service_manager", "phone"
+            "operational", first_wait, "business", world.supplier_a.slug, "service_manager", "phone"
         ),
-        StepInput("tactical", 240, "business", world.supplier_a, "account_manager", "email"),
+        StepInput("tactical", 240, "business", world.supplier_a.slug, "account_manager", "email"),
     ]
 
 
@@ -57,7 +57,7 @@ def test_a_new_ladder_version_does_not_change_open_tickets(world: Any) -> None:
         key="alpha",
         name="Alpha ladder",
         steps=steps(world, 30),
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
     )
     # A service-wide ladder of another party must not win over the runner's own ladder.
     publish_ladder_version(
@@ -65,7 +65,7 @@ def test_a_new_ladder_version_does_not_change_open_tickets(world: Any) -> None:
         key="beta",
         name="Beta ladder",
         steps=steps(world, 10),
-        party=world.supplier_b,
+        party=world.supplier_b.slug,
     )
     before = open_ticket(world, "INC-L1")
     assert before.escalation_ladder_id == v1.pk
@@ -75,7 +75,7 @@ def test_a_new_ladder_version_does_not_change_open_tickets(world: Any) -> None:
         key="alpha",
         name="Alpha ladder",
         steps=steps(world, 15),
-        party=world.supplier_a,
+        party=world.supplier_a.slug,
     )
     assert created
     after = open_ticket(world, "INC-L2")

@@ -36,14 +36,18 @@ def build(world: Any) -> None:
 
     def ladder(key: str, name: str, party: Any) -> Any:
         steps = [
-            escalation.StepInput("operational", 30, "business", party, "service_manager", "email"),
-            escalation.StepInput("tactical", 120, "business", party, "service_manager", "phone"),
             escalation.StepInput(
-                "strategic", 480, "calendar", world.integrator, "service_manager", "meeting"
+                "operational", 30, "business", party.slug, "service_manager", "email"
+            ),
+            escalation.StepInput(
+                "tactical", 120, "business", party.slug, "service_manager", "phone"
+            ),
+            escalation.StepInput(
+                "strategic", 480, "calendar", world.integrator.slug, "service_manager", "meeting"
             ),
         ]
         return escalation.publish_ladder_version(
-            acting_user=None, key=key, name=name, party=party, steps=steps
+            acting_user=None, key=key, name=name, party=party.slug, steps=steps
         )[0]
 
     world.ladder_a = ladder("alpha-ladder", "Alpha escalation ladder", world.supplier_a)

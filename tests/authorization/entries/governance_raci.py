@@ -81,8 +81,8 @@ API = {
         allowed_roles=INTEGRATOR_ADMIN_ONLY,
         ok_status=204,
     ),
-    # without service= or component= the question is incomplete: 400 for everyone logged in
-    "GET /api/v1/governance/who-to-call": Entry(ok_status=400),
+    # without service= or component= the question is incomplete: 422 for everyone logged in
+    "GET /api/v1/governance/who-to-call": Entry(ok_status=422),
     "GET /api/v1/governance/impact/{slug}": Entry(
         own=slug("component_a"), foreign=slug("component_b")
     ),

@@ -1,3 +1,7 @@
+"""The app's configuration: its label, and the concepts its layers are split by."""
+
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,9 @@ class AccountsConfig(AppConfig):
     name = "podium.apps.accounts"
     label = "accounts"
     verbose_name = "Accounts"
+    # A layer that outgrows one file becomes a package with one module per concept, the same
+    # names in every layer (checked by tests/test_app_shape.py).
+    concepts = ("users",)
+
+    def ready(self) -> None:
+        import_module(f"{self.name}.rules")  # registers the app's permissions

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import secrets
 import zoneinfo
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from podium.apps.accounts.models import User
+from podium.apps.accounts.rules import MANAGE_USERS, ROTATE_FEED_TOKEN
 from podium.apps.accounts.selectors import calendar_feed_token_hash
 from podium.platform import audit
-from podium.platform.access import Role
+from podium.platform.access import Actor, Role, require
 
 
 def create_user(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     username: str,
     password: str,
     role: str,
@@ -29,8 +29,7 @@ def create_user(
     time_zone: str = "UTC",
 ) -> User:
     """Create a user; `acting_user=None` is the command line run by the operator of the machine."""
-    if acting_user is not None and not acting_user.has_perm("platform.edit_governance"):
-        raise PermissionDenied("Only an integrator admin creates users.")
+    require(acting_user, MANAGE_USERS)
     if role not in Role.values:
         raise ValidationError(
             {"role": f"{role!r} is not a role; use one of {', '.join(Role.values)}"}
@@ -78,15 +77,16 @@ def set_time_zone(*, acting_user: User, time_zone: str) -> None:
         )
 
 
-def rotate_calendar_feed_token(*, acting_user: Any, user: User) -> str:
+def rotate_calendar_feed_token(*, acting_user: Actor | None, user: User) -> str:
     """Give `user` a new secret for their calendar subscription URLs and return it.
 
     Calendar clients (Outlook, Google, Apple) cannot log in, so the feed URL itself carries a
     secret. Only its SHA-256 is stored: the secret is shown once, and any earlier one stops
     working here. Only the person themself rotates it; the audit entry never holds the secret.
     """
-    if acting_user is None or getattr(acting_user, "pk", None) != user.pk:
+    if acting_user is None:
         raise PermissionDenied("Only the person themself creates their calendar feed URL.")
+    require(acting_user, ROTATE_FEED_TOKEN, user)
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         had_token = bool(user.calendar_feed_token_hash)

@@ -23,33 +23,11 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
-from podium.apps.ecosystem.services import hours_as_text
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class AccessibleErrorsMixin:
-    """Marks fields with errors so that Pico shows them and screen readers announce them."""
-
-    def mark_invalid(self) -> None:
-        form: Any = self
-        for name in form.errors:
-            if name in form.fields:
-                form.fields[name].widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{form[name].auto_id}-error"}
-                )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put a service's errors next to the fields they name, the rest at the top."""
-        form: Any = self
-        if not hasattr(error, "error_dict"):
-            form.add_error(None, error)
-            return
-        for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
+from podium.core.calendars.hours import hours_as_text
+from podium.platform.forms import DATE_INPUT, ServiceErrorsMixin
 
 
-class _SlugFromNameMixin(AccessibleErrorsMixin):
+class _SlugFromNameMixin(ServiceErrorsMixin):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()  # type: ignore[misc]
         if not data.get("slug") and data.get("name"):
@@ -77,7 +55,7 @@ class PartyForm(_SlugFromNameMixin, forms.ModelForm[Party]):
         self.fields["slug"].help_text = "Left empty, it is made from the name."
 
 
-class ContactForm(AccessibleErrorsMixin, forms.ModelForm[Contact]):
+class ContactForm(ServiceErrorsMixin, forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = ["party", "name", "role", "email", "phone", "time_zone"]
@@ -127,7 +105,7 @@ class ComponentForm(_SlugFromNameMixin, forms.ModelForm[Component]):
             self.initial["depends_on"] = list(self.instance.depends_on.all())
 
 
-class ContractForm(AccessibleErrorsMixin, forms.ModelForm[Contract]):
+class ContractForm(ServiceErrorsMixin, forms.ModelForm[Contract]):
     services = forms.ModelMultipleChoiceField(
         queryset=Service.objects.order_by("name"), required=False, label="Covered services"
     )
@@ -148,7 +126,7 @@ class ContractForm(AccessibleErrorsMixin, forms.ModelForm[Contract]):
             "annual_value",
             "currency",
         ]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,7 +135,7 @@ class ContractForm(AccessibleErrorsMixin, forms.ModelForm[Contract]):
             self.initial["components"] = list(self.instance.components.all())
 
 
-class TargetForm(AccessibleErrorsMixin, forms.Form):
+class TargetForm(ServiceErrorsMixin, forms.Form):
     """The targets for one priority; a row left empty means the contract sets none."""
 
     response_minutes = forms.IntegerField(

@@ -1,4 +1,11 @@
-"""Reads of the ecosystem, always scoped to what the acting user may see."""
+"""Reads of the ecosystem.
+
+Reads named ``*_visible_to(user)`` are scoped to what the acting user may see, and pages and the
+API use only those. The reads below them serve other contexts (governance, operations), which
+decide scope themselves: they return core values (`podium.core.raci` graphs, contract terms) or
+rows narrowed to ids the caller has already judged in reach. No other context touches the
+ecosystem's models.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
+from podium.apps.ecosystem.choices import Criticality, PartyKind
 from podium.apps.ecosystem.models import (
     BusinessCalendar,
     Component,
@@ -22,20 +28,23 @@ from podium.apps.ecosystem.models import (
     Service,
     ServiceComponent,
 )
-from podium.platform.access import visible_party_ids
-from podium.platform.audit import changed_fields
-from podium.platform.models import AuditEvent
+from podium.core import raci
+from podium.core.calendars import BusinessCalendar as EngineCalendar
+from podium.core.calendars import CalendarError
+from podium.core.calendars.hours import hours_from_json
+from podium.platform.access import Actor, visible_party_ids
+from podium.platform.history import HistoryEntry, history_of
 
-M = TypeVar("M", bound=models.Model)
+# -- scoped reads: what the acting user may see -----------------------------------------------
 
 
-def parties_visible_to(user: Any) -> QuerySet[Party]:
+def parties_visible_to(user: Actor) -> QuerySet[Party]:
     parties = visible_party_ids(user)
     rows = Party.objects.annotate(component_count=Count("components", distinct=True))
     return rows if parties is None else rows.filter(pk__in=parties)
 
 
-def components_visible_to(user: Any) -> QuerySet[Component]:
+def components_visible_to(user: Actor) -> QuerySet[Component]:
     parties = visible_party_ids(user)
     rows = Component.objects.select_related("run_by")
     return rows if parties is None else rows.filter(run_by__in=parties)
@@ -56,7 +65,7 @@ def _component_ids_needing(component_ids: set[int]) -> set[int]:
     return seen
 
 
-def services_visible_to(user: Any) -> QuerySet[Service]:
+def services_visible_to(user: Actor) -> QuerySet[Service]:
     """Integrator staff see every service; a party sees the services its components support."""
     parties = visible_party_ids(user)
     rows = Service.objects.annotate(component_count=Count("components", distinct=True))
@@ -70,17 +79,167 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
     return rows.filter(pk__in=list(service_ids))
 
 
-def service_components(service: Service) -> QuerySet[Component]:
-    return service.components.select_related("run_by").order_by("name")
+def contracts_visible_to(user: Actor) -> QuerySet[Contract]:
+    """Contract values are commercial secrets: a party sees its own contracts and no others."""
+    parties = visible_party_ids(user)
+    rows = Contract.objects.select_related("party")
+    return rows if parties is None else rows.filter(party__in=parties)
+
+
+def contacts_visible_to(user: Actor) -> QuerySet[Contact]:
+    """A party sees its own contacts here; the RACI pages add the ones it is given there."""
+    parties = visible_party_ids(user)
+    rows = Contact.objects.select_related("party")
+    return rows if parties is None else rows.filter(party__in=parties)
+
+
+def calendars_visible_to(user: Actor) -> QuerySet[BusinessCalendar]:
+    """A party sees the calendars it works by: its own, and those of its contracts' targets."""
+    parties = visible_party_ids(user)
+    rows = BusinessCalendar.objects.all()
+    if parties is None:
+        return rows
+    return rows.filter(
+        Q(parties__in=parties)
+        | Q(pk__in=Contract.objects.filter(party__in=parties).values("targets__calendar"))
+    ).distinct()
+
+
+def service_components_visible_to(user: Actor, service: Service) -> QuerySet[Component]:
+    """The components a service needs directly, of those the viewer may see."""
+    return (
+        components_visible_to(user)
+        .filter(pk__in=ServiceComponent.objects.filter(service=service).values("component_id"))
+        .order_by("name")
+    )
+
+
+def service_links(
+    component_ids: Iterable[int], service_ids: Iterable[int]
+) -> list[tuple[int, int]]:
+    """(component id, service id) for each service that needs one of these components."""
+    return list(
+        ServiceComponent.objects.filter(
+            component__in=list(component_ids), service__in=list(service_ids)
+        ).values_list("component_id", "service_id")
+    )
+
+
+def _visible_slug_filter(user: Actor) -> Any:
+    """A function that keeps, of a list of component slugs, those the viewer may see."""
+    if visible_party_ids(user) is None:
+        return lambda slugs: slugs
+    visible = set(components_visible_to(user).values_list("slug", flat=True))
+    return lambda slugs: [s for s in slugs if s in visible]
+
+
+def history_visible_to(user: Actor, row: Any) -> list[HistoryEntry]:
+    """The audit trail of a row the viewer may see, with other parties' components left out
+    of the lists it records (a service's components, a component's dependencies)."""
+    keep = _visible_slug_filter(user)
+
+    def redact(field: str, value: Any) -> Any:
+        if field in {"components", "depends_on"} and isinstance(value, list):
+            return keep(value)
+        return value
+
+    return history_of(row, redact=redact)
+
+
+# -- reads for other contexts, which decide the scope themselves -------------------------------
+
+
+def parties_for_choice() -> QuerySet[Party]:
+    """Every party, for the integrator's forms and lookups by slug."""
+    return Party.objects.order_by("name")
+
+
+def services_for_choice() -> QuerySet[Service]:
+    return Service.objects.order_by("name")
+
+
+def components_for_choice() -> QuerySet[Component]:
+    return Component.objects.select_related("run_by").order_by("name")
+
+
+def calendars_for_choice() -> QuerySet[BusinessCalendar]:
+    return BusinessCalendar.objects.order_by("name")
+
+
+def parties_among(party_ids: Iterable[int]) -> QuerySet[Party]:
+    return Party.objects.filter(pk__in=list(party_ids)).order_by("name")
+
+
+def services_among(service_ids: Iterable[int]) -> QuerySet[Service]:
+    return Service.objects.filter(pk__in=list(service_ids)).order_by("name")
+
+
+def components_among(component_ids: Iterable[int]) -> QuerySet[Component]:
+    return (
+        Component.objects.filter(pk__in=list(component_ids))
+        .select_related("run_by")
+        .order_by("name")
+    )
+
+
+def party_names() -> dict[int, str]:
+    return dict(Party.objects.values_list("pk", "name"))
+
+
+def integrator_party_ids() -> frozenset[int]:
+    return frozenset(Party.objects.filter(kind=PartyKind.INTEGRATOR).values_list("pk", flat=True))
+
+
+def service_ids() -> set[int]:
+    return set(Service.objects.values_list("pk", flat=True))
+
+
+def component_ids() -> set[int]:
+    return set(Component.objects.values_list("pk", flat=True))
+
+
+def landscape() -> raci.Landscape:
+    """The whole service/component graph as core values (findings and impact need all of it)."""
+    links: dict[int, set[int]] = {}
+    for service_id, component_id in ServiceComponent.objects.values_list(
+        "service_id", "component_id"
+    ):
+        links.setdefault(service_id, set()).add(component_id)
+    return raci.Landscape(
+        services=tuple(
+            raci.ServiceNode(pk, name, crit == Criticality.CRITICAL, frozenset(links.get(pk, ())))
+            for pk, name, crit in Service.objects.values_list("pk", "name", "criticality")
+        ),
+        components=tuple(
+            raci.ComponentNode(pk, name, kind, run_by)
+            for pk, name, kind, run_by in Component.objects.values_list(
+                "pk", "name", "kind", "run_by_id"
+            )
+        ),
+        dependencies=tuple(Dependency.objects.values_list("source_id", "target_id")),
+    )
+
+
+def contract_terms() -> list[raci.ContractTerm]:
+    """Every contract's term and scope, as the responsibility-matrix rules read them."""
+    return [
+        raci.ContractTerm(
+            contract.reference,
+            contract.party_id,
+            contract.starts_on,
+            contract.ends_on,
+            contract.notice_deadline,
+            frozenset(s.pk for s in contract.services.all()),
+            frozenset(c.pk for c in contract.components.all()),
+        )
+        for contract in Contract.objects.prefetch_related("services", "components")
+    ]
 
 
 def contracts_with_notice_deadline_between(
     party_ids: Iterable[int], start: dt.date, end: dt.date
 ) -> list[Contract]:
-    """Contracts of these parties whose notice deadline falls in [start, end], earliest first.
-
-    For other contexts (forum agendas) that have already decided the caller may see these parties.
-    """
+    """Contracts of these parties whose notice deadline falls in [start, end], earliest first."""
     rows = Contract.objects.filter(party__in=list(party_ids)).select_related("party")
     due = [c for c in rows if start <= c.notice_deadline <= end]
     return sorted(due, key=lambda c: (c.notice_deadline, c.reference))
@@ -99,69 +258,46 @@ def component_runners(component_ids: Iterable[int]) -> dict[int, int]:
     return dict(Component.objects.filter(pk__in=list(component_ids)).values_list("pk", "run_by_id"))
 
 
-def contracts_visible_to(user: Any) -> QuerySet[Contract]:
-    """Contract values are commercial secrets: a party sees its own contracts and no others."""
-    parties = visible_party_ids(user)
-    rows = Contract.objects.select_related("party")
-    return rows if parties is None else rows.filter(party__in=parties)
-
-
-def contacts_visible_to(user: Any) -> QuerySet[Contact]:
-    """A party sees its own contacts here; the RACI pages add the ones it is given there."""
-    parties = visible_party_ids(user)
-    rows = Contact.objects.select_related("party")
-    return rows if parties is None else rows.filter(party__in=parties)
-
-
-def calendars_visible_to(user: Any) -> QuerySet[BusinessCalendar]:
-    """A party sees the calendars it works by: its own, and those of its contracts' targets."""
-    parties = visible_party_ids(user)
-    rows = BusinessCalendar.objects.all()
-    if parties is None:
-        return rows
-    return rows.filter(
-        Q(parties__in=parties)
-        | Q(pk__in=Contract.objects.filter(party__in=parties).values("targets__calendar"))
-    ).distinct()
-
-
 @dataclass(frozen=True)
-class HistoryEntry:
-    """One audit entry about an object, with the fields it changed as (before, after) pairs."""
+class Hours:
+    """Whether a party works at ``now`` and when that changes (``None``: never, e.g. 24×7)."""
 
-    at: dt.datetime
-    who: str
-    action: str
-    changes: dict[str, tuple[Any, Any]]
-
-
-def history_of(row: models.Model) -> list[HistoryEntry]:
-    """The audit trail of one row, newest first; the caller has already checked it may see it."""
-    events = AuditEvent.objects.filter(
-        target_type=f"{row._meta.app_label}.{row._meta.model_name}", target_id=str(row.pk)
-    ).order_by("-at", "-id")
-    return [
-        HistoryEntry(
-            at=event.at,
-            who=event.actor_label,
-            action=event.action.rsplit(".", 1)[-1],
-            changes=changed_fields(event.before or {}, event.after or {}),
-        )
-        for event in events
-    ]
+    known: bool
+    open: bool
+    next_change: dt.datetime | None
+    time_zone: str
 
 
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The last instant of `day` in the viewer's time zone, as an aware datetime."""
-    zone = timezone.get_current_timezone()
-    start_of_next = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    return start_of_next - dt.timedelta(microseconds=1)
+def engine_calendar(calendar: BusinessCalendar) -> EngineCalendar:
+    """A stored business calendar as the engine computes with it."""
+    if calendar.always_open:
+        return EngineCalendar.always_open()
+    return EngineCalendar.weekly(
+        calendar.time_zone,
+        hours_from_json(calendar.weekly_hours),
+        country=calendar.country or None,
+        subdivision=calendar.subdivision or None,
+        closures=[dt.date.fromisoformat(d) for d in calendar.closures],
+    )
 
 
-def as_of(row: M, day: dt.date) -> M | None:
-    """`row` as it was at the end of `day` (simple-history), or None if it did not exist yet."""
+def hours_at(party: Party, now: dt.datetime) -> Hours:
+    """Whether `party` works at `now` by its business calendar."""
+    if party.calendar is None:
+        return Hours(False, False, None, party.time_zone)
+    engine = engine_calendar(party.calendar)
     try:
-        old: M = row.history.as_of(end_of_day(day))  # type: ignore[attr-defined]
-    except type(row).DoesNotExist:  # type: ignore[attr-defined]
-        return None
-    return old
+        change: dt.datetime | None = engine.next_change(now)
+    except CalendarError:
+        change = None
+    return Hours(True, engine.is_open(now), change, party.calendar.time_zone)
+
+
+def parties_with_contacts(party_ids: Iterable[int]) -> dict[int, Party]:
+    """Parties by id with their calendar and contacts loaded ("who do I call?")."""
+    rows = (
+        Party.objects.select_related("calendar")
+        .prefetch_related("contacts")
+        .filter(pk__in=list(party_ids))
+    )
+    return {p.pk: p for p in rows}

@@ -15,7 +15,7 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
-from podium.apps.ecosystem.services import hours_as_text
+from podium.core.calendars.hours import hours_as_text
 
 
 class PartyTable(tables.Table):

@@ -54,20 +54,6 @@ class DecisionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-# Where a decision may go from each status, once it is in the log. A decided decision can only be
-# superseded (by a later one); withdrawn and superseded are final.
-DECISION_TRANSITIONS: dict[str, tuple[str, ...]] = {
-    DecisionStatus.PROPOSED: (
-        DecisionStatus.DECIDED,
-        DecisionStatus.WITHDRAWN,
-        DecisionStatus.SUPERSEDED,
-    ),
-    DecisionStatus.DECIDED: (DecisionStatus.SUPERSEDED,),
-    DecisionStatus.WITHDRAWN: (),
-    DecisionStatus.SUPERSEDED: (),
-}
-
-
 class ActionStatus(models.TextChoices):
     OPEN = "open", "Open"
     IN_PROGRESS = "in_progress", "In progress"

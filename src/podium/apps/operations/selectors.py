@@ -8,10 +8,10 @@ from django.db.models import Count, QuerySet
 
 from podium.apps.operations.choices import OPEN_STATUSES
 from podium.apps.operations.models import Ticket, TicketEvent
-from podium.platform.access import visible_party_ids
+from podium.platform.access import Actor, visible_party_ids
 
 
-def tickets_visible_to(user: Any) -> QuerySet[Ticket]:
+def tickets_visible_to(user: Actor) -> QuerySet[Ticket]:
     parties = visible_party_ids(user)
     tickets = Ticket.objects.select_related("service", "current_party")
     if parties is None:
@@ -19,11 +19,11 @@ def tickets_visible_to(user: Any) -> QuerySet[Ticket]:
     return tickets.filter(holders__in=parties).distinct()
 
 
-def open_tickets_visible_to(user: Any) -> QuerySet[Ticket]:
+def open_tickets_visible_to(user: Actor) -> QuerySet[Ticket]:
     return tickets_visible_to(user).filter(status__in=OPEN_STATUSES)
 
 
-def open_tickets_by_holder(user: Any) -> list[dict[str, Any]]:
+def open_tickets_by_holder(user: Actor) -> list[dict[str, Any]]:
     """Open tickets the user may see, counted per party holding them now, most first."""
     rows = (
         open_tickets_visible_to(user)

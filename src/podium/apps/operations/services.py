@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
 from podium.apps.operations.models import Ticket, TicketEvent, TicketHolder
+from podium.apps.operations.rules import EDIT
 from podium.platform import audit
+from podium.platform.access import Actor, require
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +43,18 @@ class HistoricalTicket:
 
 
 def import_ticket_history(
-    *, acting_user: Any, tickets: Iterable[HistoricalTicket], batch_size: int = 2000, source: str
+    *,
+    acting_user: Actor | None,
+    tickets: Iterable[HistoricalTicket],
+    batch_size: int = 2000,
+    source: str,
 ) -> int:
     """Insert tickets that do not exist yet (by reference) with their events, in batches.
 
     Idempotent: references already present are skipped. Returns how many tickets were created.
     One transaction: an error leaves nothing half written.
     """
+    require(acting_user, EDIT)
     created = 0
     with transaction.atomic():
         batch: list[HistoricalTicket] = []

@@ -192,3 +192,40 @@ class WeeklyHours:
             parts.append(f"{label} {text}")
             index = last + 1
         return "; ".join(parts)
+
+
+StoredHours: TypeAlias = "dict[str, list[list[str]]]"
+
+
+def hours_to_json(hours: WeeklyHours) -> StoredHours:
+    """The stored shape: one key per open weekday with ``[start, end]`` pairs.
+
+    >>> hours_to_json(WeeklyHours.from_mapping({"mon": "09:00-12:00, 13:00-17:00"}))
+    {'mon': [['09:00', '12:00'], ['13:00', '17:00']]}
+    """
+    return {
+        day: [str(interval).split("-") for interval in intervals]
+        for day, intervals in zip(WEEKDAYS, hours.days, strict=True)
+        if intervals
+    }
+
+
+def hours_from_json(stored: Mapping[str, Iterable[Iterable[str]]]) -> WeeklyHours:
+    """The inverse of :func:`hours_to_json`; raises `CalendarError` on a malformed value."""
+    try:
+        spec = {day: [tuple(pair) for pair in value] for day, value in stored.items()}
+        return WeeklyHours.from_mapping(spec)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as error:
+        raise CalendarError(f"cannot read stored weekly hours {dict(stored)!r}: {error}") from error
+
+
+def hours_as_text(stored: Mapping[str, Iterable[Iterable[str]]]) -> str:
+    """Stored hours written back the way people type them; empty when they cannot be read.
+
+    >>> hours_as_text({"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]]})
+    'mon-tue 09:00-17:00; wed-sun closed'
+    """
+    try:
+        return str(hours_from_json(stored))
+    except CalendarError:
+        return ""

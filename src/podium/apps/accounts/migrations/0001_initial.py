@@ -3,7 +3,7 @@
 import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.utils.timezone
-import podium.apps.ecosystem.models.calendars
+import podium.platform.validators
 from django.db import migrations, models
 
 
@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
                 ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
                 ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
                 ('role', models.CharField(choices=[('integrator_admin', 'Integrator admin'), ('integrator_analyst', 'Integrator analyst'), ('party_manager', 'Party manager'), ('party_member', 'Party member'), ('auditor', 'Auditor (read-only)')], default='party_member', max_length=32, verbose_name='role')),
-                ('time_zone', models.CharField(default='UTC', help_text='Times on pages are shown in this zone.', max_length=64, validators=[podium.apps.ecosystem.models.calendars.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='UTC', help_text='Times on pages are shown in this zone.', max_length=64, validators=[podium.platform.validators.validate_time_zone], verbose_name='time zone')),
                 ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
             ],
             options={

@@ -1,6 +1,12 @@
-"""`/api/v1/ecosystem/…`: scoped reads (`reads`) and the integrator's writes (`writes`)."""
+"""`/api/v1/ecosystem/…`: one module per concept, each with the scoped reads (the same
+selectors as the pages) and the integrator's writes (the same services)."""
 
-from podium.apps.ecosystem.api import writes  # noqa: F401  (registers the write operations)
-from podium.apps.ecosystem.api.reads import router
+from ninja import Router
+
+from podium.apps.ecosystem.api import calendars, contracts, landscape, parties
+
+router = Router(tags=["ecosystem"])
+for concept in (parties, landscape, contracts, calendars):
+    router.add_router("", concept.router)
 
 __all__ = ["router"]

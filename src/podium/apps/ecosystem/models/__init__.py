@@ -1,7 +1,7 @@
 from podium.apps.ecosystem.models.calendars import BusinessCalendar
 from podium.apps.ecosystem.models.contracts import Contract, ContractTarget
+from podium.apps.ecosystem.models.landscape import Component, Dependency, Service, ServiceComponent
 from podium.apps.ecosystem.models.parties import Contact, Party
-from podium.apps.ecosystem.models.services import Component, Dependency, Service, ServiceComponent
 
 __all__ = [
     "BusinessCalendar",

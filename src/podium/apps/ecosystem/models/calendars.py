@@ -1,19 +1,9 @@
 from __future__ import annotations
 
-import zoneinfo
-
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-
-def validate_time_zone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(
-            f"{value!r} is not an IANA time zone such as Europe/Amsterdam"
-        ) from exc
+from podium.platform.validators import validate_time_zone
 
 
 class BusinessCalendar(models.Model):

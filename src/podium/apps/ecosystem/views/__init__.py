@@ -1,2 +1,2 @@
-"""Pages of the ecosystem: `pages` reads (lists, details, history, "as of"), `editing` the
-create/edit/delete forms, `map` the ecosystem map."""
+"""Pages of the ecosystem, one module per concept: lists, details (with history and "as of"),
+create/edit/delete forms, and the ecosystem map of the landscape."""

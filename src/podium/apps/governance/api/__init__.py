@@ -2,9 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.governance.api.forums import router as forums_router
-from podium.apps.governance.api.raci import router as raci_router
+from podium.apps.governance.api import agreements, escalation, forums, raci
 
 router = Router(tags=["governance"])
-router.add_router("", raci_router)
-router.add_router("", forums_router)
+for concept in (raci, escalation, forums, agreements):
+    router.add_router("", concept.router)

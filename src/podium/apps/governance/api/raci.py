@@ -3,23 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 
-from podium.apps.ecosystem.models import Component, Party, Service
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.governance.api.escalation import StepOut
 from podium.apps.governance.models import ResponsibilityAssignment
+from podium.apps.governance.rules import EDIT, VIEW_CONCENTRATION
 from podium.apps.governance.selectors import raci as matrix
-from podium.apps.governance.selectors import raci_lookup as lookup
 from podium.apps.governance.services import raci as services
-from podium.apps.governance.views.raci_lookup import pick_object
 from podium.core import raci
+from podium.platform.access import require
+from podium.platform.api import invalid, row_by_key
+from podium.platform.history import AsOfError, check_as_of
 
 router = Router(tags=["governance"])
+
+
+def _as_of(value: dt.date | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return check_as_of(value)
+    except AsOfError as error:
+        raise invalid(["query", "as_of"], str(error)) from error
+
+
+def _in_reach(request: HttpRequest, kind: str, slug: str) -> Any:
+    obj = matrix.object_in_reach(request.user, kind, slug)
+    if obj is None:
+        raise Http404
+    return obj
 
 
 class ActivityOut(Schema):
@@ -65,16 +83,6 @@ class ContactOut(Schema):
     phone: str
 
 
-class StepOut(Schema):
-    position: int
-    level: str
-    wait_minutes: int
-    wait_kind: str
-    party: str
-    contact_role: str
-    channel: str
-
-
 class CalleeOut(Schema):
     role: str
     party: str
@@ -103,13 +111,14 @@ def list_letters(request: HttpRequest, as_of: dt.date | None = None) -> list[Let
             role=x.role,
             note=x.note,
         )
-        for x in matrix.letters_visible_to(request.user, as_of=as_of)
+        for x in matrix.letters_visible_to(request.user, as_of=_as_of(as_of))
     ]
 
 
 @router.get("/raci/findings", response=list[FindingOut], summary="Gaps in the matrix")
 def list_findings(request: HttpRequest, as_of: dt.date | None = None) -> list[FindingOut]:
     names = matrix.party_names()
+    as_of = _as_of(as_of)
     found = matrix.findings_visible_to(
         request.user, as_of=as_of or timezone.localdate(), historical=as_of is not None
     )
@@ -129,25 +138,22 @@ def list_findings(request: HttpRequest, as_of: dt.date | None = None) -> list[Fi
 
 @router.post("/raci", response={201: LetterOut}, summary="Give a party a letter")
 def create_letter(request: HttpRequest, payload: AssignmentIn) -> Status[LetterOut]:
-    obj = pick_object(request.user, payload.service or "", payload.component or "")
-    if obj is None:
-        raise HttpError(422, "give a service or a component")
-    activity = get_object_or_404(matrix.activities(), code=payload.activity)
-    party = get_object_or_404(Party, slug=payload.party)
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
-    try:
-        row, _ = services.assign(
-            acting_user=request.user,
-            obj=obj,
-            activity=activity,
-            party=party,
-            role=payload.role,
-            note=payload.note,
-        )
-    except ValueError as exc:
-        raise HttpError(422, str(exc)) from exc
-    kind = raci.SERVICE if isinstance(obj, Service) else raci.COMPONENT
+    require(request.user, EDIT)
+    kind = raci.SERVICE if payload.service else raci.COMPONENT
+    slug = payload.service or payload.component
+    if not slug:
+        raise invalid(["body", "payload", "service"], "give a service or a component")
+    obj = row_by_key(matrix.objects_in_reach(request.user, kind), slug, field=kind)
+    activity = row_by_key(matrix.activities(), payload.activity, field="activity", key="code")
+    party = row_by_key(ecosystem.parties_for_choice(), payload.party, field="party")
+    row, _ = services.assign(
+        acting_user=request.user,
+        obj=obj,
+        activity=activity,
+        party=party,
+        role=payload.role,
+        note=payload.note,
+    )
     return Status(
         201,
         LetterOut(
@@ -167,8 +173,6 @@ def delete_letter(request: HttpRequest, assignment_id: int) -> Status[None]:
     row: ResponsibilityAssignment = get_object_or_404(
         matrix.assignments_visible_to(request.user), pk=assignment_id
     )
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
     services.unassign(acting_user=request.user, assignment=row)
     return Status(204, None)
 
@@ -182,10 +186,13 @@ def who_to_call(
     component: str = "",
     activity: str = raci.INCIDENT_RESOLUTION,
 ) -> list[CalleeOut]:
-    obj = pick_object(request.user, service, component)
-    if obj is None:
-        raise HttpError(400, "give service=<slug> or component=<slug>")
-    act = get_object_or_404(matrix.activities(), code=activity)
+    if service:
+        obj = _in_reach(request, raci.SERVICE, service)
+    elif component:
+        obj = _in_reach(request, raci.COMPONENT, component)
+    else:
+        raise invalid(["query", "service"], "give service=<slug> or component=<slug>")
+    act = row_by_key(matrix.activities(), activity, field="activity", key="code")
     return [
         CalleeOut(
             role=c.role,
@@ -196,20 +203,9 @@ def who_to_call(
                 ContactOut(name=p.name, role=p.role, email=p.email, phone=p.phone)
                 for p in c.contacts
             ],
-            escalation=[
-                StepOut(
-                    position=s.position,
-                    level=s.level,
-                    wait_minutes=s.wait_minutes,
-                    wait_kind=s.wait_kind,
-                    party=s.party.name,
-                    contact_role=s.contact_role,
-                    channel=s.channel,
-                )
-                for s in c.steps
-            ],
+            escalation=[StepOut.from_orm(s) for s in c.steps],
         )
-        for c in lookup.who_to_call(request.user, obj, act, timezone.now())
+        for c in matrix.who_to_call(request.user, obj, act, timezone.now())
     ]
 
 
@@ -230,9 +226,8 @@ class ImpactOut(Schema):
 
 @router.get("/impact/{slug}", response=ImpactOut, summary="What a component outage touches")
 def impact(request: HttpRequest, slug: str, activity: str = raci.INCIDENT_RESOLUTION) -> ImpactOut:
-    component = pick_object(request.user, "", slug)
-    assert isinstance(component, Component)
-    result = lookup.impact(request.user, component, None if activity == "all" else activity)
+    component = _in_reach(request, raci.COMPONENT, slug)
+    result = matrix.impact(request.user, component, None if activity == "all" else activity)
     return ImpactOut(
         component=component.slug,
         services=[s.slug for s in result["services"]],
@@ -271,6 +266,5 @@ class ConcentrationOut(Schema):
 
 @router.get("/concentration", response=ConcentrationOut, summary="Concentration risk")
 def concentration(request: HttpRequest) -> ConcentrationOut:
-    if not request.user.has_perm("platform.view_everything"):
-        raise PermissionDenied
-    return ConcentrationOut(**lookup.concentration())
+    require(request.user, VIEW_CONCENTRATION)
+    return ConcentrationOut(**matrix.concentration())

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from podium.apps.ecosystem.models import Party
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.models import Acknowledgement, CollaborationAgreement
-from podium.platform.access import visible_party_ids
+from podium.platform.access import Actor, party_of, visible_party_ids
 
 
 def agreement_versions() -> QuerySet[CollaborationAgreement]:
@@ -21,19 +21,18 @@ def current_agreement() -> CollaborationAgreement | None:
     return agreement_versions().first()
 
 
-def acknowledgements_visible_to(user: Any) -> QuerySet[Acknowledgement]:
+def acknowledgements_visible_to(user: Actor) -> QuerySet[Acknowledgement]:
     rows = Acknowledgement.objects.select_related("agreement", "party", "user")
     parties = visible_party_ids(user)
     return rows if parties is None else rows.filter(party__in=parties)
 
 
-def acknowledgement_table(user: Any) -> tuple[list[CollaborationAgreement], list[dict[str, Any]]]:
+def acknowledgement_table(
+    user: Actor,
+) -> tuple[list[CollaborationAgreement], list[dict[str, Any]]]:
     """Parties (rows) × versions (columns): when each party acknowledged each version."""
     versions = list(agreement_versions())
-    parties = visible_party_ids(user)
-    party_rows = Party.objects.order_by("name")
-    if parties is not None:
-        party_rows = party_rows.filter(pk__in=parties)
+    party_rows = ecosystem.parties_visible_to(user).order_by("name")
     acks = {(a.party_id, a.agreement_id): a for a in acknowledgements_visible_to(user)}
     rows = [
         {"party": party, "cells": [acks.get((party.pk, v.pk)) for v in versions]}
@@ -55,3 +54,11 @@ def versions_with_diffs() -> list[tuple[CollaborationAgreement, list[str]]]:
     ordered = list(agreement_versions().order_by("version"))
     pairs = [(v, text_diff(ordered[i - 1] if i else None, v)) for i, v in enumerate(ordered)]
     return list(reversed(pairs))
+
+
+def has_acknowledged(user: Actor, agreement: CollaborationAgreement | None) -> bool:
+    """Whether the user's party acknowledged `agreement`."""
+    party_id = party_of(user)
+    if agreement is None or party_id is None:
+        return False
+    return agreement.acknowledgements.filter(party_id=party_id).exists()

@@ -8,19 +8,22 @@ so a party dropped from a ladder's latest version still sees the versions that n
 from __future__ import annotations
 
 import difflib
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.ecosystem.choices import ContactRole
-from podium.apps.ecosystem.models import Contact
 from podium.apps.governance.models import EscalationLadder, EscalationStep
-from podium.core.escalation import LadderSnapshot, StepSnapshot
-from podium.platform.access import visible_party_ids
+from podium.core.escalation import LadderScope, LadderSnapshot, StepSnapshot, most_specific_ladder
+from podium.platform.access import Actor, visible_party_ids
+
+if TYPE_CHECKING:
+    from podium.apps.ecosystem.models import Contact
 
 
-def ladders_visible_to(user: Any) -> QuerySet[EscalationLadder]:
+def ladders_visible_to(user: Actor) -> QuerySet[EscalationLadder]:
     """Every version the user may read (filter ``is_current=True`` for the ladders themselves)."""
     rows = EscalationLadder.objects.select_related("party", "service").annotate(
         step_count=Count("steps", distinct=True)
@@ -32,16 +35,27 @@ def ladders_visible_to(user: Any) -> QuerySet[EscalationLadder]:
     return rows.filter(Q(party__in=parties) | Q(pk__in=involved))
 
 
-def current_ladders_visible_to(user: Any) -> QuerySet[EscalationLadder]:
+def current_ladders_visible_to(user: Actor) -> QuerySet[EscalationLadder]:
     return ladders_visible_to(user).filter(is_current=True)
 
 
-def ladder_versions(user: Any, key: str) -> QuerySet[EscalationLadder]:
+def ladder_versions(user: Actor, key: str) -> QuerySet[EscalationLadder]:
     """The versions of one ladder the user may read, newest first (empty: 404 for the caller)."""
     return ladders_visible_to(user).filter(key=key).order_by("-version")
 
 
-def ladder_steps(ladder: EscalationLadder) -> QuerySet[EscalationStep]:
+def ladder_for_page(user: Actor, key: str) -> tuple[EscalationLadder, list[EscalationLadder]]:
+    """The version a ladder's page and API show — the current one, or for a retired ladder its
+    latest — and every version the user may read; `Http404` when they may read none."""
+    versions = list(ladder_versions(user, key))
+    if not versions:
+        raise Http404("No such ladder")
+    return next((v for v in versions if v.is_current), versions[0]), versions
+
+
+def ladder_steps(ladder: EscalationLadder | None) -> QuerySet[EscalationStep]:
+    if ladder is None:
+        return EscalationStep.objects.none()
     return ladder.steps.select_related("party").order_by("position")
 
 
@@ -118,20 +132,20 @@ LadderKey = tuple[int | None, int | None]
 
 
 def current_ladder_ids(pairs: set[LadderKey]) -> dict[LadderKey, int]:
-    """For each (party id, service id), the id of the most specific current ladder: the one for
-    this party and service, then the party's, then a service-wide one, then any. Tickets store
-    the answer when they open, so a later version never changes how an open ticket escalates."""
-    ladders = list(EscalationLadder.objects.filter(is_current=True).order_by("key"))
+    """For each (party id, service id), the id of the most specific current ladder
+    (`podium.core.escalation.most_specific_ladder`). Tickets store the answer when they open,
+    so a later version never changes how an open ticket escalates."""
+    scopes = [
+        LadderScope(pk, key, party_id, service_id)
+        for pk, key, party_id, service_id in EscalationLadder.objects.filter(
+            is_current=True
+        ).values_list("pk", "key", "party_id", "service_id")
+    ]
     found: dict[LadderKey, int] = {}
     for party_id, service_id in pairs:
-        candidates = [
-            lad
-            for lad in ladders
-            if lad.party_id in (party_id, None) and lad.service_id in (service_id, None)
-        ]
-        if candidates:
-            best = min(candidates, key=lambda lad: (lad.party_id is None, lad.service_id is None))
-            found[(party_id, service_id)] = best.pk
+        best = most_specific_ladder(scopes, party_id=party_id, service_id=service_id)
+        if best is not None:
+            found[(party_id, service_id)] = best.ladder_id
     return found
 
 

@@ -3,28 +3,33 @@ meeting is prepared with.
 
 A party's users see the forums their party sits in, and those forums' meetings, decisions and
 actions; they also see every action their own party owns, wherever it was agreed. A forum they do
-not sit in does not exist for them (404).
+not sit in does not exist for them (404). An agenda is one document for the whole forum, but
+each viewer reads only the items about what they may see: a member party's contract deadline is
+not another member's business.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.governance.choices import ActionStatus, DecisionStatus
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
 from podium.apps.governance.selectors import raci as raci_selectors
+from podium.core import forums as rules
 from podium.core.cadence import CadenceError, next_occurrences
-from podium.platform.access import visible_party_ids
+from podium.core.forums import Agenda, AgendaItem, AgendaSection
+from podium.platform.access import Actor, visible_party_ids
 
-OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+if TYPE_CHECKING:
+    from podium.apps.ecosystem.models import Party
+
 NOTICE_HORIZON_DAYS = 90
 
 
-def forums_visible_to(user: Any) -> QuerySet[Forum]:
+def forums_visible_to(user: Actor) -> QuerySet[Forum]:
     rows = Forum.objects.annotate(member_count=Count("memberships", distinct=True))
     parties = visible_party_ids(user)
     if parties is None:
@@ -40,6 +45,15 @@ def forums_of_party(party_id: int | None) -> QuerySet[Forum]:
     return Forum.objects.filter(memberships__party_id=party_id).distinct()
 
 
+def free_forum_slug(base: str) -> str:
+    """`base` (from a forum's name), or `base-2`, `base-3` … if taken."""
+    base = base[:50] or "forum"
+    slug, n = base, 2
+    while Forum.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def memberships(forum: Forum) -> QuerySet[ForumMembership]:
     return (
         forum.memberships.select_related("party")
@@ -48,17 +62,22 @@ def memberships(forum: Forum) -> QuerySet[ForumMembership]:
     )
 
 
-def meetings_visible_to(user: Any) -> QuerySet[Meeting]:
+def member_parties(forum: Forum) -> QuerySet[Party]:
+    """The parties that sit in `forum` (who may own its actions)."""
+    return ecosystem.parties_among(forum.memberships.values_list("party_id", flat=True))
+
+
+def meetings_visible_to(user: Actor) -> QuerySet[Meeting]:
     return Meeting.objects.select_related("forum").filter(forum__in=forums_visible_to(user))
 
 
-def decisions_visible_to(user: Any) -> QuerySet[Decision]:
+def decisions_visible_to(user: Actor) -> QuerySet[Decision]:
     return Decision.objects.select_related("forum", "meeting").filter(
         forum__in=forums_visible_to(user)
     )
 
 
-def actions_visible_to(user: Any) -> QuerySet[Action]:
+def actions_visible_to(user: Actor) -> QuerySet[Action]:
     rows = Action.objects.select_related("forum", "meeting", "owner_party", "owner")
     parties = visible_party_ids(user)
     if parties is None:
@@ -67,32 +86,18 @@ def actions_visible_to(user: Any) -> QuerySet[Action]:
     return rows.filter(Q(forum__in=sitting) | Q(owner_party__in=parties))
 
 
-def is_chair(user: Any, forum: Forum) -> bool:
-    """A manager of a party that chairs the forum may run its meetings."""
-    party_id = getattr(user, "party_id", None)
-    return (
-        getattr(user, "role", None) == "party_manager"
-        and party_id is not None
-        and forum.memberships.filter(party_id=party_id, role="chair").exists()
-    )
+def overdue_actions(today: dt.date) -> Q:
+    """`podium.core.forums.is_action_overdue` as a query."""
+    return Q(status__in=rules.OPEN_ACTION_STATUSES, due_on__lt=today)
 
 
-def may_run(user: Any, forum: Forum) -> bool:
-    """Integrator admins run every forum; a chairing party's manager runs that forum's
-    meetings and its decision log."""
-    return bool(user.has_perm("platform.edit_governance")) or is_chair(user, forum)
+def overdue_decisions(today: dt.date) -> Q:
+    """`podium.core.forums.is_decision_overdue` as a query."""
+    return Q(status=rules.PROPOSED, due_on__isnull=False, due_on__lt=today)
 
 
-def may_set_action_status(user: Any, action: Action) -> bool:
-    """Integrator admins, and a user of the party that owns the action, move it along."""
-    if user is None:
-        return True
-    if user.has_perm("platform.edit_governance"):
-        return True
-    return (
-        getattr(user, "role", None) in {"party_manager", "party_member"}
-        and getattr(user, "party_id", None) == action.owner_party_id
-    )
+def open_actions(rows: QuerySet[Action]) -> QuerySet[Action]:
+    return rows.filter(status__in=rules.OPEN_ACTION_STATUSES)
 
 
 def upcoming(forum: Forum, *, after: dt.datetime, count: int = 5) -> list[dt.datetime]:
@@ -110,99 +115,109 @@ def upcoming(forum: Forum, *, after: dt.datetime, count: int = 5) -> list[dt.dat
 # -- the agenda ------------------------------------------------------------------------------
 
 
-def _item(text: str, *, kind: str, overdue: bool = False, ref: str = "") -> dict[str, Any]:
-    return {"text": text, "kind": kind, "overdue": overdue, "ref": ref}
-
-
-def open_action_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
+def open_action_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
     """Open actions of the forum, overdue ones first (then by due date)."""
-    rows = forum.actions.filter(status__in=OPEN_ACTION_STATUSES).select_related("owner_party")
-    items = [
-        _item(
+    rows = open_actions(forum.actions.all()).select_related("owner_party")
+    return rules.ordered(
+        AgendaItem(
+            "action",
             f"{a.title} — {a.owner_party.name}, due {a.due_on.isoformat()}"
-            + (" (overdue)" if a.due_on < today else ""),
-            kind="action",
-            overdue=a.due_on < today,
+            + (" (overdue)" if rules.is_action_overdue(a.status, a.due_on, today) else ""),
             ref=str(a.pk),
+            overdue=rules.is_action_overdue(a.status, a.due_on, today),
+            due_on=a.due_on,
         )
         for a in rows
-    ]
-    return sorted(items, key=lambda i: (not i["overdue"], i["text"].rsplit("due ", 1)[-1]))
+    )
 
 
-def decisions_due_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
-    rows = forum.decisions.filter(status=DecisionStatus.PROPOSED).order_by("due_on", "reference")
-    return [
-        _item(
+def decisions_due_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
+    rows = forum.decisions.filter(status=rules.PROPOSED)
+    return rules.ordered(
+        AgendaItem(
+            "decision",
             f"{d.reference} {d.title}"
             + (f" — due {d.due_on.isoformat()}" if d.due_on else "")
-            + (" (overdue)" if d.due_on and d.due_on < today else ""),
-            kind="decision",
-            overdue=bool(d.due_on and d.due_on < today),
+            + (" (overdue)" if rules.is_decision_overdue(d.status, d.due_on, today) else ""),
             ref=d.reference,
+            overdue=rules.is_decision_overdue(d.status, d.due_on, today),
+            due_on=d.due_on,
         )
         for d in rows
-    ]
+    )
 
 
-def notice_deadline_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
-    """Contracts of member parties whose notice deadline falls within the next 90 days."""
+def notice_deadline_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
+    """Contracts of member parties whose notice deadline falls within the next 90 days; each
+    is shown only to that party and the integrator."""
     party_ids = forum.memberships.values_list("party_id", flat=True)
     horizon = today + dt.timedelta(days=NOTICE_HORIZON_DAYS)
-    return [
-        _item(
+    return tuple(
+        AgendaItem(
+            "notice",
             f"{contract.reference} {contract.title} ({contract.party.name}): "
             f"notice deadline {contract.notice_deadline.isoformat()}",
-            kind="notice",
             ref=contract.reference,
+            due_on=contract.notice_deadline,
+            about_party=contract.party_id,
         )
         for contract in ecosystem.contracts_with_notice_deadline_between(party_ids, today, horizon)
-    ]
+    )
 
 
-def raci_finding_items(forum: Forum, today: dt.date) -> list[dict[str, Any]]:
+def raci_finding_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
     """Gaps in the responsibility matrix that concern the forum's member parties: findings about
-    a member party, or on a service or component where a member party holds a letter."""
+    a member party, or on a service or component where a member party holds a letter. A finding
+    about a contract is about that party alone."""
     members = set(forum.memberships.values_list("party_id", flat=True))
     if not members:
-        return []
-    held = {
-        letter.obj
-        for letter in raci_selectors.letters_visible_to(raci_selectors.EVERYONE)
-        if letter.party_id in members
-    }
+        return ()
+    held = {letter.obj for letter in raci_selectors.all_letters() if letter.party_id in members}
     findings = [
         f
-        for f in raci_selectors.findings_visible_to(raci_selectors.EVERYONE, as_of=today)
-        if f.party in members or f.obj in held
+        for f in raci_selectors.all_findings(as_of=today)
+        if (f.party in members) or (f.obj in held and f.rule not in raci_selectors.CONTRACT_RULES)
     ]
     names = {
-        kind: raci_selectors.object_names(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
+        kind: raci_selectors.objects_by_id(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
         for kind in {f.obj[0] for f in findings}
     }
-    return [
-        _item(
+    items = [
+        AgendaItem(
+            "raci",
             f"{names[f.obj[0]][f.obj[1]]}"
             + (f" · {f.activity}" if f.activity else "")
             + f": {f.message}",
-            kind="raci",
-            overdue=f.severity == "error",
             ref=f.rule,
+            overdue=f.severity == "error",
+            about_party=f.party if f.rule in raci_selectors.CONTRACT_RULES else None,
+            about_object=f.obj,
         )
-        for f in sorted(findings, key=lambda f: (f.severity != "error", f.message))
+        for f in findings
     ]
+    return rules.ordered(items)
 
 
-def agenda_for(forum: Forum, *, today: dt.date) -> list[dict[str, Any]]:
-    """The agenda of the next meeting, from live data, as JSON-ready sections."""
-    return [
-        {"title": "Open actions", "items": open_action_items(forum, today)},
-        {"title": "Decisions due", "items": decisions_due_items(forum, today)},
-        {"title": "Notice deadlines within 90 days", "items": notice_deadline_items(forum, today)},
-        {"title": "Responsibility matrix findings", "items": raci_finding_items(forum, today)},
-        {
-            "title": "Breaches and escalations",
-            "items": [],
-            "note": "Filled once the escalation engine records breaches.",
-        },
-    ]
+def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
+    """The agenda of the next meeting, from live data."""
+    return Agenda(
+        (
+            AgendaSection("Open actions", open_action_items(forum, today)),
+            AgendaSection("Decisions due", decisions_due_items(forum, today)),
+            AgendaSection("Notice deadlines within 90 days", notice_deadline_items(forum, today)),
+            AgendaSection("Responsibility matrix findings", raci_finding_items(forum, today)),
+            AgendaSection(
+                "Breaches and escalations",
+                note="Filled once the escalation engine records breaches.",
+            ),
+        )
+    )
+
+
+def agenda_visible_to(user: Actor, meeting: Meeting) -> Agenda:
+    """The meeting's stored agenda as this viewer may read it."""
+    parties = visible_party_ids(user)
+    return Agenda.from_json(meeting.agenda).narrowed(
+        None if parties is None else frozenset(parties),
+        raci_selectors.visible_object_keys(user),
+    )

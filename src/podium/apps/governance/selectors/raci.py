@@ -1,10 +1,11 @@
-"""Reads of the responsibility matrix, scoped to the acting user.
+"""Reads of the responsibility matrix, and of what it answers: "who do I call?", what a
+component outage touches, how much of the critical business rests on one party.
 
 Integrator staff and auditors see every letter. A party's users see the letters of the
 (object, activity) cells their own party holds a letter in — their own and the other parties'
 next to them, which is what a RACI tells them — and nothing else. Findings are computed over the
 whole matrix by ``podium.core.raci`` and then narrowed the same way, so a party never learns of
-another party's contracts.
+another party's contracts. Contacts come only through the letters the user may see.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.ecosystem.choices import Criticality, PartyKind
-from podium.apps.ecosystem.models import Component, Contract, Dependency, Party, Service
-from podium.apps.governance.models import Activity, ResponsibilityAssignment
+from podium.apps.governance.models import Activity, EscalationLadder, ResponsibilityAssignment
+from podium.apps.governance.selectors import escalation
 from podium.core import raci
-from podium.platform.access import visible_party_ids
+from podium.platform.access import Actor, visible_party_ids
+from podium.platform.history import end_of_day
+
+if TYPE_CHECKING:
+    from podium.apps.ecosystem.models import Component, Contact, Party, Service
+    from podium.apps.governance.models import EscalationStep
+
+CONTRACT_RULES = frozenset({raci.CONTRACT_EXPIRED, raci.CONTRACT_EXPIRING, raci.OUTSIDE_CONTRACT})
 
 
 @dataclass(frozen=True)
@@ -53,7 +59,7 @@ def _key(service_id: int | None, component_id: int | None) -> raci.ObjectKey:
     return (raci.COMPONENT, component_id)
 
 
-def assignments_visible_to(user: Any) -> QuerySet[ResponsibilityAssignment]:
+def assignments_visible_to(user: Actor) -> QuerySet[ResponsibilityAssignment]:
     """Current letters the user may read (see the module docstring for a party's share)."""
     rows = ResponsibilityAssignment.objects.select_related(
         "activity", "party", "service", "component"
@@ -68,46 +74,33 @@ def assignments_visible_to(user: Any) -> QuerySet[ResponsibilityAssignment]:
     )
 
 
-def _end_of_day(day: dt.date) -> dt.datetime:
-    """The first instant after ``day`` in the viewer's time zone (set by the middleware)."""
-    zone = timezone.get_current_timezone()
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+def _letters(rows: Iterable[ResponsibilityAssignment]) -> list[Letter]:
+    return [
+        Letter(
+            r.pk,
+            _key(r.service_id, r.component_id),
+            r.activity_id,
+            r.activity.code,
+            r.party_id,
+            r.party.name,
+            r.role,
+            r.note,
+        )
+        for r in rows
+    ]
 
 
-def _narrow(user: Any, letters: list[Letter]) -> list[Letter]:
-    parties = visible_party_ids(user)
-    if parties is None:
-        return letters
-    cells = {(x.obj, x.activity_id) for x in letters if x.party_id in parties}
-    return [x for x in letters if (x.obj, x.activity_id) in cells]
-
-
-def letters_visible_to(user: Any, as_of: dt.date | None = None) -> list[Letter]:
-    """The letters now, or as they stood at the end of ``as_of`` (from the row history)."""
-    if as_of is None:
-        return [
-            Letter(
-                r.pk,
-                _key(r.service_id, r.component_id),
-                r.activity_id,
-                r.activity.code,
-                r.party_id,
-                r.party.name,
-                r.role,
-                r.note,
-            )
-            for r in assignments_visible_to(user)
-        ]
+def _letters_as_of(day: dt.date) -> list[Letter]:
+    """Every letter as the matrix stood at the end of `day` (from the row history)."""
     historical = ResponsibilityAssignment.history.model
     latest: dict[int, Any] = {}
-    for row in historical.objects.filter(history_date__lt=_end_of_day(as_of)).order_by(
+    for row in historical.objects.filter(history_date__lt=end_of_day(day)).order_by(
         "history_date", "history_id"
     ):
         latest[row.id] = row
-    alive = [r for r in latest.values() if r.history_type != "-"]
     codes = dict(Activity.objects.values_list("pk", "code"))
-    names = dict(Party.objects.values_list("pk", "name"))
-    letters = [
+    names = ecosystem.party_names()
+    return [
         Letter(
             r.id,
             _key(r.service_id, r.component_id),
@@ -118,61 +111,40 @@ def letters_visible_to(user: Any, as_of: dt.date | None = None) -> list[Letter]:
             r.role,
             r.note,
         )
-        for r in alive
+        for r in latest.values()
+        if r.history_type != "-"
     ]
-    return _narrow(user, letters)
 
 
-def landscape() -> raci.Landscape:
-    """The whole service/component graph as core values (findings need all of it)."""
-    links: dict[int, set[int]] = {}
-    for service_id, component_id in Service.components.through.objects.values_list(
-        "service_id", "component_id"
-    ):
-        links.setdefault(service_id, set()).add(component_id)
-    return raci.Landscape(
-        services=tuple(
-            raci.ServiceNode(pk, name, crit == Criticality.CRITICAL, frozenset(links.get(pk, ())))
-            for pk, name, crit in Service.objects.values_list("pk", "name", "criticality")
-        ),
-        components=tuple(
-            raci.ComponentNode(pk, name, kind, run_by)
-            for pk, name, kind, run_by in Component.objects.values_list(
-                "pk", "name", "kind", "run_by_id"
-            )
-        ),
-        dependencies=tuple(Dependency.objects.values_list("source_id", "target_id")),
-    )
+def _narrow(user: Actor, letters: list[Letter]) -> list[Letter]:
+    parties = visible_party_ids(user)
+    if parties is None:
+        return letters
+    cells = {(x.obj, x.activity_id) for x in letters if x.party_id in parties}
+    return [x for x in letters if (x.obj, x.activity_id) in cells]
 
 
-def contract_terms() -> list[raci.ContractTerm]:
-    terms = []
-    for contract in Contract.objects.prefetch_related("services", "components"):
-        terms.append(
-            raci.ContractTerm(
-                contract.reference,
-                contract.party_id,
-                contract.starts_on,
-                contract.ends_on,
-                contract.notice_deadline,
-                frozenset(s.pk for s in contract.services.all()),
-                frozenset(c.pk for c in contract.components.all()),
-            )
+def all_letters(as_of: dt.date | None = None) -> list[Letter]:
+    """The whole matrix, unscoped: for rules that must see all of it before narrowing."""
+    if as_of is None:
+        return _letters(
+            ResponsibilityAssignment.objects.select_related("activity", "party").order_by("pk")
         )
-    return terms
+    return _letters_as_of(as_of)
 
 
-def _integrator_ids() -> frozenset[int]:
-    return frozenset(Party.objects.filter(kind=PartyKind.INTEGRATOR).values_list("pk", flat=True))
+def letters_visible_to(user: Actor, as_of: dt.date | None = None) -> list[Letter]:
+    """The letters now, or as they stood at the end of ``as_of``."""
+    if as_of is None:
+        return _letters(assignments_visible_to(user))
+    return _narrow(user, _letters_as_of(as_of))
 
 
-def visible_objects(user: Any) -> tuple[set[int], set[int]]:
+def visible_objects(user: Actor) -> tuple[set[int], set[int]]:
     """Service and component ids whose rows the user may see in the grid."""
     parties = visible_party_ids(user)
     if parties is None:
-        return set(Service.objects.values_list("pk", flat=True)), set(
-            Component.objects.values_list("pk", flat=True)
-        )
+        return ecosystem.service_ids(), ecosystem.component_ids()
     services = set(ecosystem.services_visible_to(user).values_list("pk", flat=True))
     components = set(ecosystem.components_visible_to(user).values_list("pk", flat=True))
     for service_id, component_id in ResponsibilityAssignment.objects.filter(
@@ -185,50 +157,184 @@ def visible_objects(user: Any) -> tuple[set[int], set[int]]:
     return services, components
 
 
-def findings_visible_to(
-    user: Any, *, as_of: dt.date, historical: bool = False
-) -> list[raci.Finding]:
-    """Findings on ``as_of`` for the whole matrix (as it stood then when ``historical``),
-    narrowed to what the user may see: objects in reach, and contract findings only about the
-    user's own party."""
-    all_letters = [
-        x.core() for x in letters_visible_to(EVERYONE, as_of=as_of if historical else None)
-    ]
-    found = raci.validate(
-        all_letters,
-        landscape(),
-        contract_terms(),
-        as_of=as_of,
-        exempt_parties=_integrator_ids(),
+def visible_object_keys(user: Actor) -> frozenset[raci.ObjectKey] | None:
+    """The (kind, id) of every object in the user's reach; None for those who see everything."""
+    if visible_party_ids(user) is None:
+        return None
+    services, components = visible_objects(user)
+    return frozenset(
+        [(raci.SERVICE, i) for i in services] + [(raci.COMPONENT, i) for i in components]
     )
+
+
+def all_findings(*, as_of: dt.date, historical: bool = False) -> tuple[raci.Finding, ...]:
+    """Findings on ``as_of`` over the whole matrix (as it stood then when ``historical``)."""
+    return raci.validate(
+        [x.core() for x in all_letters(as_of if historical else None)],
+        ecosystem.landscape(),
+        ecosystem.contract_terms(),
+        as_of=as_of,
+        exempt_parties=ecosystem.integrator_party_ids(),
+    )
+
+
+def narrow_findings(user: Actor, found: Iterable[raci.Finding]) -> list[raci.Finding]:
+    """The findings the user may see: on objects in reach, and findings about contracts only
+    about the user's own party."""
     parties = visible_party_ids(user)
     if parties is None:
         return list(found)
     services, components = visible_objects(user)
-    contract_rules = {raci.CONTRACT_EXPIRED, raci.CONTRACT_EXPIRING, raci.OUTSIDE_CONTRACT}
     return [
         f
         for f in found
         if f.obj[1] in (services if f.obj[0] == raci.SERVICE else components)
-        and (f.rule not in contract_rules or f.party in parties)
+        and (f.rule not in CONTRACT_RULES or f.party in parties)
     ]
 
 
-class _Everyone:
-    """An acting user who sees everything: findings are computed over the whole matrix."""
-
-    is_authenticated = True
-    role = "auditor"
-    party_id = None
+def findings_visible_to(
+    user: Actor, *, as_of: dt.date, historical: bool = False
+) -> list[raci.Finding]:
+    return narrow_findings(user, all_findings(as_of=as_of, historical=historical))
 
 
-EVERYONE = _Everyone()
+def objects_by_id(kind: str, ids: Iterable[int]) -> dict[int, Any]:
+    rows = (
+        ecosystem.services_among(ids) if kind == raci.SERVICE else ecosystem.components_among(ids)
+    )
+    return {o.pk: o for o in rows}
 
 
-def object_names(kind: str, ids: Iterable[int]) -> dict[int, Any]:
-    model = Service if kind == raci.SERVICE else Component
-    return {o.pk: o for o in model.objects.filter(pk__in=list(ids))}
+def object_in_reach(user: Actor, kind: str, slug: str) -> Service | Component | None:
+    """The service or component `slug` if it is in the user's reach (else None: a 404)."""
+    services, components = visible_objects(user)
+    if kind == raci.SERVICE:
+        return ecosystem.services_among(services).filter(slug=slug).first()
+    if kind == raci.COMPONENT:
+        return ecosystem.components_among(components).filter(slug=slug).first()
+    return None
+
+
+def objects_in_reach(user: Actor, kind: str) -> QuerySet[Any]:
+    services, components = visible_objects(user)
+    if kind == raci.SERVICE:
+        return ecosystem.services_among(services)
+    return ecosystem.components_among(components)
 
 
 def party_names() -> dict[int, str]:
-    return dict(Party.objects.values_list("pk", "name"))
+    return ecosystem.party_names()
+
+
+# -- what the matrix answers --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Callee:
+    role: str
+    party: Party
+    contacts: list[Contact]
+    hours: ecosystem.Hours
+    ladder: EscalationLadder | None
+    steps: list[EscalationStep]
+
+
+def search_objects(user: Actor, text: str) -> list[Any]:
+    """Services and components in reach whose name contains ``text``."""
+    found: list[Any] = list(objects_in_reach(user, raci.SERVICE).filter(name__icontains=text))
+    found += list(objects_in_reach(user, raci.COMPONENT).filter(name__icontains=text))
+    return found
+
+
+def who_to_call(
+    user: Actor, obj: Service | Component, activity: Activity, now: dt.datetime
+) -> list[Callee]:
+    """Who holds letters for `activity` on `obj`, their contacts, whether they work now, and
+    the escalation ladder that applies — only a ladder the user may read."""
+    kind = raci.SERVICE if obj._meta.model_name == "service" else raci.COMPONENT
+    letters = [
+        x
+        for x in letters_visible_to(user)
+        if x.obj == (kind, obj.pk) and x.activity_id == activity.pk
+    ]
+    parties = ecosystem.parties_with_contacts({x.party_id for x in letters})
+    service_id = obj.pk if kind == raci.SERVICE else None
+    ladder_ids = escalation.current_ladder_ids({(x.party_id, service_id) for x in letters})
+    readable = {
+        lad.pk: lad
+        for lad in escalation.current_ladders_visible_to(user).filter(pk__in=ladder_ids.values())
+    }
+    callees = []
+    for letter in sorted(letters, key=lambda x: (raci.ROLES.index(x.role), x.party_name)):
+        party = parties[letter.party_id]
+        ladder = readable.get(ladder_ids.get((letter.party_id, service_id), -1))
+        callees.append(
+            Callee(
+                letter.role,
+                party,
+                list(party.contacts.all()),
+                ecosystem.hours_at(party, now),
+                ladder,
+                list(escalation.ladder_steps(ladder)) if ladder else [],
+            )
+        )
+    return callees
+
+
+def impact(user: Actor, component: Component, activity: str | None) -> dict[str, Any]:
+    """Affected services (in the user's reach) and the letters to inform on what is touched."""
+    service_ids, component_ids = visible_objects(user)
+    letters = letters_visible_to(user)
+    result = raci.impact_of(
+        component.pk, ecosystem.landscape(), [x.core() for x in letters], activity=activity
+    )
+    names = party_names()
+    objects = {
+        kind: objects_by_id(kind, {n.obj[1] for n in result.notices if n.obj[0] == kind})
+        for kind in (raci.SERVICE, raci.COMPONENT)
+    }
+    notices = [
+        {
+            "party": names.get(n.party, "?"),
+            "role": n.role,
+            "object": objects[n.obj[0]].get(n.obj[1]),
+            "kind": n.obj[0],
+            "activity": n.activity,
+        }
+        for n in result.notices
+    ]
+    return {
+        "services": list(ecosystem.services_among(set(result.services) & service_ids)),
+        "components": list(ecosystem.components_among(result.components & component_ids)),
+        "notices": notices,
+    }
+
+
+def concentration() -> dict[str, Any]:
+    """Shares of the critical business per party, the Herfindahl index and exit risks."""
+    land = ecosystem.landscape()
+    result = raci.concentration(land)
+    names = party_names()
+    services = {s.id: s.name for s in land.services}
+    components = {c.id: c.name for c in land.components}
+    return {
+        "index": result.index,
+        "critical_total": sum(1 for s in land.services if s.critical),
+        "shares": [
+            {
+                "party": names.get(s.party, "?"),
+                "share": s.share,
+                "services": sorted(services[i] for i in s.critical_services),
+            }
+            for s in result.shares
+        ],
+        "exit_risks": [
+            {
+                "party": names.get(r.party, "?"),
+                "service": services[r.service],
+                "component": components[r.component],
+            }
+            for r in result.exit_risks
+        ],
+    }

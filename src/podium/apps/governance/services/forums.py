@@ -8,28 +8,22 @@ writes in one transaction and audits.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from podium.apps.ecosystem.models import Party
-from podium.apps.governance.choices import (
-    DECISION_TRANSITIONS,
-    ActionStatus,
-    DecisionStatus,
-    MeetingStatus,
-)
+from podium.apps.governance.choices import ActionStatus, DecisionStatus, MeetingStatus
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
-from podium.apps.governance.selectors.forums import (
-    agenda_for,
-    is_chair,
-    may_set_action_status,
-    upcoming,
-)
-from podium.apps.governance.services.escalation import check_may_edit
+from podium.apps.governance.rules import EDIT, RUN_FORUM, SET_ACTION_STATUS
+from podium.apps.governance.selectors.forums import agenda_for, upcoming
+from podium.core import forums as lifecycle
 from podium.core.cadence import CadenceError, validate_rule
 from podium.platform import audit
+from podium.platform.access import Actor, require
+
+if TYPE_CHECKING:
+    from podium.apps.ecosystem.models import Party
 
 FORUM_FIELDS = (
     "name",
@@ -42,13 +36,6 @@ FORUM_FIELDS = (
 )
 
 
-def _check_may_run(acting_user: Any, forum: Forum) -> None:
-    if acting_user is None or acting_user.has_perm("platform.edit_governance"):
-        return
-    if not is_chair(acting_user, forum):
-        raise PermissionDenied("Only the integrator or the forum's chair runs its meetings.")
-
-
 def _validate_cadence(forum: Forum) -> None:
     if forum.cadence:
         try:
@@ -59,9 +46,9 @@ def _validate_cadence(forum: Forum) -> None:
             raise ValidationError({"first_meeting_at": "A cadence needs a first meeting."})
 
 
-def ensure_forum(*, acting_user: Any, slug: str, **fields: Any) -> Forum:
+def ensure_forum(*, acting_user: Actor | None, slug: str, **fields: Any) -> Forum:
     """Create the forum `slug` or update the fields that differ; audits only real changes."""
-    check_may_edit(acting_user)
+    require(acting_user, EDIT)
     unknown = set(fields) - set(FORUM_FIELDS)
     if unknown:
         raise TypeError(f"unknown forum fields {sorted(unknown)}")
@@ -89,10 +76,15 @@ def ensure_forum(*, acting_user: Any, slug: str, **fields: Any) -> Forum:
 
 
 def set_membership(
-    *, acting_user: Any, forum: Forum, party: Party, role: str, people: list[Any] | None = None
+    *,
+    acting_user: Actor | None,
+    forum: Forum,
+    party: Party,
+    role: str,
+    people: list[Any] | None = None,
 ) -> ForumMembership:
     """Seat `party` in `forum` with `role` (or change its role); idempotent."""
-    check_may_edit(acting_user)
+    require(acting_user, EDIT)
     with transaction.atomic():
         membership, created = ForumMembership.objects.get_or_create(
             forum=forum, party=party, defaults={"role": role}
@@ -116,8 +108,8 @@ def set_membership(
     return membership
 
 
-def remove_membership(*, acting_user: Any, forum: Forum, party: Party) -> None:
-    check_may_edit(acting_user)
+def remove_membership(*, acting_user: Actor | None, forum: Forum, party: Party) -> None:
+    require(acting_user, EDIT)
     with transaction.atomic():
         deleted, _ = ForumMembership.objects.filter(forum=forum, party=party).delete()
         if deleted:
@@ -130,10 +122,10 @@ def remove_membership(*, acting_user: Any, forum: Forum, party: Party) -> None:
             )
 
 
-def delete_forum(*, acting_user: Any, forum: Forum) -> None:
+def delete_forum(*, acting_user: Actor | None, forum: Forum) -> None:
     """Delete a forum with its memberships and meetings; refused while decisions or actions
     belong to it, because the decision log and the action list are records to keep."""
-    check_may_edit(acting_user)
+    require(acting_user, EDIT)
     with transaction.atomic():
         decisions = list(forum.decisions.order_by("reference").values_list("reference", flat=True))
         actions = list(forum.actions.order_by("title").values_list("title", flat=True))
@@ -161,18 +153,19 @@ def delete_forum(*, acting_user: Any, forum: Forum) -> None:
         forum.delete()
 
 
-def prepare_next_meeting(*, acting_user: Any, forum: Forum, now: dt.datetime) -> Meeting:
+def prepare_next_meeting(*, acting_user: Actor | None, forum: Forum, now: dt.datetime) -> Meeting:
     """Create the meeting at the forum's next occurrence with an agenda from live data.
 
     If that meeting exists already, its agenda is refreshed instead (a chair prepares the day
     before and again in the morning); a meeting that was held keeps its agenda as it was.
+    Only a new meeting or an agenda that changed is audited.
     """
-    _check_may_run(acting_user, forum)
+    require(acting_user, RUN_FORUM, forum)
     next_at = upcoming(forum, after=now, count=1)
     if not next_at:
         raise ValidationError("This forum has no cadence, so there is no next meeting.")
     starts_at = next_at[0]
-    agenda = agenda_for(forum, today=now.date())
+    agenda = agenda_for(forum, today=now.date()).to_json()
     with transaction.atomic():
         meeting, created = Meeting.objects.get_or_create(
             forum=forum,
@@ -182,21 +175,30 @@ def prepare_next_meeting(*, acting_user: Any, forum: Forum, now: dt.datetime) ->
                 "agenda": agenda,
             },
         )
-        if not created and meeting.status == MeetingStatus.PLANNED:
+        if created:
+            audit.record(
+                acting_user=acting_user,
+                action="governance.meeting.prepared",
+                target=meeting,
+                after={"starts_at": starts_at.isoformat(), "agenda": agenda},
+            )
+        elif meeting.status == MeetingStatus.PLANNED and meeting.agenda != agenda:
+            before = meeting.agenda
             meeting.agenda = agenda
             meeting.save(update_fields=["agenda"])
-        audit.record(
-            acting_user=acting_user,
-            action=f"governance.meeting.{'prepared' if created else 'agenda_refreshed'}",
-            target=meeting,
-            after={"starts_at": starts_at.isoformat(), "agenda": agenda},
-        )
+            audit.record(
+                acting_user=acting_user,
+                action="governance.meeting.agenda_refreshed",
+                target=meeting,
+                before={"agenda": before},
+                after={"agenda": agenda},
+            )
     return meeting
 
 
 def schedule_meeting(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     forum: Forum,
     starts_at: dt.datetime,
     agenda: list[Any] | None = None,
@@ -204,7 +206,7 @@ def schedule_meeting(
     status: str = MeetingStatus.PLANNED,
 ) -> Meeting:
     """A meeting at a given time (an extra sitting, or history loaded by the demo); idempotent."""
-    _check_may_run(acting_user, forum)
+    require(acting_user, RUN_FORUM, forum)
     with transaction.atomic():
         meeting, created = Meeting.objects.get_or_create(
             forum=forum,
@@ -226,8 +228,8 @@ def schedule_meeting(
     return meeting
 
 
-def record_minutes(*, acting_user: Any, meeting: Meeting, minutes: str) -> Meeting:
-    _check_may_run(acting_user, meeting.forum)
+def record_minutes(*, acting_user: Actor | None, meeting: Meeting, minutes: str) -> Meeting:
+    require(acting_user, RUN_FORUM, meeting.forum)
     with transaction.atomic():
         before = meeting.minutes
         if before != minutes:
@@ -243,8 +245,8 @@ def record_minutes(*, acting_user: Any, meeting: Meeting, minutes: str) -> Meeti
     return meeting
 
 
-def mark_held(*, acting_user: Any, meeting: Meeting) -> Meeting:
-    _check_may_run(acting_user, meeting.forum)
+def mark_held(*, acting_user: Actor | None, meeting: Meeting) -> Meeting:
+    require(acting_user, RUN_FORUM, meeting.forum)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("A cancelled meeting cannot be marked held.")
     with transaction.atomic():
@@ -272,7 +274,7 @@ def _next_reference(forum: Forum) -> str:
 
 def record_decision(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     forum: Forum,
     title: str,
     meeting: Meeting | None = None,
@@ -283,7 +285,7 @@ def record_decision(
     reference: str | None = None,
 ) -> Decision:
     """Add an entry to the decision log (or, given an existing `reference`, return it as is)."""
-    _check_may_run(acting_user, forum)
+    require(acting_user, RUN_FORUM, forum)
     with transaction.atomic():
         if reference is not None:
             existing = Decision.objects.filter(reference=reference).first()
@@ -314,7 +316,7 @@ def record_decision(
 
 def add_action(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     forum: Forum,
     title: str,
     owner_party: Party,
@@ -324,7 +326,7 @@ def add_action(
     status: str = ActionStatus.OPEN,
 ) -> Action:
     """Record an action; the same title for the same forum and party is the same action."""
-    _check_may_run(acting_user, forum)
+    require(acting_user, RUN_FORUM, forum)
     with transaction.atomic():
         existing = Action.objects.filter(forum=forum, title=title, owner_party=owner_party).first()
         if existing is not None:
@@ -350,14 +352,17 @@ def add_action(
     return action
 
 
-def set_action_status(*, acting_user: Any, action: Action, status: str) -> Action:
-    """The integrator, or a user of the party that owns the action, moves it along."""
-    if not may_set_action_status(acting_user, action):
-        raise PermissionDenied("Only the integrator or the owning party updates this action.")
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": f"unknown status {status!r}"})
+def set_action_status(*, acting_user: Actor | None, action: Action, status: str) -> Action:
+    """The integrator, or a user of the party that owns the action, moves it along
+    (`podium.core.forums.ACTION_TRANSITIONS`)."""
+    require(acting_user, SET_ACTION_STATUS, action)
     with transaction.atomic():
+        action = Action.objects.select_for_update().get(pk=action.pk)
         before = action.status
+        try:
+            lifecycle.check_transition(lifecycle.ACTION_TRANSITIONS, "action", before, status)
+        except lifecycle.TransitionError as error:
+            raise ValidationError({"status": str(error)}) from error
         if before != status:
             action.status = status
             action.save(update_fields=["status"])
@@ -374,27 +379,27 @@ def set_action_status(*, acting_user: Any, action: Action, status: str) -> Actio
 
 def set_decision_status(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     decision: Decision,
     status: str,
     today: dt.date,
     decided_on: dt.date | None = None,
 ) -> Decision:
-    """Move a logged decision along (see `DECISION_TRANSITIONS`): deciding it sets the day it was
-    decided (`decided_on`, else `today`). Integrator admins or the forum's chair; audited."""
-    _check_may_run(acting_user, decision.forum)
-    if status not in DecisionStatus.values:
-        raise ValidationError({"status": f"unknown status {status!r}"})
+    """Move a logged decision along (`podium.core.forums.DECISION_TRANSITIONS`): deciding it
+    sets the day it was decided (`decided_on`, else `today`). Integrator admins or the forum's
+    chair; audited."""
+    require(acting_user, RUN_FORUM, decision.forum)
     with transaction.atomic():
         decision = Decision.objects.select_for_update().get(pk=decision.pk)
         before = {"status": decision.status, "decided_on": decision.decided_on}
+        try:
+            lifecycle.check_transition(
+                lifecycle.DECISION_TRANSITIONS, "decision", decision.status, status
+            )
+        except lifecycle.TransitionError as error:
+            raise ValidationError({"status": str(error)}) from error
         if status == decision.status:
             return decision
-        if status not in DECISION_TRANSITIONS[decision.status]:
-            allowed = ", ".join(DECISION_TRANSITIONS[decision.status]) or "nothing"
-            raise ValidationError(
-                {"status": f"A {decision.status} decision can become {allowed}, not {status}."}
-            )
         decision.status = status
         if status == DecisionStatus.DECIDED:
             decision.decided_on = decided_on or today

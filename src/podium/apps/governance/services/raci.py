@@ -8,26 +8,26 @@ records a typed audit entry; ``acting_user=None`` is the operator at the command
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from podium.apps.governance.choices import RaciRole
 from podium.apps.governance.models import Activity, ResponsibilityAssignment
+from podium.apps.governance.rules import EDIT
 from podium.platform import audit
+from podium.platform.access import Actor, require
 
-
-def _check_may_edit(acting_user: Any) -> None:
-    if acting_user is not None and not acting_user.has_perm("platform.edit_governance"):
-        raise PermissionDenied("Only an integrator admin changes the responsibility matrix.")
+if TYPE_CHECKING:
+    from podium.apps.ecosystem.models import Party
 
 
 def ensure_activity(
-    *, acting_user: Any, code: str, name: str, description: str = "", position: int = 100
+    *, acting_user: Actor | None, code: str, name: str, description: str = "", position: int = 100
 ) -> Activity:
     """Create the activity by code, or bring its name, description and position up to date."""
-    _check_may_edit(acting_user)
+    require(acting_user, EDIT)
     with transaction.atomic():
         activity = Activity.objects.filter(code=code).first()
         fields = {"name": name, "description": description, "position": position}
@@ -59,14 +59,14 @@ def ensure_activity(
         return activity
 
 
-def delete_activity(*, acting_user: Any, activity: Activity) -> None:
+def delete_activity(*, acting_user: Actor | None, activity: Activity) -> None:
     """Delete an activity from the catalogue; refused while RACI letters still use it.
 
     Refusing (rather than taking the letters away too) keeps a deletion from silently emptying
     cells of the matrix: the caller removes the letters first, each with its own audited
     ``unassign``, as ``podium governance apply --prune`` does for the objects it deletes.
     """
-    _check_may_edit(acting_user)
+    require(acting_user, EDIT)
     with transaction.atomic():
         letters = list(
             ResponsibilityAssignment.objects.filter(activity=activity)
@@ -102,7 +102,7 @@ def _object_fields(obj: Any) -> dict[str, Any]:
     """``service=`` or ``component=`` for a Service or a Component row."""
     kind = obj._meta.model_name
     if kind not in {"service", "component"}:
-        raise ValueError(f"RACI letters go on services or components, not {kind}")
+        raise ValidationError(f"RACI letters go on services or components, not {kind}")
     return (
         {"service": obj, "component": None}
         if kind == "service"
@@ -115,18 +115,18 @@ def _object_fields(obj: Any) -> dict[str, Any]:
 
 def assign(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     obj: Any,
     activity: Activity,
-    party: Any,
+    party: Party,
     role: str,
     note: str = "",
 ) -> tuple[ResponsibilityAssignment, bool]:
     """Give ``party`` the letter ``role`` for ``activity`` on ``obj``; nothing changes (and nothing
     is audited) when it holds the letter already with the same note."""
-    _check_may_edit(acting_user)
+    require(acting_user, EDIT)
     if role not in RaciRole.values:
-        raise ValueError(f"{role!r} is not one of R, A, C, I")
+        raise ValidationError({"role": f"{role!r} is not one of R, A, C, I"})
     target = _object_fields(obj)
     with transaction.atomic():
         row = ResponsibilityAssignment.objects.filter(
@@ -161,9 +161,9 @@ def assign(
         return row, True
 
 
-def unassign(*, acting_user: Any, assignment: ResponsibilityAssignment) -> None:
+def unassign(*, acting_user: Actor | None, assignment: ResponsibilityAssignment) -> None:
     """Take a letter away; the history keeps it for "as of" questions."""
-    _check_may_edit(acting_user)
+    require(acting_user, EDIT)
     with transaction.atomic():
         before = audit.snapshot(assignment)
         audit.record(
@@ -178,17 +178,17 @@ def unassign(*, acting_user: Any, assignment: ResponsibilityAssignment) -> None:
 
 def set_cell(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     obj: Any,
     activity: Activity,
-    letters: Mapping[str, Iterable[Any]],
+    letters: Mapping[str, Iterable[Party]],
 ) -> tuple[int, int]:
     """Make one grid cell hold exactly ``letters`` (role → parties); returns (added, removed).
 
     Several Accountables are allowed here on purpose: validation flags them, so an import or a
     hand-over can pass through that state visibly instead of being refused.
     """
-    _check_may_edit(acting_user)
+    require(acting_user, EDIT)
     wanted = {(role, party.pk): party for role, parties in letters.items() for party in parties}
     added = removed = 0
     with transaction.atomic():

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from podium.apps.governance.forms_forums import AgreementForm
+from podium.apps.governance.forms import AgreementForm
+from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT, EDIT
 from podium.apps.governance.selectors import agreements as selectors
 from podium.apps.governance.services.agreements import acknowledge_agreement, publish_agreement
+from podium.platform.access import may, require
 
 
 @require_GET
@@ -22,10 +23,7 @@ from podium.apps.governance.services.agreements import acknowledge_agreement, pu
 def agreement(request: HttpRequest) -> HttpResponse:
     current = selectors.current_agreement()
     versions, rows = selectors.acknowledgement_table(request.user)
-    party_id = getattr(request.user, "party_id", None)
-    acknowledged = bool(
-        current and party_id and current.acknowledgements.filter(party_id=party_id).exists()
-    )
+    acknowledged = selectors.has_acknowledged(request.user, current)
     return render(
         request,
         "governance/agreements/current.html",
@@ -34,10 +32,10 @@ def agreement(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "rows": rows,
             "may_acknowledge": bool(current)
-            and request.user.has_perm("platform.manage_own_party")
+            and may(request.user, ACKNOWLEDGE_AGREEMENT)
             and not acknowledged,
             "acknowledged": acknowledged,
-            "may_edit": request.user.has_perm("platform.edit_governance"),
+            "may_edit": may(request.user, EDIT),
         },
     )
 
@@ -55,8 +53,7 @@ def agreement_history(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def agreement_new(request: HttpRequest) -> HttpResponseBase:
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
+    require(request.user, EDIT)
     current = selectors.current_agreement()
     initial = (
         {"title": current.title, "text": current.text, "effective_from": timezone.localdate()}
@@ -77,8 +74,6 @@ def agreement_new(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def agreement_acknowledge(request: HttpRequest, version: int) -> HttpResponseBase:
     chosen = get_object_or_404(selectors.agreement_versions(), version=version)
-    if not request.user.has_perm("platform.manage_own_party"):
-        raise PermissionDenied
     acknowledge_agreement(acting_user=request.user, agreement=chosen, at=timezone.now())
     messages.success(request, f"Your party acknowledged version {chosen.version}.")
     return redirect("governance:agreement")

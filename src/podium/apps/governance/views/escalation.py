@@ -6,27 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from podium.apps.governance.filters_forums import LadderFilterSet
-from podium.apps.governance.forms_forums import LadderHeaderForm, StepFormSet
+from podium.apps.governance.filters import LadderFilterSet
+from podium.apps.governance.forms import LadderHeaderForm, StepFormSet
 from podium.apps.governance.models import EscalationLadder
+from podium.apps.governance.rules import EDIT
 from podium.apps.governance.selectors import escalation as selectors
 from podium.apps.governance.services.escalation import StepInput, publish_ladder_version
-from podium.apps.governance.tables_forums import LadderTable
+from podium.apps.governance.tables import LadderTable
+from podium.platform.access import may, require
 from podium.platform.lists import render_list
-
-
-def _current_version(request: HttpRequest, key: str) -> tuple[EscalationLadder, list[Any]]:
-    versions = list(selectors.ladder_versions(request.user, key))
-    if not versions:
-        raise Http404("No such ladder")
-    current = next((v for v in versions if v.is_current), versions[0])
-    return current, versions
 
 
 @require_GET
@@ -45,7 +39,7 @@ def ladder_list(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 @login_required
 def ladder_detail(request: HttpRequest, key: str) -> HttpResponse:
-    current, versions = _current_version(request, key)
+    current, versions = selectors.ladder_for_page(request.user, key)
     return render(
         request,
         "governance/ladders/detail.html",
@@ -53,7 +47,7 @@ def ladder_detail(request: HttpRequest, key: str) -> HttpResponse:
             "ladder": current,
             "steps": selectors.steps_with_contacts(current),
             "history": selectors.versions_with_diffs(versions),
-            "may_edit": request.user.has_perm("platform.edit_governance"),
+            "may_edit": may(request.user, EDIT),
         },
     )
 
@@ -75,47 +69,43 @@ def _initial_steps(ladder: EscalationLadder) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 @login_required
 def ladder_new_version(request: HttpRequest, key: str) -> HttpResponseBase:
-    current, _ = _current_version(request, key)
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
+    current, _ = selectors.ladder_for_page(request.user, key)
+    require(request.user, EDIT)
     if request.method == "POST":
         header = LadderHeaderForm(request.POST)
         steps = StepFormSet(request.POST, prefix="steps")
         if header.is_valid() and steps.is_valid():
             rows = [
-                StepInput(
-                    level=f.cleaned_data["level"],
-                    wait_minutes=f.cleaned_data["wait_minutes"],
-                    wait_kind=f.cleaned_data["wait_kind"],
-                    party=f.cleaned_data["party"],
-                    contact_role=f.cleaned_data["contact_role"],
-                    channel=f.cleaned_data["channel"],
-                )
+                StepInput.from_mapping(f.cleaned_data)
                 for f in steps.forms
                 if f.cleaned_data and not f.cleaned_data.get("DELETE")
             ]
-            ladder, created = publish_ladder_version(
-                acting_user=request.user,
-                key=key,
-                name=header.cleaned_data["name"],
-                party=header.cleaned_data["party"],
-                service=header.cleaned_data["service"],
-                steps=rows,
-                change_note=header.cleaned_data["change_note"],
-            )
-            messages.success(
-                request,
-                f"Version {ladder.version} is now current."
-                if created
-                else "Nothing changed; the current version stays.",
-            )
-            return redirect("governance:ladder_detail", key=key)
+            try:
+                ladder, created = publish_ladder_version(
+                    acting_user=request.user,
+                    key=key,
+                    name=header.cleaned_data["name"],
+                    party=header.cleaned_data["party"] or None,
+                    service=header.cleaned_data["service"] or None,
+                    steps=rows,
+                    change_note=header.cleaned_data["change_note"],
+                )
+            except ValidationError as error:
+                header.add_error(None, error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"Version {ladder.version} is now current."
+                    if created
+                    else "Nothing changed; the current version stays.",
+                )
+                return redirect("governance:ladder_detail", key=key)
     else:
         header = LadderHeaderForm(
             initial={
                 "name": current.name,
-                "party": current.party.slug if current.party else None,
-                "service": current.service.slug if current.service else None,
+                "party": current.party.slug if current.party else "",
+                "service": current.service.slug if current.service else "",
             }
         )
         steps = StepFormSet(initial=_initial_steps(current), prefix="steps")

@@ -1,24 +1,34 @@
 """Forum pages: list, detail, create/edit, members, meetings (prepare, minutes, decisions,
-actions, held), and the decision and action logs across forums. Adapters: read through the
-scoped selectors, call one service, render or redirect."""
+actions, held), the decision and action logs across forums, and the calendar feeds (.ics).
+Adapters: read through the scoped selectors, call one service, render or redirect.
+
+The session feeds need a logged-in session, like every other page. Calendar clients (Outlook,
+Google, Apple) cannot log in, so the same feeds also answer at `feeds/<token>/…`, where the token
+is the user's secret from Preferences: they answer exactly what that user would get, and an
+unknown or rotated token answers 404.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from podium.apps.ecosystem.models import Party
-from podium.apps.governance.filters_forums import ActionFilterSet, DecisionFilterSet, ForumFilterSet
-from podium.apps.governance.forms_forums import (
+from podium.apps.accounts.selectors import user_for_calendar_feed_token
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.governance.filters import ActionFilterSet, DecisionFilterSet, ForumFilterSet
+from podium.apps.governance.forms import (
     ActionForm,
     ActionStatusForm,
     DecisionForm,
@@ -28,30 +38,29 @@ from podium.apps.governance.forms_forums import (
     MinutesForm,
 )
 from podium.apps.governance.models import Action, Decision, Forum, Meeting
+from podium.apps.governance.rules import EDIT, RUN_FORUM, SET_ACTION_STATUS
 from podium.apps.governance.selectors import forums as selectors
 from podium.apps.governance.services import forums as services
-from podium.apps.governance.tables_forums import (
+from podium.apps.governance.tables import (
     ActionTable,
     DecisionTable,
     ForumTable,
     action_status_context,
     decision_status_context,
 )
+from podium.core import calendar_feed
 from podium.core.cadence import describe
+from podium.platform.access import Actor, party_of, require
+from podium.platform.access import may as may_do
 from podium.platform.lists import render_list
 
 
 def _may_edit(request: HttpRequest) -> bool:
-    return bool(request.user.has_perm("platform.edit_governance"))
-
-
-def _require_edit(request: HttpRequest) -> None:
-    if not _may_edit(request):
-        raise PermissionDenied
+    return may_do(request.user, EDIT)
 
 
 def _may_run(request: HttpRequest, forum: Forum) -> bool:
-    return selectors.may_run(request.user, forum)
+    return may_do(request.user, RUN_FORUM, forum)
 
 
 def _action_controls(
@@ -62,7 +71,7 @@ def _action_controls(
     return {
         a.pk: action_status_context(a, back=back, csrf_token=token)
         for a in actions
-        if selectors.may_set_action_status(request.user, a)
+        if may_do(request.user, SET_ACTION_STATUS, a)
     }
 
 
@@ -95,8 +104,8 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     decisions = list(forum.decisions.order_by("-decided_on", "-id")[:20])
     actions = list(
-        selectors.actions_visible_to(request.user)
-        .filter(forum=forum, status__in=selectors.OPEN_ACTION_STATUSES)
+        selectors.open_actions(selectors.actions_visible_to(request.user))
+        .filter(forum=forum)
         .order_by("due_on")
     )
     context: dict[str, Any] = {
@@ -121,28 +130,18 @@ def _with_controls(rows: list[Any], controls: dict[int, Any]) -> list[tuple[Any,
 
 
 def _save_forum(request: HttpRequest, forum: Forum | None) -> HttpResponseBase:
-    _require_edit(request)
+    require(request.user, EDIT)
     form = ForumForm(request.POST or None, instance=forum)
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        slug = forum.slug if forum else _slug_for(fields["name"])
+        slug = forum.slug if forum else selectors.free_forum_slug(slugify(fields["name"]))
         try:
             saved = services.ensure_forum(acting_user=request.user, slug=slug, **fields)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_service_errors(exc)
         else:
             return redirect("governance:forum_detail", slug=saved.slug)
     return render(request, "governance/forums/form.html", {"form": form, "forum": forum})
-
-
-def _slug_for(name: str) -> str:
-    from django.utils.text import slugify
-
-    base = slugify(name)[:50] or "forum"
-    slug, n = base, 2
-    while Forum.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
 
 
 @require_http_methods(["GET", "POST"])
@@ -162,18 +161,18 @@ def forum_edit(request: HttpRequest, slug: str) -> HttpResponseBase:
 @login_required
 def forum_members(request: HttpRequest, slug: str) -> HttpResponseBase:
     forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
-    _require_edit(request)
+    require(request.user, EDIT)
     form = MembershipForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("remove"):
-            party = get_object_or_404(Party, slug=request.POST["remove"])
+            party = get_object_or_404(selectors.member_parties(forum), slug=request.POST["remove"])
             services.remove_membership(acting_user=request.user, forum=forum, party=party)
             return redirect("governance:forum_members", slug=forum.slug)
         if form.is_valid():
             services.set_membership(
                 acting_user=request.user,
                 forum=forum,
-                party=form.cleaned_data["party"],
+                party=ecosystem.parties_for_choice().get(slug=form.cleaned_data["party"]),
                 role=form.cleaned_data["role"],
             )
             return redirect("governance:forum_members", slug=forum.slug)
@@ -188,8 +187,6 @@ def forum_members(request: HttpRequest, slug: str) -> HttpResponseBase:
 @login_required
 def meeting_prepare(request: HttpRequest, slug: str) -> HttpResponseBase:
     forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
-    if not _may_run(request, forum):
-        raise PermissionDenied
     try:
         meeting = services.prepare_next_meeting(
             acting_user=request.user, forum=forum, now=timezone.now()
@@ -218,6 +215,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "meeting": meeting,
             "forum": forum,
+            "agenda": selectors.agenda_visible_to(request.user, meeting),
             "decisions": _with_controls(
                 decisions, _decision_controls(request, forum, decisions, "meeting")
             ),
@@ -225,15 +223,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_run": may_run,
             "minutes_form": MinutesForm(initial={"minutes": meeting.minutes}),
             "decision_form": DecisionForm(),
-            "action_form": ActionForm(forum=forum),
+            "action_form": ActionForm(owners=selectors.member_parties(forum)),
         },
     )
 
 
 def _run_meeting(request: HttpRequest, pk: int) -> Meeting:
     meeting = _meeting(request, pk)
-    if not _may_run(request, meeting.forum):
-        raise PermissionDenied
+    require(request.user, RUN_FORUM, meeting.forum)
     return meeting
 
 
@@ -273,7 +270,7 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def meeting_action(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = _run_meeting(request, pk)
-    form = ActionForm(request.POST, forum=meeting.forum)
+    form = ActionForm(request.POST, owners=selectors.member_parties(meeting.forum))
     if form.is_valid():
         services.add_action(
             acting_user=request.user,
@@ -337,15 +334,25 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not form.is_valid():
         return HttpResponse("Unknown status", status=400)
     back = request.POST.get("back", "list")
-    action = services.set_action_status(
-        acting_user=request.user, action=action, status=form.cleaned_data["status"]
-    )
+    error = ""
+    try:
+        action = services.set_action_status(
+            acting_user=request.user, action=action, status=form.cleaned_data["status"]
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
     if getattr(request, "htmx", False):
         context = action_status_context(action, back=back, csrf_token=get_token(request))
         return render(
-            request, "governance/forums/partials/action_status.html", {**context, "saved": True}
+            request,
+            "governance/forums/partials/action_status.html",
+            {**context, "saved": not error, "error": error},
         )
-    messages.success(request, f"“{action.title}” is now {action.get_status_display().lower()}.")
+    if error:
+        messages.error(request, error)
+    else:
+        title, status = action.title, action.get_status_display().lower()
+        messages.success(request, f"“{title}” is now {status}.")
     return _back(back, forum=action.forum, meeting=action.meeting, list_name="action_list")
 
 
@@ -364,8 +371,7 @@ def _back(
 @login_required
 def decision_status(request: HttpRequest, reference: str) -> HttpResponseBase:
     decision = get_object_or_404(selectors.decisions_visible_to(request.user), reference=reference)
-    if not _may_run(request, decision.forum):
-        raise PermissionDenied
+    require(request.user, RUN_FORUM, decision.forum)
     form = DecisionStatusForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Unknown status", status=400)
@@ -394,3 +400,76 @@ def decision_status(request: HttpRequest, reference: str) -> HttpResponseBase:
             request, f"{decision.reference} is now {decision.get_status_display().lower()}."
         )
     return _back(back, forum=decision.forum, meeting=decision.meeting, list_name="decision_list")
+
+
+# -- calendar feeds -----------------------------------------------------------------------------
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _series(request: HttpRequest, forums: list[Forum]) -> list[calendar_feed.Series]:
+    """Each forum with a first meeting as one series; its UID is the primary key, which never
+    changes, unlike the name or the slug."""
+    return [
+        calendar_feed.Series(
+            uid=f"forum-{f.pk}@podium",
+            summary=f.name,
+            first_start=f.first_meeting_at,
+            duration=dt.timedelta(minutes=f.duration_minutes),
+            time_zone=f.time_zone,
+            rule=f.cadence,
+            description=f.charter,
+            url=request.build_absolute_uri(reverse("governance:forum_detail", args=[f.slug])),
+        )
+        for f in forums
+        if f.first_meeting_at is not None
+    ]
+
+
+def _forum_feed(request: HttpRequest, user: Actor, slug: str) -> HttpResponse:
+    forum = get_object_or_404(selectors.forums_visible_to(user), slug=slug)
+    content = calendar_feed.feed(_series(request, [forum]), name=forum.name, stamp=timezone.now())
+    return _ics(content, forum.slug)
+
+
+def _personal_feed(request: HttpRequest, user: Actor) -> HttpResponse:
+    """The forums the user's party sits in."""
+    forums = list(selectors.forums_of_party(party_of(user)))
+    content = calendar_feed.feed(_series(request, forums), name="My forums", stamp=timezone.now())
+    return _ics(content, "forums")
+
+
+def _token_user(token: str) -> Actor:
+    user = user_for_calendar_feed_token(token)
+    if user is None:
+        raise Http404
+    return user
+
+
+@require_GET
+@login_required
+def forum_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    return _forum_feed(request, request.user, slug)
+
+
+@require_GET
+@login_required
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    return _personal_feed(request, request.user)
+
+
+@require_GET
+def token_forum_calendar(request: HttpRequest, token: str, slug: str) -> HttpResponse:
+    """One forum's feed for a calendar client, as the token's owner sees it."""
+    return _forum_feed(request, _token_user(token), slug)
+
+
+@require_GET
+def token_my_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The personal feed for a calendar client, as the token's owner sees it."""
+    return _personal_feed(request, _token_user(token))

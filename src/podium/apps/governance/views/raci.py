@@ -1,7 +1,8 @@
-"""Pages of the responsibility matrix: the grid, one cell's editor, findings, the catalogue.
+"""Pages of the responsibility matrix — the grid, one cell's editor, findings, the catalogue —
+and of what it answers: who do I call, what an outage touches, how much rests on one party.
 
 Adapters only: they parse the query, read through ``selectors.raci`` (which scopes to the user),
-call one service for a write and render. Today's date comes from here — the core never reads it.
+call one service for a write and render. Today's date and the clock are read here, never in core.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,26 +21,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from podium.apps.ecosystem.choices import Criticality
-from podium.apps.ecosystem.models import Component, Service
-from podium.apps.governance.filters_raci import ActivityFilterSet
-from podium.apps.governance.forms_raci import ActivityForm, CellForm
+from podium.apps.governance.filters import ActivityFilterSet
+from podium.apps.governance.forms import ActivityForm, CellForm
 from podium.apps.governance.models import Activity
+from podium.apps.governance.rules import EDIT, VIEW_CONCENTRATION
 from podium.apps.governance.selectors import raci as selectors
 from podium.apps.governance.services import raci as services
-from podium.apps.governance.tables_raci import ActivityTable
+from podium.apps.governance.tables import ActivityTable
 from podium.core import raci
+from podium.platform.access import may, require
+from podium.platform.history import AsOfError, parse_as_of
 from podium.platform.htmx import render_page_or_partial
 from podium.platform.lists import csv_response, render_list
 
 
-def parse_as_of(value: str | None) -> dt.date | None:
-    """``YYYY-MM-DD`` or nothing; anything else is a 404 rather than a silent "now"."""
-    if not value:
-        return None
+def as_of_from(request: HttpRequest) -> dt.date | None:
+    """``?as_of=YYYY-MM-DD`` or nothing; anything else is a 404 rather than a silent "now"."""
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise Http404("as_of must be a date such as 2026-03-31") from exc
+        return parse_as_of(request.GET.get("as_of"))
+    except AsOfError as exc:
+        raise Http404(str(exc)) from exc
 
 
 @dataclass
@@ -71,24 +70,20 @@ def _cell_text(letters: list[selectors.Letter]) -> str:
 def build_grid(request: HttpRequest) -> dict[str, Any]:
     """Rows × activities with letters and findings, narrowed by the filters in the URL."""
     kind = raci.COMPONENT if request.GET.get("kind") == raci.COMPONENT else raci.SERVICE
-    as_of = parse_as_of(request.GET.get("as_of"))
+    as_of = as_of_from(request)
     today = timezone.localdate()
     letters = selectors.letters_visible_to(request.user, as_of=as_of)
     findings = selectors.findings_visible_to(
         request.user, as_of=as_of or today, historical=as_of is not None
     )
-    columns = list(selectors.activities())
+    all_columns = list(selectors.activities())
+    columns = all_columns
     if code := request.GET.get("activity"):
         columns = [a for a in columns if a.code == code]
-    service_ids, component_ids = selectors.visible_objects(request.user)
     criticality = request.GET.get("criticality", "")
-    objects: QuerySet[Any]
-    if kind == raci.SERVICE:
-        objects = Service.objects.filter(pk__in=service_ids)
-        if criticality:
-            objects = objects.filter(criticality=criticality)
-    else:
-        objects = Component.objects.filter(pk__in=component_ids)
+    objects = selectors.objects_in_reach(request.user, kind)
+    if kind == raci.SERVICE and criticality:
+        objects = objects.filter(criticality=criticality)
     party = request.GET.get("party", "")
     party_names = {x.party_name for x in letters}
     if party:
@@ -101,7 +96,7 @@ def build_grid(request: HttpRequest) -> dict[str, Any]:
     for finding in findings:
         found[(finding.obj, finding.activity)].append(finding)
     rows = []
-    for obj in objects.order_by("name"):
+    for obj in objects:
         key = (kind, obj.pk)
         cells = [
             Cell(a, _cell_text(by_cell.get((key, a.pk), [])), found.get((key, a.code), []))
@@ -121,8 +116,8 @@ def build_grid(request: HttpRequest) -> dict[str, Any]:
         "party": party,
         "party_choices": sorted(party_names),
         "activity": request.GET.get("activity", ""),
-        "activity_choices": list(selectors.activities()),
-        "may_edit": request.user.has_perm("platform.edit_governance") and as_of is None,
+        "activity_choices": all_columns,
+        "may_edit": may(request.user, EDIT) and as_of is None,
     }
 
 
@@ -152,14 +147,12 @@ def raci_grid(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _object(request: HttpRequest, kind: str, slug: str) -> Service | Component:
+def _object(request: HttpRequest, kind: str, slug: str) -> Any:
     """An object in the user's reach, else 404 (so another party's object does not exist)."""
-    service_ids, component_ids = selectors.visible_objects(request.user)
-    if kind == raci.SERVICE:
-        return get_object_or_404(Service, slug=slug, pk__in=service_ids)
-    if kind == raci.COMPONENT:
-        return get_object_or_404(Component, slug=slug, pk__in=component_ids)
-    raise Http404("kind is service or component")
+    obj = selectors.object_in_reach(request.user, kind, slug)
+    if obj is None:
+        raise Http404("No such service or component in your reach")
+    return obj
 
 
 @require_http_methods(["GET", "POST"])
@@ -167,8 +160,7 @@ def _object(request: HttpRequest, kind: str, slug: str) -> Service | Component:
 def raci_cell(request: HttpRequest, kind: str, slug: str, activity: str) -> HttpResponse:
     obj = _object(request, kind, slug)
     act = get_object_or_404(selectors.activities(), code=activity)
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
+    require(request.user, EDIT)
     current = [
         x
         for x in selectors.letters_visible_to(request.user)
@@ -188,14 +180,14 @@ def raci_cell(request: HttpRequest, kind: str, slug: str, activity: str) -> Http
 @require_GET
 @login_required
 def raci_findings(request: HttpRequest) -> HttpResponse:
-    as_of = parse_as_of(request.GET.get("as_of"))
+    as_of = as_of_from(request)
     findings = selectors.findings_visible_to(
         request.user, as_of=as_of or timezone.localdate(), historical=as_of is not None
     )
     if rule := request.GET.get("rule"):
         findings = [f for f in findings if f.rule == rule]
     names = {
-        kind: selectors.object_names(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
+        kind: selectors.objects_by_id(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
         for kind in (raci.SERVICE, raci.COMPONENT)
     }
     parties = selectors.party_names()
@@ -229,8 +221,7 @@ def activity_list(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def activity_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     activity = get_object_or_404(selectors.activities(), code=code) if code else None
-    if not request.user.has_perm("platform.edit_governance"):
-        raise PermissionDenied
+    require(request.user, EDIT)
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -245,3 +236,62 @@ def activity_edit(request: HttpRequest, code: str | None = None) -> HttpResponse
     return render(
         request, "governance/raci/activity_form.html", {"form": form, "activity": activity}
     )
+
+
+# -- what the matrix answers ------------------------------------------------------------------
+
+
+def pick_object(request: HttpRequest, service: str, component: str) -> Any:
+    """The service or component named by slug, in the user's reach; 404 when out of it."""
+    if service:
+        return _object(request, raci.SERVICE, service)
+    if component:
+        return _object(request, raci.COMPONENT, component)
+    return None
+
+
+@require_GET
+@login_required
+def who_to_call(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    code = request.GET.get("activity") or raci.INCIDENT_RESOLUTION
+    activity = get_object_or_404(selectors.activities(), code=code)
+    obj = pick_object(request, request.GET.get("service", ""), request.GET.get("component", ""))
+    matches = selectors.search_objects(request.user, text) if text and obj is None else []
+    if obj is None and len(matches) == 1:
+        obj = matches[0]
+    callees = selectors.who_to_call(request.user, obj, activity, timezone.now()) if obj else []
+    context = {
+        "q": text,
+        "activity": activity,
+        "activities": selectors.activities(),
+        "obj": obj,
+        "kind": obj._meta.model_name if obj is not None else raci.SERVICE,
+        "matches": matches,
+        "callees": callees,
+    }
+    return render(request, "governance/raci/who_to_call.html", context)
+
+
+@require_GET
+@login_required
+def impact_index(request: HttpRequest) -> HttpResponse:
+    components = selectors.objects_in_reach(request.user, raci.COMPONENT)
+    return render(request, "governance/raci/impact_index.html", {"components": components})
+
+
+@require_GET
+@login_required
+def impact(request: HttpRequest, slug: str) -> HttpResponse:
+    component = _object(request, raci.COMPONENT, slug)
+    activity = request.GET.get("activity", raci.INCIDENT_RESOLUTION)
+    context = selectors.impact(request.user, component, None if activity == "all" else activity)
+    context |= {"component": component, "activity": activity, "activities": selectors.activities()}
+    return render(request, "governance/raci/impact.html", context)
+
+
+@require_GET
+@login_required
+def concentration(request: HttpRequest) -> HttpResponse:
+    require(request.user, VIEW_CONCENTRATION)
+    return render(request, "governance/raci/concentration.html", selectors.concentration())

@@ -1,0 +1,159 @@
+"""`/api/v1/ecosystem/contracts`: contracts with their coverage and targets per priority.
+
+A reference may hold "/" (``NHL/CLD/2024``): it is the rest of the path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from podium.apps.ecosystem import selectors, services
+from podium.apps.ecosystem.models import Contract
+from podium.apps.ecosystem.rules import EDIT
+from podium.platform.access import require
+from podium.platform.api import row_by_key, rows_by_key
+
+router = Router(tags=["ecosystem"])
+
+
+class TargetOut(Schema):
+    priority: str
+    response_minutes: int
+    resolution_minutes: int
+    availability_percent: Decimal | None
+    service_credit_percent: Decimal
+    calendar: str | None
+
+    @staticmethod
+    def resolve_calendar(obj: Any) -> str | None:
+        return obj.calendar.slug if obj.calendar_id else None
+
+
+class ContractOut(Schema):
+    reference: str
+    party: str
+    title: str
+    scope: str
+    starts_on: dt.date
+    ends_on: dt.date
+    notice_period_days: int
+    notice_deadline: dt.date
+    annual_value: Decimal
+    currency: str
+    services: list[str]
+    components: list[str]
+    targets: list[TargetOut]
+
+    @staticmethod
+    def resolve_party(obj: Contract) -> str:
+        return obj.party.slug
+
+    @staticmethod
+    def resolve_services(obj: Contract) -> list[str]:
+        return sorted(s.slug for s in obj.services.all())
+
+    @staticmethod
+    def resolve_components(obj: Contract) -> list[str]:
+        return sorted(c.slug for c in obj.components.all())
+
+    @staticmethod
+    def resolve_targets(obj: Contract) -> list[Any]:
+        return list(obj.targets.select_related("calendar"))
+
+
+class TargetIn(Schema):
+    priority: str
+    response_minutes: int
+    resolution_minutes: int
+    availability_percent: Decimal | None = None
+    service_credit_percent: Decimal = Decimal(0)
+    calendar: str | None = None
+
+
+class ContractPatch(Schema):
+    party: str | None = None
+    title: str | None = None
+    scope: str | None = None
+    starts_on: dt.date | None = None
+    ends_on: dt.date | None = None
+    notice_period_days: int | None = None
+    annual_value: Decimal | None = None
+    currency: str | None = None
+    services: list[str] | None = None
+    components: list[str] | None = None
+    targets: list[TargetIn] | None = Field(
+        None, description="Replaces every target: priorities left out have none afterwards."
+    )
+
+
+class ContractIn(ContractPatch):
+    reference: str
+    party: str
+    title: str
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def _contract_fields(payload: Schema, contract: Contract | None) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=True)
+    if data.get("party") is not None:
+        data["party"] = row_by_key(selectors.parties_for_choice(), data["party"], field="party")
+    if data.get("services") is not None:
+        data["services"] = rows_by_key(
+            selectors.services_for_choice(), data["services"], field="services"
+        )
+    if data.get("components") is not None:
+        data["components"] = rows_by_key(
+            selectors.components_for_choice(), data["components"], field="components"
+        )
+    if data.get("targets") is not None:
+        given = {t["priority"]: t for t in data["targets"]}
+        existing = set(contract.targets.values_list("priority", flat=True)) if contract else set()
+        targets: dict[str, Any] = dict.fromkeys(existing - set(given))
+        for index, (priority, target) in enumerate(given.items()):
+            values = {k: v for k, v in target.items() if k != "priority"}
+            slug = values.pop("calendar", None)
+            values["calendar"] = (
+                row_by_key(
+                    selectors.calendars_for_choice(), slug, field=f"targets.{index}.calendar"
+                )
+                if slug
+                else None
+            )
+            targets[priority] = values
+        data["targets"] = targets
+    return data
+
+
+@router.get("/contracts", response=list[ContractOut], summary="Contracts you may see")
+@paginate(LimitOffsetPagination)
+def list_contracts(request: HttpRequest) -> QuerySet[Contract]:
+    return selectors.contracts_visible_to(request.user)
+
+
+@router.get("/contracts/{path:reference}", response=ContractOut, summary="One contract")
+def get_contract(request: HttpRequest, reference: str) -> Contract:
+    return get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
+
+
+@router.post("/contracts", response={201: ContractOut}, summary="Create a contract")
+def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contract]:
+    require(request.user, EDIT)
+    fields = _contract_fields(payload, None)
+    return Status(201, services.save_contract(acting_user=request.user, **fields))
+
+
+@router.patch("/contracts/{path:reference}", response=ContractOut, summary="Change a contract")
+def update_contract(request: HttpRequest, reference: str, payload: ContractPatch) -> Contract:
+    contract = get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
+    require(request.user, EDIT)
+    fields = _contract_fields(payload, contract)
+    return services.save_contract(acting_user=request.user, contract=contract, **fields)

@@ -1,0 +1,9 @@
+"""Every permission of live operations (tickets and what happens to them)."""
+
+from podium.platform.access import define, is_integrator_staff
+
+EDIT = define(
+    "operations.edit",
+    is_integrator_staff,
+    "Only the integrator's staff changes tickets on behalf of Podium.",
+)

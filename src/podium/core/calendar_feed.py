@@ -1,0 +1,67 @@
+"""iCalendar feeds of meeting cadences: one event series per forum, its RRULE on the forum's
+local wall clock, a generated VTIMEZONE, and a UID that stays the same for the life of the
+series (calendar clients update the series instead of duplicating it).
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from icalendar import Calendar, Event, vRecur
+
+PRODUCT_ID = "-//Podium//Forum cadences//EN"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """One recurring meeting as a calendar client should show it."""
+
+    uid: str
+    summary: str
+    first_start: datetime
+    duration: timedelta
+    time_zone: str
+    rule: str = ""
+    description: str = ""
+    url: str = ""
+
+
+def _event(series: Series, stamp: datetime) -> Event:
+    event = Event()
+    event.add("uid", series.uid)
+    event.add("dtstamp", stamp)
+    event.add("summary", series.summary)
+    event.add("dtstart", series.first_start.astimezone(zoneinfo.ZoneInfo(series.time_zone)))
+    event.add("duration", series.duration)
+    if series.rule:
+        event.add("rrule", vRecur.from_ical(series.rule.removeprefix("RRULE:")))
+    if series.description:
+        event.add("description", series.description)
+    if series.url:
+        event.add("url", series.url)
+    return event
+
+
+def feed(series: Iterable[Series], *, name: str, stamp: datetime) -> bytes:
+    """One VCALENDAR holding every series.
+
+    >>> from datetime import UTC
+    >>> first = datetime(2026, 1, 13, 9, tzinfo=UTC)
+    >>> text = feed([Series("forum-1@podium", "Board", first, timedelta(hours=1),
+    ...                     "Europe/Amsterdam", "FREQ=MONTHLY;BYDAY=2TU")],
+    ...             name="My forums", stamp=first).decode()
+    >>> "RRULE:FREQ=MONTHLY;BYDAY=2TU" in text, "DTSTART;TZID=Europe/Amsterdam:20260113T100000" in text
+    (True, True)
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for one in series:
+        calendar.add_component(_event(one, stamp))
+    calendar.add_missing_timezones()
+    content: bytes = calendar.to_ical()
+    return content
