@@ -2,7 +2,8 @@
 
 Each file in `entries/` defines `PAGES` (URL name → Entry) and `API` ("METHOD /path" → Entry),
 and may define `FOREIGN_MARKERS` (strings of supplier B's rows that supplier A's users must never
-get) and `build(world)`, which adds the rows its entries point at to the shared test world.
+get), `SHARED` (route → derived views of objects both suppliers see, each with its own markers)
+and `build(world)`, which adds the rows its entries point at to the shared test world.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 Kwargs = Callable[[Any], dict[str, str]]
 Body = Callable[[Any], dict[str, Any]]
+Query = Callable[[Any], dict[str, str]]
 PARTY_ROLES = ("party_manager", "party_member")
 EVERYTHING_ROLES = ("integrator_admin", "integrator_analyst", "auditor")
 ALL_ROLES = EVERYTHING_ROLES + PARTY_ROLES
@@ -51,3 +53,16 @@ def reference(attr: str) -> Kwargs:
 
 def pk(attr: str, name: str = "pk") -> Kwargs:
     return lambda w: {name: str(getattr(w, attr).pk)}
+
+
+@dataclass(frozen=True)
+class Shared:
+    """A derived view of an object both suppliers may see — a meeting of a forum they both sit
+    in, the history of a service both serve, "who do I call?" on a cell they share. Supplier A's
+    users get it (200) without any of `markers`: supplier B's rows that are not A's to see
+    there (a contract, a hidden component, a ladder A may not read), though B itself may be
+    named."""
+
+    kwargs: Kwargs | None = None
+    query: Query | None = None
+    markers: tuple[str, ...] = ()

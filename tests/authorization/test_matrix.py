@@ -20,7 +20,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry
+from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry, Shared
 from tests.support.world import build_world
 
 from podium.site.api import api
@@ -41,6 +41,10 @@ API: dict[str, Entry] = {k: v for m in MODULES for k, v in m.API.items()}
 FOREIGN_MARKERS: tuple[str, ...] = tuple(
     marker for m in MODULES for marker in getattr(m, "FOREIGN_MARKERS", ())
 )
+SHARED: dict[str, tuple[Shared, ...]] = {
+    k: v for m in MODULES for k, v in getattr(m, "SHARED", {}).items()
+}
+AS_OF_DAY = "2026-06-30"
 # The API's own description is public (it documents shapes, never data); its bare root answers 404.
 API_DOCUMENTS = {"api-v1:openapi-json": 200, "api-v1:openapi-view": 200, "api-v1:api-root": 404}
 
@@ -147,7 +151,13 @@ def _cases() -> Iterator[Any]:
 
 
 def _request(
-    client: Client, world: Any, kind: str, key: str, entry: Entry, kwargs: dict[str, str] | None
+    client: Client,
+    world: Any,
+    kind: str,
+    key: str,
+    entry: Entry,
+    kwargs: dict[str, str] | None,
+    query: dict[str, str] | None = None,
 ) -> Any:
     if kind == "page":
         method, url = entry.method, reverse(key, kwargs=kwargs or None)
@@ -156,7 +166,7 @@ def _request(
         method, url = verb.lower(), template.format(**(kwargs or {}))
     call = getattr(client, method)
     if entry.body is None:
-        return call(url)
+        return call(url, query or {})
     data = entry.body(world)
     if entry.json or kind == "api":
         return call(url, data=json.dumps(data), content_type="application/json")
@@ -189,14 +199,12 @@ def test_role(matrix_world: Any, role: str, kind: str, key: str, entry: Entry) -
         expected = 403
     assert response.status_code == expected, f"{role} on {key}: {response.status_code}"
 
-    if (
-        role in PARTY_ROLES
-        and response.status_code == 200
-        and not getattr(response, "streaming", False)
-    ):
-        body = response.content.decode()
+    body = _text(response) if response.status_code == 200 else ""
+    if role in PARTY_ROLES:
         leaked = [marker for marker in FOREIGN_MARKERS if marker in body]
         assert not leaked, f"{role} sees supplier B's {leaked} on {key}"
+    if kind == "page" and entry.method == "get":
+        _check_variants(world, role, key, entry, own, body)
 
     if entry.foreign is not None:
         foreign = _request(_client_for(world, role), world, kind, key, entry, entry.foreign(world))
@@ -204,6 +212,79 @@ def test_role(matrix_world: Any, role: str, kind: str, key: str, entry: Entry) -
             assert foreign.status_code == 404, f"{role} reached supplier B's object on {key}"
         else:
             assert foreign.status_code == expected
+
+
+def _text(response: Any) -> str:
+    """The whole body, streamed (CSV exports) or not."""
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode()
+    return str(response.content.decode())
+
+
+def _check_variants(
+    world: Any, role: str, key: str, entry: Entry, own: dict[str, str] | None, body: str
+) -> None:
+    """A page that offers its CSV export or an "as of" view is asked for both, by every role,
+    with the same answer and the same leak check: a new page is covered as soon as it offers
+    them."""
+    variants = []
+    if "export=csv" in body:
+        variants.append({"export": "csv"})
+    if 'name="as_of"' in body:
+        variants.append({"as_of": AS_OF_DAY})
+    for query in variants:
+        response = _request(_client_for(world, role), world, "page", key, entry, own, query)
+        assert response.status_code == 200, f"{role} on {key}?{query}: {response.status_code}"
+        text = _text(response)
+        if "export" in query:
+            assert response["Content-Type"].startswith("text/csv"), key
+        if role in PARTY_ROLES:
+            leaked = [marker for marker in FOREIGN_MARKERS if marker in text]
+            assert not leaked, f"{role} sees supplier B's {leaked} on {key}?{query}"
+
+
+def _shared_cases() -> Iterator[Any]:
+    for key, views in SHARED.items():
+        kind = "api" if " " in key else "page"
+        entry = PAGES.get(key) if kind == "page" else API.get(key)
+        assert entry is not None, f"SHARED names {key}, which is not in the matrix"
+        for index, view in enumerate(views):
+            yield pytest.param(kind, key, entry, view, id=f"{kind}:{key}#{index}")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", PARTY_ROLES)
+@pytest.mark.parametrize(("kind", "key", "entry", "view"), list(_shared_cases()))
+def test_derived_views_show_only_what_is_the_viewers(
+    matrix_world: Any, role: str, kind: str, key: str, entry: Entry, view: Shared
+) -> None:
+    """Agendas, histories and lookups of objects both suppliers see carry nothing of the other
+    supplier's that its own page would hide."""
+    world = matrix_world
+    kwargs = view.kwargs(world) if view.kwargs else None
+    query = view.query(world) if view.query else None
+    response = _request(_client_for(world, role), world, kind, key, entry, kwargs, query)
+    assert response.status_code == 200, f"{role} on {key}: {response.status_code}"
+    body = _text(response)
+    leaked = [marker for marker in view.markers if marker in body]
+    assert not leaked, f"{role} sees supplier B's {leaked} on {key}"
+    for query_variant in ({"export": "csv"}, {"as_of": AS_OF_DAY}):
+        if kind == "page" and (
+            ("export=csv" in body and "export" in query_variant)
+            or ('name="as_of"' in body and "as_of" in query_variant)
+        ):
+            again = _request(
+                _client_for(world, role),
+                world,
+                kind,
+                key,
+                entry,
+                kwargs,
+                {**(query or {}), **query_variant},
+            )
+            text = _text(again)
+            leaked = [marker for marker in view.markers if marker in text]
+            assert not leaked, f"{role} sees supplier B's {leaked} on {key}?{query_variant}"
 
 
 @pytest.mark.django_db

@@ -26,7 +26,9 @@ def test_demo_matrix_has_the_planted_findings(client: Any) -> None:
     load_demo(spec)
     planted = build_raci(spec).planted
     findings = selectors.all_findings(as_of=END)
-    names = selectors.objects_by_id("service", {f.obj[1] for f in findings if f.obj[0] == "service"})
+    names = selectors.objects_by_id(
+        "service", {f.obj[1] for f in findings if f.obj[0] == "service"}
+    )
     names |= {
         -k: v
         for k, v in selectors.objects_by_id(

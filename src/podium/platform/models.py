@@ -1,9 +1,14 @@
-"""Platform rows: the audit trail and failed log-in attempts."""
+"""Platform rows: the audit trail and failed log-in attempts; the base every row builds on."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from podium.platform.values import field_problem
 
 
 class AuditEvent(models.Model):
@@ -55,3 +60,26 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} from {self.address} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ValidatedModel(models.Model):
+    """The base of every Podium row: `full_clean` also applies `podium.platform.values` to
+    every field, so nothing a later page cannot show or compute with is ever stored."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        errors: dict[str, list[str]] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (exclude and field.name in exclude) or field.name in errors:
+                continue
+            problem = field_problem(field, getattr(self, field.attname))
+            if problem:
+                errors.setdefault(field.name, []).append(f"{field.verbose_name} {problem}.")
+        if errors:
+            raise ValidationError(errors)

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "podium.platform.timezones.UserTimeZoneMiddleware",
+    "podium.platform.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "podium.site.urls"

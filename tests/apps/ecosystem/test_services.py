@@ -85,9 +85,7 @@ def test_calendar_hours_are_read_from_text_and_stored_per_day(world: Any) -> Non
     assert calendar.weekly_hours["mon"] == [["09:00", "17:00"]]
     assert calendar.weekly_hours["sat"] == [["09:00", "12:00"]]
     assert "sun" not in calendar.weekly_hours
-    assert hours_as_text(calendar.weekly_hours).startswith(
-        "mon-fri 09:00-17:00; sat 09:00-12:00"
-    )
+    assert hours_as_text(calendar.weekly_hours).startswith("mon-fri 09:00-17:00; sat 09:00-12:00")
 
 
 @pytest.mark.parametrize(

@@ -152,7 +152,7 @@ def test_who_to_call_finds_by_name_and_shows_contacts(client: Any, world: Any) -
     assert "lead@alpha.example" in body
     assert "working hours unknown" in body
     api = client.get(f"/api/v1/governance/who-to-call?service={world.service_a.slug}").json()
-    assert api[0]["party"] == "Alpha Cloud"
+    assert (api[0]["party"], api[0]["party_name"]) == ("alpha", "Alpha Cloud")
     assert api[0]["contacts"][0]["email"] == "lead@alpha.example"
 
 

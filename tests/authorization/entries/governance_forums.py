@@ -1,7 +1,7 @@
 """Escalation ladders, forums, meetings, decisions, actions and the agreement in the matrix.
 
-`build` adds a forum where supplier A sits and one where only supplier B sits (with the
-integrator chairing both), a ladder for each, a meeting, a decision and an action in each forum,
+`build` adds a forum supplier A chairs (the integrator sits in it) and one where only supplier B
+sits (chaired by the integrator), a ladder for each, a meeting, a decision and an action in each forum,
 the collaboration agreement, and a calendar feed secret of supplier A's member (the token feeds
 answer without a session, so every role gets what that member would get).
 """
@@ -53,7 +53,7 @@ def build(world: Any) -> None:
     world.ladder_a = ladder("alpha-ladder", "Alpha escalation ladder", world.supplier_a)
     world.ladder_b = ladder("beta-ladder", "Beta escalation ladder", world.supplier_b)
 
-    def forum(slug: str, name: str, party: Any, action: str) -> Any:
+    def forum(slug: str, name: str, party: Any, action: str, *, party_chairs: bool) -> Any:
         f = forums.ensure_forum(
             acting_user=None,
             slug=slug,
@@ -63,8 +63,9 @@ def build(world: Any) -> None:
             cadence="FREQ=MONTHLY;BYDAY=2TU",
             first_meeting_at=FIRST,
         )
-        forums.set_membership(acting_user=None, forum=f, party=world.integrator, role="chair")
-        forums.set_membership(acting_user=None, forum=f, party=party, role="member")
+        chair, member = (party, world.integrator) if party_chairs else (world.integrator, party)
+        forums.set_membership(acting_user=None, forum=f, party=chair, role="chair")
+        forums.set_membership(acting_user=None, forum=f, party=member, role="member")
         meeting = forums.schedule_meeting(acting_user=None, forum=f, starts_at=FIRST)
         decision = forums.record_decision(
             acting_user=None, forum=f, meeting=meeting, title=f"{name} decision"
@@ -80,10 +81,18 @@ def build(world: Any) -> None:
         return f, meeting, act, decision
 
     world.forum_a, world.meeting_a, world.action_a, world.decision_a = forum(
-        "alpha-review", "Alpha service review", world.supplier_a, "Patch the alpha cluster"
+        "alpha-review",
+        "Alpha service review",
+        world.supplier_a,
+        "Patch the alpha cluster",
+        party_chairs=True,
     )
     world.forum_b, world.meeting_b, world.action_b, world.decision_b = forum(
-        "beta-board", "Beta carrier board", world.supplier_b, "Replace beta routers"
+        "beta-board",
+        "Beta carrier board",
+        world.supplier_b,
+        "Replace beta routers",
+        party_chairs=False,
     )
     member = world.users["party_member"]
     world.feed_token = rotate_calendar_feed_token(acting_user=member, user=member)
@@ -121,7 +130,10 @@ A_LADDER = {"own": key("ladder_a"), "foreign": key("ladder_b")}
 A_FORUM = {"own": slug("forum_a"), "foreign": slug("forum_b")}
 A_MEETING = {"own": pk("meeting_a"), "foreign": pk("meeting_b")}
 A_ACTION = {"own": pk("action_a"), "foreign": pk("action_b")}
-RUN = {"method": "post", "allowed_roles": INTEGRATOR_ADMIN_ONLY, "ok_status": 302}
+# Supplier A chairs its review, so its manager runs that forum's meetings and decision log;
+# supplier B's board is chaired by the integrator, and A's manager cannot even see it.
+CHAIRS = ("integrator_admin", "party_manager")
+RUN = {"method": "post", "allowed_roles": CHAIRS, "ok_status": 302}
 
 PAGES = {
     "governance:ladder_list": Entry(),
@@ -157,7 +169,7 @@ PAGES = {
         own=reference("decision_a"),
         foreign=reference("decision_b"),
         method="post",
-        allowed_roles=INTEGRATOR_ADMIN_ONLY,
+        allowed_roles=CHAIRS,
         ok_status=302,
         body=lambda w: {"status": "superseded"},
     ),
@@ -191,7 +203,7 @@ API = {
     "GET /api/v1/governance/forums/{slug}": Entry(**A_FORUM),
     "GET /api/v1/governance/forums/{slug}/meetings": Entry(**A_FORUM),
     "POST /api/v1/governance/forums/{slug}/meetings": Entry(
-        **A_FORUM, method="post", allowed_roles=INTEGRATOR_ADMIN_ONLY, ok_status=201
+        **A_FORUM, method="post", allowed_roles=CHAIRS, ok_status=201
     ),
     "GET /api/v1/governance/decisions": Entry(),
     "GET /api/v1/governance/actions": Entry(),
@@ -199,7 +211,7 @@ API = {
         own=reference("decision_a"),
         foreign=reference("decision_b"),
         method="patch",
-        allowed_roles=INTEGRATOR_ADMIN_ONLY,
+        allowed_roles=CHAIRS,
         body=lambda w: {"status": "superseded"},
     ),
     "PATCH /api/v1/governance/actions/{action_id}": Entry(

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from podium.platform.access import INTEGRATOR_ROLES, PARTY_ROLES, Role
+from podium.platform.models import ValidatedModel
 from podium.platform.validators import validate_time_zone
 
 
-class User(AbstractUser):
+class User(ValidatedModel, AbstractUser):
     """A person who logs in. Every user works for one party and has one role in Podium;
     the role and the party decide what they see (see podium.platform.access)."""
 

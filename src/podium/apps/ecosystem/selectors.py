@@ -186,6 +186,10 @@ def party_names() -> dict[int, str]:
     return dict(Party.objects.values_list("pk", "name"))
 
 
+def party_slugs() -> dict[int, str]:
+    return dict(Party.objects.values_list("pk", "slug"))
+
+
 def integrator_party_ids() -> frozenset[int]:
     return frozenset(Party.objects.filter(kind=PartyKind.INTEGRATOR).values_list("pk", flat=True))
 

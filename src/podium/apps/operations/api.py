@@ -36,6 +36,6 @@ def list_tickets(request: HttpRequest) -> QuerySet[Ticket]:
     return selectors.tickets_visible_to(request.user)
 
 
-@router.get("/tickets/{reference}", response=TicketOut, summary="One ticket")
+@router.get("/tickets/{path:reference}", response=TicketOut, summary="One ticket")
 def get_ticket(request: HttpRequest, reference: str) -> Ticket:
     return get_object_or_404(selectors.tickets_visible_to(request.user), reference=reference)

@@ -3,12 +3,16 @@ from __future__ import annotations
 from django.db import models
 
 from podium.apps.operations.choices import OPEN_STATUSES, TicketStatus
+from podium.platform.identifiers import validate_reference
+from podium.platform.models import ValidatedModel
 
 
-class Ticket(models.Model):
+class Ticket(ValidatedModel):
     """An incident or request as it travels between parties; its history is in TicketEvent."""
 
-    reference = models.CharField("reference", max_length=40, unique=True)
+    reference = models.CharField(
+        "reference", max_length=40, unique=True, validators=[validate_reference]
+    )
     title = models.CharField("title", max_length=200)
     service = models.ForeignKey(
         "ecosystem.Service",
@@ -71,7 +75,7 @@ class Ticket(models.Model):
         return set(TicketHolder.objects.filter(ticket=self).values_list("party_id", flat=True))
 
 
-class TicketHolder(models.Model):
+class TicketHolder(ValidatedModel):
     """A party held the ticket at some point: it may see the ticket from then on."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
@@ -84,7 +88,7 @@ class TicketHolder(models.Model):
         ]
 
 
-class TicketEvent(models.Model):
+class TicketEvent(ValidatedModel):
     """One status change or hand-off, appended and never edited."""
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")

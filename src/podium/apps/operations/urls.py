@@ -1,9 +1,10 @@
 from django.urls import path
 
+import podium.platform.identifiers  # noqa: F401  (registers the `ref` path converter)
 from podium.apps.operations import views
 
 app_name = "operations"
 urlpatterns = [
     path("", views.ticket_list, name="ticket_list"),
-    path("tickets/<str:reference>/", views.ticket_detail, name="ticket_detail"),
+    path("tickets/<ref:reference>/", views.ticket_detail, name="ticket_detail"),
 ]

@@ -4,13 +4,17 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from podium.apps.ecosystem.choices import ComponentKind, Criticality
+from podium.platform.identifiers import validate_slug_identifier
+from podium.platform.models import ValidatedModel
 
 
-class Service(models.Model):
+class Service(ValidatedModel):
     """A business service as its users experience it (e.g. "Order to cash"); it depends on components."""
 
     name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True)
+    slug = models.SlugField(
+        "slug", max_length=80, unique=True, validators=[validate_slug_identifier]
+    )
     criticality = models.CharField("criticality", max_length=16, choices=Criticality.choices)
     owner = models.CharField("business owner", max_length=120, blank=True)
     description = models.TextField("description", blank=True)
@@ -29,11 +33,13 @@ class Service(models.Model):
         return self.name
 
 
-class Component(models.Model):
+class Component(ValidatedModel):
     """A technical building block run by exactly one party (an ERP tenant, a WAN link, a cluster)."""
 
     name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=80, unique=True)
+    slug = models.SlugField(
+        "slug", max_length=80, unique=True, validators=[validate_slug_identifier]
+    )
     kind = models.CharField("kind", max_length=16, choices=ComponentKind.choices)
     run_by = models.ForeignKey(
         "ecosystem.Party",
@@ -62,7 +68,7 @@ class Component(models.Model):
         return self.run_by_id
 
 
-class ServiceComponent(models.Model):
+class ServiceComponent(ValidatedModel):
     """A business service needs this component directly."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
@@ -76,7 +82,7 @@ class ServiceComponent(models.Model):
         ]
 
 
-class Dependency(models.Model):
+class Dependency(ValidatedModel):
     """Component `source` cannot work without component `target`."""
 
     source = models.ForeignKey(Component, on_delete=models.CASCADE, related_name="dependencies")

@@ -4,17 +4,21 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from podium.apps.ecosystem.choices import ContactRole, PartyKind, RiskTier, Segment
+from podium.platform.identifiers import validate_slug_identifier
+from podium.platform.models import ValidatedModel
 from podium.platform.validators import validate_time_zone
 
 
-class Party(models.Model):
+class Party(ValidatedModel):
     """An organisation that plays a part in the ecosystem: a supplier, an internal team, or the
     integrator office itself. Every party-owned row elsewhere points here."""
 
     is_party = True  # lets access predicates recognise a party without importing this model
 
     name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
+    slug = models.SlugField(
+        "slug", max_length=60, unique=True, validators=[validate_slug_identifier]
+    )
     kind = models.CharField("kind", max_length=32, choices=PartyKind.choices)
     segment = models.CharField(
         "segment",
@@ -52,7 +56,7 @@ class Party(models.Model):
         return self.kind == PartyKind.INTEGRATOR
 
 
-class Contact(models.Model):
+class Contact(ValidatedModel):
     """A person at a party whom others call, with the role they play in the relationship."""
 
     party = models.ForeignKey(

@@ -48,11 +48,14 @@ class ActivityOut(Schema):
 
 
 class LetterOut(Schema):
+    """One letter; the party by slug (as everywhere in the API) and by name."""
+
     id: int
     kind: str
     object_id: int
     activity: str
     party: str
+    party_name: str
     role: str
     note: str
 
@@ -64,6 +67,7 @@ class FindingOut(Schema):
     object_id: int
     activity: str | None
     party: str | None
+    party_name: str | None
     message: str
 
 
@@ -86,6 +90,7 @@ class ContactOut(Schema):
 class CalleeOut(Schema):
     role: str
     party: str
+    party_name: str
     open_now: bool | None
     next_change: dt.datetime | None
     contacts: list[ContactOut]
@@ -100,14 +105,15 @@ def list_activities(request: HttpRequest) -> list[ActivityOut]:
 @router.get("/raci", response=list[LetterOut], summary="RACI letters you may see")
 def list_letters(request: HttpRequest, as_of: dt.date | None = None) -> list[LetterOut]:
     """``as_of`` gives the matrix as it stood at the end of that day."""
-    names = matrix.party_names()
+    slugs = ecosystem.party_slugs()
     return [
         LetterOut(
             id=x.id,
             kind=x.obj[0],
             object_id=x.obj[1],
             activity=x.activity_code,
-            party=names.get(x.party_id, x.party_name),
+            party=slugs.get(x.party_id, "?"),
+            party_name=x.party_name,
             role=x.role,
             note=x.note,
         )
@@ -117,7 +123,7 @@ def list_letters(request: HttpRequest, as_of: dt.date | None = None) -> list[Let
 
 @router.get("/raci/findings", response=list[FindingOut], summary="Gaps in the matrix")
 def list_findings(request: HttpRequest, as_of: dt.date | None = None) -> list[FindingOut]:
-    names = matrix.party_names()
+    names, slugs = matrix.party_names(), ecosystem.party_slugs()
     as_of = _as_of(as_of)
     found = matrix.findings_visible_to(
         request.user, as_of=as_of or timezone.localdate(), historical=as_of is not None
@@ -129,7 +135,8 @@ def list_findings(request: HttpRequest, as_of: dt.date | None = None) -> list[Fi
             kind=f.obj[0],
             object_id=f.obj[1],
             activity=f.activity,
-            party=names.get(f.party) if f.party is not None else None,
+            party=slugs.get(f.party) if f.party is not None else None,
+            party_name=names.get(f.party) if f.party is not None else None,
             message=f.message,
         )
         for f in found
@@ -161,7 +168,8 @@ def create_letter(request: HttpRequest, payload: AssignmentIn) -> Status[LetterO
             kind=kind,
             object_id=obj.pk,
             activity=activity.code,
-            party=party.name,
+            party=party.slug,
+            party_name=party.name,
             role=row.role,
             note=row.note,
         ),
@@ -185,26 +193,24 @@ def who_to_call(
     service: str = "",
     component: str = "",
     activity: str = raci.INCIDENT_RESOLUTION,
-) -> list[CalleeOut]:
+) -> list[dict[str, Any]]:
     if service:
         obj = _in_reach(request, raci.SERVICE, service)
     elif component:
         obj = _in_reach(request, raci.COMPONENT, component)
     else:
         raise invalid(["query", "service"], "give service=<slug> or component=<slug>")
-    act = row_by_key(matrix.activities(), activity, field="activity", key="code")
+    act = get_object_or_404(matrix.activities(), code=activity)
     return [
-        CalleeOut(
-            role=c.role,
-            party=c.party.name,
-            open_now=c.hours.open if c.hours.known else None,
-            next_change=c.hours.next_change,
-            contacts=[
-                ContactOut(name=p.name, role=p.role, email=p.email, phone=p.phone)
-                for p in c.contacts
-            ],
-            escalation=[StepOut.from_orm(s) for s in c.steps],
-        )
+        {
+            "role": c.role,
+            "party": c.party.slug,
+            "party_name": c.party.name,
+            "open_now": c.hours.open if c.hours.known else None,
+            "next_change": c.hours.next_change,
+            "contacts": c.contacts,
+            "escalation": c.steps,
+        }
         for c in matrix.who_to_call(request.user, obj, act, timezone.now())
     ]
 

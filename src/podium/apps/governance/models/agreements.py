@@ -3,8 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from podium.platform.models import ValidatedModel
 
-class CollaborationAgreement(models.Model):
+
+class CollaborationAgreement(ValidatedModel):
     """The "rules of the club": one version of the text every party acknowledges."""
 
     version = models.PositiveIntegerField("version", unique=True)
@@ -20,7 +22,7 @@ class CollaborationAgreement(models.Model):
         return f"{self.title} v{self.version}"
 
 
-class Acknowledgement(models.Model):
+class Acknowledgement(ValidatedModel):
     """A party's representative acknowledged one version of the agreement."""
 
     agreement = models.ForeignKey(

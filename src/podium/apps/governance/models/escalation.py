@@ -1,18 +1,26 @@
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from podium.apps.governance.choices import Channel, GovernanceLevel, WaitKind
+from podium.platform.identifiers import validate_slug_identifier
+from podium.platform.models import ValidatedModel
 
 
-class EscalationLadder(models.Model):
+class EscalationLadder(ValidatedModel):
     """One version of an escalation ladder: ordered steps from operational to strategic level.
 
     A ladder is never edited in place: a change creates the next version (same `key`) and marks it
     current, so a ticket keeps the version it started with.
     """
 
-    key = models.SlugField("key", max_length=60, help_text="Stable name shared by all versions.")
+    key = models.SlugField(
+        "key",
+        max_length=60,
+        help_text="Stable name shared by all versions.",
+        validators=[validate_slug_identifier],
+    )
     version = models.PositiveIntegerField("version", default=1)
     name = models.CharField("name", max_length=120)
     party = models.ForeignKey(
@@ -49,14 +57,16 @@ class EscalationLadder(models.Model):
         return f"{self.name} v{self.version}"
 
 
-class EscalationStep(models.Model):
+class EscalationStep(ValidatedModel):
     """Wait this long, then reach this contact role at this party through this channel."""
 
     ladder = models.ForeignKey(EscalationLadder, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField("step")
     level = models.CharField("level", max_length=12, choices=GovernanceLevel.choices)
     wait_minutes = models.PositiveIntegerField(
-        "wait (minutes)", help_text="After the previous step (or the breach warning)."
+        "wait (minutes)",
+        help_text="After the previous step (or the breach warning); at most a year.",
+        validators=[MaxValueValidator(525_600)],
     )
     wait_kind = models.CharField(
         "wait counted in", max_length=8, choices=WaitKind.choices, default=WaitKind.BUSINESS

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -11,15 +12,19 @@ from podium.apps.governance.choices import (
     MeetingStatus,
     MembershipRole,
 )
+from podium.platform.identifiers import validate_reference, validate_slug_identifier
+from podium.platform.models import ValidatedModel
 from podium.platform.validators import validate_time_zone
 
 
-class Forum(models.Model):
+class Forum(ValidatedModel):
     """A governance body — a board, a process forum, a working group — with members from several
     parties and a meeting cadence (an iCalendar recurrence rule in the forum's time zone)."""
 
     name = models.CharField("name", max_length=120, unique=True)
-    slug = models.SlugField("slug", max_length=60, unique=True)
+    slug = models.SlugField(
+        "slug", max_length=60, unique=True, validators=[validate_slug_identifier]
+    )
     kind = models.CharField("kind", max_length=20, choices=ForumKind.choices)
     charter = models.TextField(
         "charter", blank=True, help_text="Purpose, scope and decision rights."
@@ -28,7 +33,12 @@ class Forum(models.Model):
         "cadence", max_length=200, blank=True, help_text="RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU"
     )
     first_meeting_at = models.DateTimeField("first meeting", null=True, blank=True)
-    duration_minutes = models.PositiveIntegerField("meeting length (minutes)", default=60)
+    duration_minutes = models.PositiveIntegerField(
+        "meeting length (minutes)",
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 60)],
+        help_text="At most a day.",
+    )
     time_zone = models.CharField(
         "time zone", max_length=64, default="Europe/Amsterdam", validators=[validate_time_zone]
     )
@@ -44,7 +54,7 @@ class Forum(models.Model):
         return self.name
 
 
-class ForumMembership(models.Model):
+class ForumMembership(ValidatedModel):
     """A party sits in a forum, optionally represented by named people."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="memberships")
@@ -67,7 +77,7 @@ class ForumMembership(models.Model):
         return f"{self.party} in {self.forum}"
 
 
-class Meeting(models.Model):
+class Meeting(ValidatedModel):
     """One sitting of a forum: its agenda (filled from live data when prepared) and minutes."""
 
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="meetings")
@@ -89,14 +99,16 @@ class Meeting(models.Model):
         return f"{self.forum} {self.starts_at:%Y-%m-%d}"
 
 
-class Decision(models.Model):
+class Decision(ValidatedModel):
     """An entry of a forum's decision log."""
 
     forum = models.ForeignKey(Forum, on_delete=models.PROTECT, related_name="decisions")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
     )
-    reference = models.CharField("reference", max_length=30, unique=True)
+    reference = models.CharField(
+        "reference", max_length=30, unique=True, validators=[validate_reference]
+    )
     title = models.CharField("title", max_length=200)
     description = models.TextField("description", blank=True)
     status = models.CharField(
@@ -113,7 +125,7 @@ class Decision(models.Model):
         return f"{self.reference} {self.title}"
 
 
-class Action(models.Model):
+class Action(ValidatedModel):
     """Something a party (and optionally a named person) promised to do by a date."""
 
     forum = models.ForeignKey(

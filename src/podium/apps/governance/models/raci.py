@@ -4,13 +4,17 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from podium.apps.governance.choices import RaciRole
+from podium.platform.identifiers import validate_slug_identifier
+from podium.platform.models import ValidatedModel
 
 
-class Activity(models.Model):
+class Activity(ValidatedModel):
     """Something that has to be done for a service or component, e.g. "incident resolution" or
     "security patching"; the catalogue is editable, the RACI matrix assigns parties to it."""
 
-    code = models.SlugField("code", max_length=60, unique=True)
+    code = models.SlugField(
+        "code", max_length=60, unique=True, validators=[validate_slug_identifier]
+    )
     name = models.CharField("name", max_length=120, unique=True)
     description = models.TextField("description", blank=True)
     position = models.PositiveSmallIntegerField(
@@ -26,7 +30,7 @@ class Activity(models.Model):
         return self.name
 
 
-class ResponsibilityAssignment(models.Model):
+class ResponsibilityAssignment(ValidatedModel):
     """One letter of the responsibility matrix: a party is R, A, C or I for an activity on a
     business service or on a component (exactly one of the two)."""
 

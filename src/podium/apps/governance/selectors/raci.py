@@ -21,7 +21,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.models import Activity, EscalationLadder, ResponsibilityAssignment
 from podium.apps.governance.selectors import escalation
 from podium.core import raci
-from podium.platform.access import Actor, visible_party_ids
+from podium.platform.access import Actor, memoised, visible_party_ids
 from podium.platform.history import end_of_day
 
 if TYPE_CHECKING:
@@ -140,11 +140,16 @@ def letters_visible_to(user: Actor, as_of: dt.date | None = None) -> list[Letter
     return _narrow(user, _letters_as_of(as_of))
 
 
-def visible_objects(user: Actor) -> tuple[set[int], set[int]]:
-    """Service and component ids whose rows the user may see in the grid."""
+def visible_objects(user: Actor) -> tuple[frozenset[int], frozenset[int]]:
+    """Service and component ids whose rows the user may see in the grid (worked out once
+    per request)."""
+    return memoised(user, "governance.visible_objects", lambda: _visible_objects(user))
+
+
+def _visible_objects(user: Actor) -> tuple[frozenset[int], frozenset[int]]:
     parties = visible_party_ids(user)
     if parties is None:
-        return ecosystem.service_ids(), ecosystem.component_ids()
+        return frozenset(ecosystem.service_ids()), frozenset(ecosystem.component_ids())
     services = set(ecosystem.services_visible_to(user).values_list("pk", flat=True))
     components = set(ecosystem.components_visible_to(user).values_list("pk", flat=True))
     for service_id, component_id in ResponsibilityAssignment.objects.filter(
@@ -154,7 +159,7 @@ def visible_objects(user: Actor) -> tuple[set[int], set[int]]:
             services.add(service_id)
         if component_id is not None:
             components.add(component_id)
-    return services, components
+    return frozenset(services), frozenset(components)
 
 
 def visible_object_keys(user: Actor) -> frozenset[raci.ObjectKey] | None:

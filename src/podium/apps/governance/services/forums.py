@@ -208,16 +208,19 @@ def schedule_meeting(
     """A meeting at a given time (an extra sitting, or history loaded by the demo); idempotent."""
     require(acting_user, RUN_FORUM, forum)
     with transaction.atomic():
-        meeting, created = Meeting.objects.get_or_create(
-            forum=forum,
-            starts_at=starts_at,
-            defaults={
-                "ends_at": starts_at + dt.timedelta(minutes=forum.duration_minutes),
-                "agenda": agenda or [],
-                "minutes": minutes,
-                "status": status,
-            },
-        )
+        meeting = Meeting.objects.filter(forum=forum, starts_at=starts_at).first()
+        created = meeting is None
+        if meeting is None:
+            meeting = Meeting(
+                forum=forum,
+                starts_at=starts_at,
+                ends_at=starts_at + dt.timedelta(minutes=forum.duration_minutes),
+                agenda=agenda or [],
+                minutes=minutes,
+                status=status,
+            )
+            meeting.full_clean()
+            meeting.save()
         if created:
             audit.record(
                 acting_user=acting_user,
@@ -234,6 +237,7 @@ def record_minutes(*, acting_user: Actor | None, meeting: Meeting, minutes: str)
         before = meeting.minutes
         if before != minutes:
             meeting.minutes = minutes
+            meeting.full_clean()
             meeting.save(update_fields=["minutes"])
             audit.record(
                 acting_user=acting_user,

@@ -1,0 +1,243 @@
+"""Every list page and the responsibility matrix make a number of queries that does not grow
+with the rows they show: measured with two rows of the listed kind added to the test world,
+then again with ten more, for the integrator and for a party's manager (whose rows carry
+per-row rights)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from podium.apps.ecosystem import services as eco
+from podium.apps.governance.services import escalation, forums, raci
+from podium.apps.operations.services import (
+    HistoricalEvent,
+    HistoricalTicket,
+    import_ticket_history,
+)
+
+pytestmark = pytest.mark.django_db
+MORE = 10
+AT = dt.datetime(2026, 10, 5, 9, 0, tzinfo=dt.UTC)
+
+
+def _parties(world: Any, indices: range) -> None:
+    for i in indices:
+        eco.ensure_party(acting_user=None, slug=f"extra-{i}", name=f"Extra {i}", kind="consultancy")
+
+
+def _services(world: Any, indices: range) -> None:
+    for i in indices:
+        service = eco.ensure_service(
+            acting_user=None, slug=f"svc-{i}", name=f"Service {i}", criticality="high"
+        )
+        eco.link_service_components(
+            acting_user=None, service=service, components=[world.component_a]
+        )
+
+
+def _components(world: Any, indices: range) -> None:
+    for i in indices:
+        eco.ensure_component(
+            acting_user=None,
+            slug=f"cmp-{i}",
+            name=f"Component {i}",
+            kind="database",
+            run_by=world.supplier_a,
+        )
+
+
+def _contracts(world: Any, indices: range) -> None:
+    for i in indices:
+        eco.ensure_contract(
+            acting_user=None,
+            reference=f"C-EXTRA-{i}",
+            party=world.supplier_a,
+            title=f"Extra {i}",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2030, 1, 1),
+            services=[world.service_a],
+            targets=[{"priority": "P1", "response_minutes": 15, "resolution_minutes": 240}],
+        )
+
+
+def _contacts(world: Any, indices: range) -> None:
+    for i in indices:
+        eco.ensure_contact(
+            acting_user=None, party=world.supplier_a, name=f"Person {i}", role="on_call"
+        )
+
+
+def _calendars(world: Any, indices: range) -> None:
+    for i in indices:
+        eco.save_calendar(
+            acting_user=None,
+            slug=f"cal-{i}",
+            name=f"Calendar {i}",
+            time_zone="Europe/Amsterdam",
+            weekly_hours="mon-fri 09:00-17:00",
+        )
+
+
+def _tickets(world: Any, indices: range) -> None:
+    import_ticket_history(
+        acting_user=None,
+        source="query counts",
+        tickets=[
+            HistoricalTicket(
+                reference=f"INC-X{i}",
+                title="More",
+                service_id=world.service_a.pk,
+                component_id=world.component_a.pk,
+                priority="P3",
+                status="inProgress",
+                opened_at=AT,
+                resolved_at=None,
+                closed_at=None,
+                events=(HistoricalEvent(AT, "inProgress", "", world.supplier_a.pk, "Ops", "eng"),),
+            )
+            for i in indices
+        ],
+    )
+
+
+def _activities(world: Any, indices: range) -> None:
+    for i in indices:
+        raci.ensure_activity(acting_user=None, code=f"act-{i}", name=f"Activity {i}")
+
+
+def _ladders(world: Any, indices: range) -> None:
+    for i in indices:
+        escalation.publish_ladder_version(
+            acting_user=None,
+            key=f"ladder-{i}",
+            name=f"Ladder {i}",
+            party=world.supplier_a.slug,
+            steps=[
+                escalation.StepInput(
+                    "operational", 30, "business", world.supplier_a.slug, "on_call", "phone"
+                )
+            ],
+        )
+
+
+def _forum(world: Any, i: int) -> Any:
+    forum = forums.ensure_forum(
+        acting_user=None, slug=f"forum-{i}", name=f"Forum {i}", kind="working_group"
+    )
+    forums.set_membership(acting_user=None, forum=forum, party=world.supplier_a, role="chair")
+    return forum
+
+
+def _forums(world: Any, indices: range) -> None:
+    for i in indices:
+        _forum(world, i)
+
+
+def _decisions(world: Any, indices: range) -> None:
+    for i in indices:
+        forums.record_decision(
+            acting_user=None, forum=_forum(world, i), title=f"Decision {i}", status="proposed"
+        )
+
+
+def _actions(world: Any, indices: range) -> None:
+    for i in indices:
+        forums.add_action(
+            acting_user=None,
+            forum=_forum(world, i),
+            title=f"Action {i}",
+            owner_party=world.supplier_a,
+            due_on=dt.date(2026, 1, 1),
+        )
+
+
+def _matrix(world: Any, indices: range) -> None:
+    activity = raci.ensure_activity(
+        acting_user=None, code="incident-resolution", name="Incident resolution"
+    )
+    _services(world, indices)
+    for i in indices:
+        service = eco.ensure_service(
+            acting_user=None, slug=f"svc-{i}", name=f"Service {i}", criticality="high"
+        )
+        raci.assign(
+            acting_user=None, obj=service, activity=activity, party=world.supplier_a, role="R"
+        )
+
+
+PAGES: dict[str, Callable[[Any, range], None]] = {
+    "ecosystem:party_list": _parties,
+    "ecosystem:service_list": _services,
+    "ecosystem:component_list": _components,
+    "ecosystem:contract_list": _contracts,
+    "ecosystem:contact_list": _contacts,
+    "ecosystem:calendar_list": _calendars,
+    "operations:ticket_list": _tickets,
+    "governance:activity_list": _activities,
+    "governance:ladder_list": _ladders,
+    "governance:forum_list": _forums,
+    "governance:decision_list": _decisions,
+    "governance:action_list": _actions,
+    "governance:raci_grid": _matrix,
+}
+
+# The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
+# and the rows, and what a page adds to that once).
+PINNED: dict[tuple[str, str], int] = {
+    ("ecosystem:calendar_list", "integrator_admin"): 5,
+    ("ecosystem:calendar_list", "party_manager"): 6,
+    ("ecosystem:component_list", "integrator_admin"): 5,
+    ("ecosystem:component_list", "party_manager"): 7,
+    ("ecosystem:contact_list", "integrator_admin"): 5,
+    ("ecosystem:contact_list", "party_manager"): 7,
+    ("ecosystem:contract_list", "integrator_admin"): 5,
+    ("ecosystem:contract_list", "party_manager"): 7,
+    ("ecosystem:party_list", "integrator_admin"): 5,
+    ("ecosystem:party_list", "party_manager"): 7,
+    ("ecosystem:service_list", "integrator_admin"): 5,
+    ("ecosystem:service_list", "party_manager"): 10,
+    ("governance:action_list", "integrator_admin"): 5,
+    ("governance:action_list", "party_manager"): 5,
+    ("governance:activity_list", "integrator_admin"): 5,
+    ("governance:activity_list", "party_manager"): 5,
+    ("governance:decision_list", "integrator_admin"): 5,
+    ("governance:decision_list", "party_manager"): 6,
+    ("governance:forum_list", "integrator_admin"): 5,
+    ("governance:forum_list", "party_manager"): 5,
+    ("governance:ladder_list", "integrator_admin"): 5,
+    ("governance:ladder_list", "party_manager"): 5,
+    ("governance:raci_grid", "integrator_admin"): 17,
+    ("governance:raci_grid", "party_manager"): 23,
+    ("operations:ticket_list", "integrator_admin"): 5,
+    ("operations:ticket_list", "party_manager"): 5,
+}
+
+
+def _count(client: Client, url: str) -> int:
+    client.get(url)  # warm caches that are per process, not per request
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("role", ["integrator_admin", "party_manager"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_query_count_does_not_grow_with_the_rows(world: Any, name: str, role: str) -> None:
+    client = Client()
+    client.force_login(world.users[role])
+    url = reverse(name)
+    PAGES[name](world, range(2))
+    before = _count(client, url)
+    PAGES[name](world, range(2, 2 + MORE))
+    after = _count(client, url)
+    assert after == before, f"{name} as {role}: {before} queries, then {after} with {MORE} more"
+    assert after == PINNED[(name, role)], f"{name} as {role} now makes {after} queries"
