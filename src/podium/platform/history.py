@@ -119,13 +119,15 @@ def detail_context(
 ) -> dict[str, Any]:
     """A detail page's object — or its past self under ``?as_of=YYYY-MM-DD`` — and its trail.
 
-    A bad ``as_of`` is said on the page, which then shows today's object.
+    A bad ``as_of`` is said on the page, which then shows today's object; `http_status` is then 400
+    for the view to answer with.
     """
-    context: dict[str, Any] = {name: row, "object": row, "history": history}
+    context: dict[str, Any] = {name: row, "object": row, "history": history, "http_status": 200}
     try:
         day = parse_as_of(request.GET.get("as_of"))
     except AsOfError as error:
-        context["as_of_error"] = f"{error}; showing today."
+        context["as_of_error"] = f"as_of: {error}; showing today."
+        context["http_status"] = 400
         return context
     if day is None:
         return context

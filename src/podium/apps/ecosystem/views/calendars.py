@@ -50,7 +50,7 @@ def calendar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "hours_text": hours_as_text(context["calendar"].weekly_hours),
         "parties": selectors.parties_visible_to(request.user).filter(calendar=calendar),
     }
-    return render(request, "ecosystem/calendar_detail.html", context)
+    return render(request, "ecosystem/calendar_detail.html", context, status=context["http_status"])
 
 
 def _calendar_page(

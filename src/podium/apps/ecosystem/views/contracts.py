@@ -54,7 +54,7 @@ def contract_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "services": contract.services.order_by("name"),
         "components": contract.components.select_related("run_by").order_by("name"),
     }
-    return render(request, "ecosystem/contract_detail.html", context)
+    return render(request, "ecosystem/contract_detail.html", context, status=context["http_status"])
 
 
 def _show_errors(targets: list[tuple[str, TargetForm]]) -> Any:

@@ -58,7 +58,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # only the components the viewer may see: another party's are not named
         "components": selectors.service_components_visible_to(request.user, service),
     }
-    return render(request, "ecosystem/service_detail.html", context)
+    return render(request, "ecosystem/service_detail.html", context, status=context["http_status"])
 
 
 @GET_POST
@@ -144,7 +144,9 @@ def component_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "depends_on": visible.filter(needed_by=component).order_by("name"),
         "needed_by": visible.filter(depends_on=component).order_by("name"),
     }
-    return render(request, "ecosystem/component_detail.html", context)
+    return render(
+        request, "ecosystem/component_detail.html", context, status=context["http_status"]
+    )
 
 
 @GET_POST

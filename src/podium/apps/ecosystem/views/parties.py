@@ -48,7 +48,7 @@ def party_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "contacts": selectors.contacts_visible_to(request.user).filter(party=party),
         "contracts": selectors.contracts_visible_to(request.user).filter(party=party),
     }
-    return render(request, "ecosystem/party_detail.html", context)
+    return render(request, "ecosystem/party_detail.html", context, status=context["http_status"])
 
 
 @GET_POST

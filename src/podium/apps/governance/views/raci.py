@@ -35,12 +35,13 @@ from podium.platform.htmx import render_page_or_partial
 from podium.platform.lists import csv_response, render_list
 
 
-def as_of_from(request: HttpRequest) -> dt.date | None:
-    """``?as_of=YYYY-MM-DD`` or nothing; anything else is a 404 rather than a silent "now"."""
+def as_of_from(request: HttpRequest) -> tuple[dt.date | None, str]:
+    """``?as_of=YYYY-MM-DD`` or nothing, and what is wrong with it: a bad day is answered 400
+    with the reason on the page (and today's matrix), never a silent "now"."""
     try:
-        return parse_as_of(request.GET.get("as_of"))
+        return parse_as_of(request.GET.get("as_of")), ""
     except AsOfError as exc:
-        raise Http404(str(exc)) from exc
+        return None, f"as_of: {exc}; showing today."
 
 
 @dataclass
@@ -70,7 +71,7 @@ def _cell_text(letters: list[selectors.Letter]) -> str:
 def build_grid(request: HttpRequest) -> dict[str, Any]:
     """Rows × activities with letters and findings, narrowed by the filters in the URL."""
     kind = raci.COMPONENT if request.GET.get("kind") == raci.COMPONENT else raci.SERVICE
-    as_of = as_of_from(request)
+    as_of, as_of_error = as_of_from(request)
     today = timezone.localdate()
     letters = selectors.letters_visible_to(request.user, as_of=as_of)
     findings = selectors.findings_visible_to(
@@ -106,6 +107,7 @@ def build_grid(request: HttpRequest) -> dict[str, Any]:
     return {
         "kind": kind,
         "as_of": as_of,
+        "as_of_error": as_of_error,
         "today": today,
         "columns": columns,
         "rows": rows,
@@ -142,9 +144,11 @@ def raci_grid(request: HttpRequest) -> HttpResponseBase:
     query = request.GET.copy()
     query["export"] = "csv"
     context["export_query"] = query.urlencode()
-    return render_page_or_partial(
+    response = render_page_or_partial(
         request, "governance/raci/grid.html", "governance/raci/partials/grid_table.html", context
     )
+    response.status_code = 400 if context["as_of_error"] else 200
+    return response
 
 
 def _object(request: HttpRequest, kind: str, slug: str) -> Any:
@@ -180,7 +184,7 @@ def raci_cell(request: HttpRequest, kind: str, slug: str, activity: str) -> Http
 @require_GET
 @login_required
 def raci_findings(request: HttpRequest) -> HttpResponse:
-    as_of = as_of_from(request)
+    as_of, as_of_error = as_of_from(request)
     findings = selectors.findings_visible_to(
         request.user, as_of=as_of or timezone.localdate(), historical=as_of is not None
     )
@@ -199,8 +203,9 @@ def raci_findings(request: HttpRequest) -> HttpResponse:
         }
         for f in findings
     ]
+    context = {"rows": rows, "as_of": as_of, "as_of_error": as_of_error, "rule": rule}
     return render(
-        request, "governance/raci/findings.html", {"rows": rows, "as_of": as_of, "rule": rule}
+        request, "governance/raci/findings.html", context, status=400 if as_of_error else 200
     )
 
 
