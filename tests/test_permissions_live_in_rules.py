@@ -37,7 +37,8 @@ def test_no_app_module_decides_a_permission_itself(path: Path) -> None:
 def test_every_rule_has_a_refusal_that_names_who_may() -> None:
     from podium.platform import access
 
-    rules = {name: text for name, text in access._REFUSALS.items()}
+    rules = dict(access._REFUSALS)
     assert {"ecosystem.edit", "governance.edit", "governance.run_forum"} <= set(rules)
     for name, refusal in rules.items():
-        assert refusal.endswith(".") and len(refusal) > 15, name
+        assert refusal.endswith("."), name
+        assert len(refusal) > 15, name

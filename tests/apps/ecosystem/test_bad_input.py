@@ -64,7 +64,7 @@ def test_values_later_pages_cannot_use_are_refused_by_api_and_form(
     contracts, audits = Contract.objects.count(), AuditEvent.objects.count()
     client = _client(world.users["integrator_admin"])
     found = problems(_api(client, "post", "/contracts", {**CONTRACT, **change}))
-    assert any(loc.endswith(field) or loc.endswith("starts_on") for loc in found), found
+    assert any(loc.endswith((field, "starts_on")) for loc in found), found
     form = {**CONTRACT, "party": world.supplier_a.pk, "notice_period_days": 90, **change}
     form.setdefault("annual_value", "0")
     form.setdefault("currency", "EUR")
