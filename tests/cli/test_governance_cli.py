@@ -121,3 +121,20 @@ def test_a_file_that_is_not_utf8_exits_1_naming_it(
     assert refused.returncode == 1
     assert f"{path}:2: not UTF-8 text (invalid continuation byte)" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_forum_meeting_every_second_is_refused_with_its_line(
+    demo_home: dict[str, str], tmp_path: Path
+) -> None:
+    text = run(demo_home, "governance", "export").stdout
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  cadence: "))
+    lines[at] = "  cadence: FREQ=SECONDLY"
+    path = tmp_path / "secondly.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    refused = run(demo_home, "governance", "apply", str(path))
+    assert refused.returncode == 1
+    assert f"{path}:{at + 1}: forums[0].cadence: FREQ=SECONDLY is finer than a day" in (
+        refused.stderr.replace("\n", "")
+    )
+    assert run(demo_home, "governance", "export").stdout == text

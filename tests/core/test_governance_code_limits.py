@@ -115,3 +115,19 @@ def test_merge_keys_count_towards_the_alias_limit() -> None:
         merges = ", ".join([f"*m{level - 1}"] * 10)
         lines.append(f"m{level}: &m{level} {{<<: [{merges}], own{level}: 1}}")
     assert "aliases stand for more than" in refusal("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=SECONDLY", "FREQ=SECONDLY is finer than a day"),
+        ("FREQ=MINUTELY;INTERVAL=15", "FREQ=MINUTELY is finer than a day"),
+        ("FREQ=DAILY;BYHOUR=9,14", "BYHOUR=9,14 sets more than one meeting a day"),
+    ],
+)
+def test_a_forum_meeting_more_than_daily_is_refused_with_its_line(rule: str, reason: str) -> None:
+    text = PARTY + (
+        "forums:\n- key: board\n  name: Board\n  kind: strategic_board\n"
+        f"  cadence: {rule}\n  first_meeting_at: 2026-01-13T09:00:00+00:00\n"
+    )
+    assert refusal(text).startswith(f"x.yaml:9: forums[0].cadence: {reason}")
