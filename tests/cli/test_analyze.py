@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.support.bombs import CSV_HEAD, CSV_ROW, XES_EVENT, XES_HEAD, gzip_bomb, parquet_bomb
 from typer.testing import CliRunner
 
 from podium.cli.main import app
@@ -173,3 +175,80 @@ def test_the_command_never_imports_django(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["events"] == 6
+
+
+# -- decompression bombs --------------------------------------------------------------------
+
+MEASURED = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+PEAK_BOUND_KIB = 700 << 10
+"""Peak memory of the refused command: the interpreter, Polars and the limit, generously."""
+
+
+def _analyze_measured(env: dict[str, str], *args: str) -> tuple[int, str, int]:
+    """Exit code, stderr and peak resident memory (KiB) of `podium analyze` in a subprocess."""
+    run = subprocess.run(
+        [sys.executable, "-c", MEASURED, sys.executable, "-m", "podium", "analyze", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    *messages, peak = run.stderr.rstrip("\n").split("\n")
+    return run.returncode, "\n".join(messages), int(peak)
+
+
+@pytest.fixture
+def clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
+
+
+def test_a_csv_gz_bomb_exits_1_at_the_limit_from_the_environment(
+    tmp_path: Path, clean_env: dict[str, str]
+) -> None:
+    bomb = gzip_bomb(tmp_path / "bomb.csv.gz", CSV_HEAD, CSV_ROW, 2 << 30)
+    code, stderr, peak = _analyze_measured(
+        {**clean_env, "PODIUM_MAX_INPUT_BYTES": "64M"}, str(bomb)
+    )
+    assert code == 1, stderr
+    assert "bomb.csv.gz: holds more than 64 MiB (67,108,864 bytes) once decompressed" in stderr
+    assert "--max-input-bytes" in stderr
+    assert "PODIUM_MAX_INPUT_BYTES" in stderr
+    assert "Traceback" not in stderr
+    assert peak < PEAK_BOUND_KIB
+
+
+@pytest.mark.parametrize("kind", ["xes.gz", "parquet"])
+def test_xes_gz_and_parquet_bombs_exit_1_at_the_limit_from_the_flag(
+    tmp_path: Path, clean_env: dict[str, str], kind: str
+) -> None:
+    path = tmp_path / f"bomb.{kind}"
+    if kind == "parquet":
+        parquet_bomb(path, 300_000)
+    else:
+        gzip_bomb(path, XES_HEAD, XES_EVENT, 2 << 30)
+    code, stderr, peak = _analyze_measured(clean_env, str(path), "--max-input-bytes", "32M")
+    assert code == 1, stderr
+    assert f"bomb.{kind}: holds more than 32 MiB (33,554,432 bytes) once decompressed" in stderr
+    assert peak < PEAK_BOUND_KIB
+
+
+def test_a_bad_input_limit_is_a_usage_error() -> None:
+    result = analyze(str(INCIDENTS_CSV), "--max-input-bytes", "lots")
+    assert result.exit_code == 2
+    assert "'lots'" in result.output
+    assert "--max-input-bytes" in result.output
+
+
+def test_the_help_names_the_limit_and_its_default() -> None:
+    from podium.cli.analyze import DEFAULT_MAX_INPUT
+    from podium.core.eventlog import DEFAULT_MAX_INPUT_BYTES, parse_byte_size
+
+    assert parse_byte_size(DEFAULT_MAX_INPUT) == DEFAULT_MAX_INPUT_BYTES
+    text = analyze("--help").output
+    assert "--max-input-bytes" in text
+    assert "PODIUM_MAX_INPUT_BYTES" in text

@@ -76,3 +76,65 @@ def test_errors_name_file_path_and_line(demo_home: dict[str, str], tmp_path: Pat
     assert "cannot read" in missing.stderr
     assert run(demo_home, "governance", "apply").returncode == 2
     assert run(demo_home, "governance", "apply", str(bad), "--force").returncode == 2
+
+
+def test_documents_shaped_to_exhaust_the_reader_exit_1_and_write_nothing(
+    demo_home: dict[str, str], tmp_path: Path
+) -> None:
+    text = run(demo_home, "governance", "export").stdout
+    laughs = "".join(f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" for n in range(1, 10))
+    with_alias_key = "h: &h [1, 2]\n" + text.replace(
+        "parties:\n", "parties:\n- ? *h\n  : boom\n", 1
+    )
+    key_line = with_alias_key.split("\n").index("- ? *h") + 1
+    documents = {
+        "alias-key.yaml": (
+            with_alias_key,
+            f":{key_line}: parties[0]: an alias (*h) cannot be a mapping key",
+        ),
+        "laughs.yaml": (
+            text.replace("version: 1\n", f"version: 1\nl0: &l0 lol\n{laughs}", 1),
+            ":7: l5[7]: aliases stand for more than 100,000 nodes",
+        ),
+        "deep.yaml": (
+            text.replace("version: 1\n", f"version: 1\ndeep: {'[' * 20_000}{']' * 20_000}\n"),
+            ":2: deep[0][0]",
+        ),
+        "huge.yaml": (text + "#" * (8 << 20), ": the document is longer than 8 MiB"),
+    }
+    for name, (content, expected) in documents.items():
+        path = tmp_path / name
+        path.write_text(content, encoding="utf-8")
+        refused = run(demo_home, "governance", "apply", str(path))
+        assert refused.returncode == 1, (name, refused.stderr)
+        assert f"{path}{expected}" in refused.stderr.replace("\n", ""), (name, refused.stderr)
+        assert "Traceback" not in refused.stderr
+    assert run(demo_home, "governance", "export").stdout == text
+
+
+def test_a_file_that_is_not_utf8_exits_1_naming_it(
+    demo_home: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("parties:\n- key: café\n".encode("latin-1"))
+    refused = run(demo_home, "governance", "apply", str(path))
+    assert refused.returncode == 1
+    assert f"{path}:2: not UTF-8 text (invalid continuation byte)" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_a_forum_meeting_every_second_is_refused_with_its_line(
+    demo_home: dict[str, str], tmp_path: Path
+) -> None:
+    text = run(demo_home, "governance", "export").stdout
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("  cadence: "))
+    lines[at] = "  cadence: FREQ=SECONDLY"
+    path = tmp_path / "secondly.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    refused = run(demo_home, "governance", "apply", str(path))
+    assert refused.returncode == 1
+    assert f"{path}:{at + 1}: forums[0].cadence: FREQ=SECONDLY is finer than a day" in (
+        refused.stderr.replace("\n", "")
+    )
+    assert run(demo_home, "governance", "export").stdout == text

@@ -31,6 +31,10 @@ err = Console(stderr=True)
 PROGRESS_MIN_BYTES = 8 << 20
 """Files smaller than this load in well under a second: a bar would only flicker."""
 
+MAX_INPUT_ENV = "PODIUM_MAX_INPUT_BYTES"
+DEFAULT_MAX_INPUT = "1G"
+"""podium.core.eventlog.DEFAULT_MAX_INPUT_BYTES, spelled for --help without importing the core."""
+
 TERMINAL_TABLES = (
     "summary",
     "parties",
@@ -103,14 +107,33 @@ def analyze(
         Path | None, typer.Option(dir_okay=False, help="Write the output here, not stdout.")
     ] = None,
     top: Annotated[int, typer.Option(min=1, help="Rows in the ranked tables.")] = 20,
+    max_input_bytes: Annotated[
+        str,
+        typer.Option(
+            envvar=MAX_INPUT_ENV,
+            metavar="SIZE",
+            help=(
+                "Stop reading once the input passes this size after decompression, so a small "
+                ".gz that expands to gigabytes cannot exhaust memory: bytes, or 512M, 2G "
+                "(powers of 1024). Parquet: the uncompressed size its footer declares."
+            ),
+        ),
+    ] = DEFAULT_MAX_INPUT,
 ) -> None:
     """Analyse an event log: hand-overs, ping-pong, push-to-front, waiting, time in hands, clocks."""
     from podium.core.analysis import run_analysis
     from podium.core.calendars import CalendarError, calendar_preset
-    from podium.core.eventlog import PRESET_NAMES, EventLogError, file_kind, read_event_log
+    from podium.core.eventlog import (
+        PRESET_NAMES,
+        EventLogError,
+        InputTooLargeError,
+        file_kind,
+        read_event_log,
+    )
 
     if preset is not None and preset not in PRESET_NAMES:
         raise typer.BadParameter(f"choose one of {', '.join(PRESET_NAMES)}", param_hint="--preset")
+    max_bytes = _byte_size(max_input_bytes)
     column_mapping = _column_mapping(mapping, case, timestamp, activity, party, team, resource)
     try:
         business_calendar = calendar_preset(calendar)
@@ -126,8 +149,15 @@ def analyze(
                 tz=tz,
                 date_format=date_format,
                 progress=progress,
+                max_bytes=max_bytes,
             )
         result = run_analysis(log, business_calendar, as_of=instant)
+    except InputTooLargeError as error:
+        _fail(
+            str(error),
+            f"if the file is genuine, raise the limit with --max-input-bytes or {MAX_INPUT_ENV}, "
+            "e.g. --max-input-bytes 4G",
+        )
     except EventLogError as error:
         _fail(str(error), _hint(str(error)))
     except (CalendarError, ValueError) as error:
@@ -171,6 +201,16 @@ def _column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMa
         team=team,
         resource=resource,
     )
+
+
+def _byte_size(text: str) -> int:
+    from podium.core.eventlog import parse_byte_size
+
+    try:
+        return parse_byte_size(text)
+    except ValueError as error:
+        hint = f"--max-input-bytes / {MAX_INPUT_ENV}"
+        raise typer.BadParameter(str(error), param_hint=hint) from None
 
 
 def _instant(text: str | None) -> dt.datetime | None:

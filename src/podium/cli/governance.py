@@ -64,12 +64,18 @@ def apply(
     ] = False,
 ) -> None:
     """Make the database say what FILE says: idempotent, all or nothing."""
+    from podium.core import governance_code as gc
+
     try:
+        if file.stat().st_size > gc.MAX_DOCUMENT_BYTES:
+            raise _fail(str(gc.oversize_error(str(file))))
         text = file.read_text(encoding="utf-8")
     except OSError as error:
         raise _fail(f"{file}: cannot read ({error.strerror})") from error
+    except UnicodeDecodeError as error:
+        at = error.object[: error.start].count(b"\n") + 1
+        raise _fail(f"{file}:{at}: not UTF-8 text ({error.reason})") from error
     setup_django()
-    from podium.core import governance_code as gc
     from podium.site import as_code
 
     try:

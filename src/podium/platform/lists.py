@@ -13,6 +13,7 @@ from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django_tables2 import RequestConfig
 
+from podium.core.csv_safety import csv_cell
 from podium.platform.htmx import render_page_or_partial
 
 PAGE_SIZE = 50
@@ -24,10 +25,14 @@ class _Echo:
 
 
 def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpResponse:
-    """Exactly the filtered rows, streamed, with the table's column headers."""
+    """Exactly the filtered rows, streamed, with the table's column headers.
+
+    Text a spreadsheet would run as a formula is quoted (:func:`podium.core.csv_safety.csv_cell`):
+    names, titles and notes come from every party.
+    """
     writer = csv.writer(_Echo())
     response = StreamingHttpResponse(
-        (writer.writerow([str(cell) for cell in row]) for row in rows),
+        (writer.writerow([csv_cell(cell) for cell in row]) for row in rows),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

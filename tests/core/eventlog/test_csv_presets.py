@@ -198,3 +198,21 @@ def test_empty_activity_names_the_row_and_column(tmp_path: Path) -> None:
 def test_presets_do_not_apply_to_xes() -> None:
     with pytest.raises(EventLogError, match="presets apply to CSV files only"):
         read_event_log(DATA / "bpic2013" / "incidents.xes.gz", preset="bpic2013")
+
+
+def test_yaml_mapping_refuses_structures_deep_nesting_and_long_files(tmp_path: Path) -> None:
+    yaml_file = tmp_path / "mapping.yaml"
+    laughs = ", ".join(f"&l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, 10))
+    yaml_file.write_text(
+        f"team: [&l0 lol, {laughs}]\ncase: *l9\ntimestamp: b\nactivity: c\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        EventLogError, match=r"^mapping\.yaml: case must be one column name, not a list$"
+    ):
+        ColumnMapping.from_yaml(yaml_file)
+    yaml_file.write_text("case: " + "[" * 20_000 + "]" * 20_000 + "\n", encoding="utf-8")
+    with pytest.raises(EventLogError, match=r"^mapping\.yaml: not valid YAML: nested too deeply$"):
+        ColumnMapping.from_yaml(yaml_file)
+    yaml_file.write_text("case: a\n" + "#" * (64 << 10), encoding="utf-8")
+    with pytest.raises(EventLogError, match=r"^mapping\.yaml: 65,544 bytes is too long"):
+        ColumnMapping.from_yaml(yaml_file)

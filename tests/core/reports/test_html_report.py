@@ -16,6 +16,8 @@ from podium.core.calendars import BusinessCalendar
 from podium.core.eventlog import EventLog
 from podium.core.reports import (
     VEGA_LITE_SCHEMA,
+    Column,
+    ReportTable,
     chart_specs,
     render_html_report,
     report_tables,
@@ -125,3 +127,19 @@ def test_table_csv_leaves_missing_values_empty(result: AnalysisResult) -> None:
     clocks = report_tables(result, top=10)["clocks"]
     text = table_csv(clocks)
     assert text.splitlines()[0] == "clock,clocks,breached,met_share,median_elapsed_seconds"
+
+
+def test_table_csv_quotes_formulas_in_text_and_keeps_negative_numbers() -> None:
+    hyperlink = '=HYPERLINK("http://evil.example","x")'
+    table = ReportTable(
+        "parties",
+        "Parties",
+        "caption",
+        (Column("party", "Party"), Column("delta", "Delta", "seconds"), Column("note", "Note")),
+        (
+            {"party": hyperlink, "delta": -5.0, "note": "-5"},
+            {"party": "A", "delta": -1, "note": "@x"},
+        ),
+    )
+    rows = list(csv.reader(io.StringIO(table_csv(table))))
+    assert rows[1:] == [["'" + hyperlink, "-5.0", "-5"], ["A", "-1", "'@x"]]

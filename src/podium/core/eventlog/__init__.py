@@ -7,6 +7,12 @@
 from podium.core.eventlog.csv_reader import read_csv
 from podium.core.eventlog.csv_writer import write_csv
 from podium.core.eventlog.detect import file_kind, guess_preset, read_event_log
+from podium.core.eventlog.limits import (
+    DEFAULT_MAX_INPUT_BYTES,
+    InputTooLargeError,
+    format_bytes,
+    parse_byte_size,
+)
 from podium.core.eventlog.mapping import ColumnMapping
 from podium.core.eventlog.ocel_writer import write_ocel
 from podium.core.eventlog.parquet_io import is_podium_sorted, read_parquet, write_parquet
@@ -24,15 +30,19 @@ from podium.core.eventlog.xes_writer import write_xes
 __all__ = [
     "CANONICAL_COLUMNS",
     "CANONICAL_SCHEMA",
+    "DEFAULT_MAX_INPUT_BYTES",
     "PRESET_NAMES",
     "ColumnMapping",
     "EventLog",
     "EventLogError",
+    "InputTooLargeError",
     "ProgressCallback",
     "file_kind",
+    "format_bytes",
     "guess_preset",
     "guess_xes_mapping",
     "is_podium_sorted",
+    "parse_byte_size",
     "read_csv",
     "read_event_log",
     "read_parquet",

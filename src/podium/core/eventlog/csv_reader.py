@@ -7,6 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
+from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
 from podium.core.eventlog.presets import PRESET_NAMES, PRESETS, ReadContext, preset_for_header
 from podium.core.eventlog.progress import ProgressCallback, open_source, read_all_bytes
@@ -49,7 +50,7 @@ def header_of(text: str, separator: str) -> list[str]:
 def read_header(path: str | Path, encoding: str | None = None) -> list[str]:
     """Column names of a CSV file, reading only its start (for preset guessing)."""
     path = Path(path)
-    with open_source(path, None) as stream:
+    with open_source(path, None, max_bytes=None) as stream:
         start = stream.read(64 * 1024)
     text = decode(start, encoding, path.name) if encoding else _decode_prefix(start)
     return header_of(text, sniff_separator(text.split("\n", 1)[0]))
@@ -74,12 +75,14 @@ def read_csv(
     separator: str | None = None,
     encoding: str | None = None,
     progress: ProgressCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> EventLog:
     """Read a CSV (or .csv.gz) export into a canonical event log.
 
     With ``mapping`` the generic reader is used; otherwise ``preset`` names the exporting tool
     (one of :data:`PRESET_NAMES`), guessed from the header row when left out. Rows are counted
-    as a spreadsheet does (header = row 1) in every error message.
+    as a spreadsheet does (header = row 1) in every error message. More than `max_bytes`
+    of text (after decompression) raises :class:`~podium.core.eventlog.limits.InputTooLargeError`.
     """
     path = Path(path)
     source = path.name
@@ -94,7 +97,7 @@ def read_csv(
             f"{source}: unknown preset {preset!r}; known: {', '.join(PRESET_NAMES)}"
         )
     chosen = PRESETS.get(preset or "") if mapping is None else None
-    data = read_all_bytes(path, progress)
+    data = read_all_bytes(path, progress, max_bytes=max_bytes)
     text = decode(data, encoding or (chosen.encoding if chosen else None), source)
     if not text.strip():
         raise EventLogError(f"{source}: the file is empty")

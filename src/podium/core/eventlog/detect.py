@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from podium.core.eventlog.csv_reader import read_csv, read_header
+from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import ColumnMapping
 from podium.core.eventlog.parquet_io import read_parquet
 from podium.core.eventlog.presets import preset_for_header
@@ -44,15 +45,33 @@ def read_event_log(
     tz: str | None = None,
     date_format: str | None = None,
     progress: ProgressCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> EventLog:
-    """Read any supported file: XES, Parquet, or CSV with a preset (guessed when not given)."""
+    """Read any supported file: XES, Parquet, or CSV with a preset (guessed when not given).
+
+    No reader takes in more than `max_bytes` after decompression (see
+    :mod:`podium.core.eventlog.limits`).
+    """
     kind = file_kind(path)
     if kind != "csv" and preset is not None:
         raise EventLogError(f"{Path(path).name}: presets apply to CSV files only, not {kind}")
     if kind == "xes":
-        return read_xes(path, mapping=mapping, tz=tz, date_format=date_format, progress=progress)
+        return read_xes(
+            path,
+            mapping=mapping,
+            tz=tz,
+            date_format=date_format,
+            progress=progress,
+            max_bytes=max_bytes,
+        )
     if kind == "parquet":
-        return read_parquet(path, progress=progress)
+        return read_parquet(path, progress=progress, max_bytes=max_bytes)
     return read_csv(
-        path, preset=preset, mapping=mapping, tz=tz, date_format=date_format, progress=progress
+        path,
+        preset=preset,
+        mapping=mapping,
+        tz=tz,
+        date_format=date_format,
+        progress=progress,
+        max_bytes=max_bytes,
     )

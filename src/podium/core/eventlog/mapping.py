@@ -18,6 +18,9 @@ SEQ = "__podium_seq__"
 AT = "__podium_at__"
 """Raw-frame column with the number a person looks up to find the record (row or line)."""
 
+MAX_MAPPING_BYTES = 64 << 10
+"""A column mapping file is a few lines; anything longer is refused unread."""
+
 LINE_SUFFIX = r"(?i)(?:^|\s)([123])(?:st|nd|rd)(?:\s|$)"
 """First support-line suffix in a team name: ``V5 3rd`` -> 3, ``V13 2nd 3rd`` -> 2, none -> 1."""
 
@@ -65,10 +68,18 @@ class ColumnMapping:
     def from_yaml(cls, path: str | Path) -> ColumnMapping:
         """Read a mapping file whose keys are this class's field names (case, timestamp, ...)."""
         path = Path(path)
+        size = path.stat().st_size
+        if size > MAX_MAPPING_BYTES:
+            raise EventLogError(
+                f"{path.name}: {size:,} bytes is too long for a column mapping "
+                f"(at most {MAX_MAPPING_BYTES:,})"
+            )
         try:
             loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, UnicodeDecodeError) as error:
             raise EventLogError(f"{path.name}: not valid YAML: {error}") from None
+        except RecursionError:
+            raise EventLogError(f"{path.name}: not valid YAML: nested too deeply") from None
         if not isinstance(loaded, dict):
             raise EventLogError(f"{path.name}: expected a mapping such as 'case: Ticket'")
         known = {f.name for f in fields(cls)}
@@ -83,6 +94,13 @@ class ColumnMapping:
         flag = loaded.get("line_from_team", False)
         if not isinstance(flag, bool):
             raise EventLogError(f"{path.name}: line_from_team must be true or false")
+
+        for key in sorted(known - {"line_from_team"}):
+            value = loaded.get(key)
+            if isinstance(value, bool) or not isinstance(value, str | int | float | None):
+                # Never str() a list or mapping: an aliased one could expand a billion times.
+                kind = type(value).__name__
+                raise EventLogError(f"{path.name}: {key} must be one column name, not a {kind}")
 
         def text(key: str) -> str | None:
             value = loaded.get(key)

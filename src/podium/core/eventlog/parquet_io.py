@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES, InputTooLargeError
+from podium.core.eventlog.parquet_footer import FooterError, declared_uncompressed_bytes
 from podium.core.eventlog.progress import ProgressCallback
 from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError
 
@@ -33,16 +35,29 @@ def is_podium_sorted(path: str | Path) -> bool:
     return metadata.get(SORTED_MARKER_KEY) == SORTED_MARKER_VALUE
 
 
-def read_parquet(path: str | Path, *, progress: ProgressCallback | None = None) -> EventLog:
+def read_parquet(
+    path: str | Path,
+    *,
+    progress: ProgressCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
+) -> EventLog:
     """Read a Parquet event log whose columns already follow the canonical schema.
 
     The canonical columns must be present by name (``seq`` may be absent: file order is used);
-    other columns are kept as attributes.
+    other columns are kept as attributes. A file whose footer declares more than `max_bytes`
+    of uncompressed column data raises :class:`~podium.core.eventlog.limits.InputTooLargeError`
+    before any of it is decoded.
     """
     path = Path(path)
     size = path.stat().st_size
     if progress is not None:
         progress(0, size)
+    try:
+        declared = declared_uncompressed_bytes(path)
+    except FooterError as error:
+        raise EventLogError(f"{path.name}: not a readable Parquet file: {error}") from None
+    if max(size, declared) > max_bytes:
+        raise InputTooLargeError(path.name, max_bytes)
     try:
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as error:

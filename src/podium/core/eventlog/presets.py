@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from podium.core.csv_safety import unescape_expr
 from podium.core.eventlog.jira import JIRA_COLUMNS, prepare_jira
 from podium.core.eventlog.mapping import ColumnMapping, column_key, pick
 from podium.core.eventlog.schema import EventLogError
@@ -168,6 +169,13 @@ PODIUM_MAPPING = ColumnMapping(
 )
 
 
+def _prepare_podium(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
+    """Undo the writer's formula quoting: exactly one leading ``'`` goes from every text cell."""
+    text = [name for name, dtype in raw.schema.items() if dtype == pl.String]
+    unquoted = raw.with_columns(unescape_expr(pl.col(name)).alias(name) for name in text)
+    return unquoted, PODIUM_MAPPING
+
+
 def _podium_matches(columns: Sequence[str]) -> bool:
     return list(columns[: len(PODIUM_MAPPING.sources())]) == [
         "case_id", "timestamp", "activity", "sub_status", "party", "team", "resource", "line"
@@ -177,7 +185,7 @@ def _podium_matches(columns: Sequence[str]) -> bool:
 PRESETS: dict[str, CsvPreset] = {
     preset.name: preset
     for preset in (
-        CsvPreset("podium", _podium_matches, lambda raw, _: (raw, PODIUM_MAPPING)),
+        CsvPreset("podium", _podium_matches, _prepare_podium),
         CsvPreset("bpic2013", _bpic2013_matches, _prepare_bpic2013, encoding="cp1252"),
         CsvPreset("servicenow", _servicenow_matches, _prepare_servicenow, null_values=("?",)),
         CsvPreset("jira", _jira_matches, prepare_jira),

@@ -14,6 +14,7 @@ from typing import Any
 import polars as pl
 from lxml import etree
 
+from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
 from podium.core.eventlog.progress import ProgressCallback, open_source
 from podium.core.eventlog.schema import EventLog, EventLogError
@@ -54,13 +55,13 @@ def _attributes(elem: Any) -> dict[str, str | None]:
     return values
 
 
-def _parse(path: Path, progress: ProgressCallback | None) -> pl.DataFrame:
+def _parse(path: Path, progress: ProgressCallback | None, max_bytes: int) -> pl.DataFrame:
     events = _Rows()
     traces = _Rows()
     lines: list[int] = []
     trace_of: list[int] = []
     tags = [f"{{{XES_NAMESPACE}}}event", f"{{{XES_NAMESPACE}}}trace", "event", "trace"]
-    with open_source(path, progress) as stream:
+    with open_source(path, progress, max_bytes=max_bytes) as stream:
         parser = etree.iterparse(
             stream, events=("end",), tag=tags, huge_tree=True, remove_comments=True
         )
@@ -160,15 +161,17 @@ def read_xes(
     tz: str | None = None,
     date_format: str | None = None,
     progress: ProgressCallback | None = None,
+    max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> EventLog:
     """Read an .xes or .xes.gz file into a canonical event log.
 
     Without ``mapping`` the keys are mapped by :func:`guess_xes_mapping`. Give a mapping (with
     ``case:concept:name`` for the trace name) to read a log whose keys mean something else.
-    Errors name the XML line of the offending event.
+    Errors name the XML line of the offending event. More than `max_bytes` of XML (after
+    decompression) raises :class:`~podium.core.eventlog.limits.InputTooLargeError`.
     """
     path = Path(path)
-    raw = _parse(path, progress)
+    raw = _parse(path, progress, max_bytes)
     if raw.height == 0:
         raise EventLogError(f"{path.name}: the log holds no events")
     mapping = mapping or guess_xes_mapping(raw)

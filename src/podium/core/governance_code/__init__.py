@@ -7,7 +7,13 @@ database rows into a `GovernanceDocument` and back; nothing here touches a datab
 
 from podium.core.governance_code.diffing import CREATE, DELETE, UPDATE, Change, diff, render_changes
 from podium.core.governance_code.locating import line_of_path
-from podium.core.governance_code.parsing import FORMAT_VERSION, parse_document
+from podium.core.governance_code.marks import MAX_ALIAS_NODES, MAX_DEPTH
+from podium.core.governance_code.parsing import (
+    FORMAT_VERSION,
+    MAX_DOCUMENT_BYTES,
+    oversize_error,
+    parse_document,
+)
 from podium.core.governance_code.reading import DocumentError, Problem
 from podium.core.governance_code.rendering import render_document
 from podium.core.governance_code.schema import (
@@ -36,6 +42,9 @@ __all__ = [
     "CREATE",
     "DELETE",
     "FORMAT_VERSION",
+    "MAX_ALIAS_NODES",
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
     "RACI_ROLES",
     "SERVICE",
     "UPDATE",
@@ -59,6 +68,7 @@ __all__ = [
     "Target",
     "diff",
     "line_of_path",
+    "oversize_error",
     "parse_document",
     "render_changes",
     "render_document",

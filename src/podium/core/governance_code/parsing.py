@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from podium.core.governance_code.marks import MarkedMap, load_marked
-from podium.core.governance_code.reading import DocumentError, Reader
+from podium.core.governance_code.marks import MarkedMap, YamlLimitError, load_marked
+from podium.core.governance_code.reading import DocumentError, Problem, Reader
 from podium.core.governance_code.schema import (
     SECTIONS,
     GovernanceDocument,
@@ -35,7 +35,24 @@ from podium.core.governance_code.sections_governance import (
 )
 
 FORMAT_VERSION = 1
+MAX_DOCUMENT_BYTES = 8 << 20
+"""8 MiB of UTF-8: the demo export is 64 KB (2,231 lines); a large installation's a few MB."""
 Known = dict[str, Collection[str]]
+
+
+def oversize_error(source_name: str) -> DocumentError:
+    """The document is longer than :data:`MAX_DOCUMENT_BYTES`; nothing of it is read."""
+    limit = f"{MAX_DOCUMENT_BYTES >> 20} MiB ({MAX_DOCUMENT_BYTES:,} bytes)"
+    return DocumentError(
+        [Problem(source_name, "", None, f"the document is longer than {limit}; it is not read")]
+    )
+
+
+def _longer_than(text: str, limit: int) -> bool:
+    """Whether `text` takes more than `limit` bytes as UTF-8, without encoding a long text."""
+    if len(text) > limit:
+        return True
+    return len(text) * 4 > limit and len(text.encode("utf-8", "surrogatepass")) > limit
 
 
 def parse_document(
@@ -52,8 +69,13 @@ def parse_document(
     podium...DocumentError: x.yaml:3: parties[0].nmae: unknown field (known: name, ...
     """
     reader = Reader(source_name, vocabularies or {})
+    if _longer_than(text, MAX_DOCUMENT_BYTES):
+        raise oversize_error(source_name)
     try:
         root = load_marked(text)
+    except YamlLimitError as error:
+        reader.problem(error.path, error.line, error.reason)
+        raise DocumentError(reader.problems) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         reader.problem("", mark.line + 1 if mark else None, f"not valid YAML: {error.problem}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from podium.core.cadence import CadenceError, validate_rule
 from podium.core.governance_code.marks import MarkedList, MarkedMap
 from podium.core.governance_code.reading import Reader
 from podium.core.governance_code.schema import (
@@ -157,6 +158,11 @@ def read_forum(reader: Reader, item: Any, path: str, line: int, known: Known) ->
             party, reader.choice(mm, "role", member_path, "member.role", "member")
         )
     cadence = reader.text(m, "cadence", path)
+    if cadence:
+        try:
+            validate_rule(cadence)
+        except CadenceError as exc:
+            reader.problem(f"{path}.cadence", m.line_of("cadence"), str(exc))
     first = reader.instant(m, "first_meeting_at", path)
     if cadence and first is None and "first_meeting_at" not in m:
         reader.problem(path, m.line, "a cadence needs first_meeting_at")

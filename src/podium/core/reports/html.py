@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from podium.core.analysis import DEFAULT_TOP, AnalysisResult
+from podium.core.csv_safety import csv_cell
 from podium.core.reports.charts import chart_specs
 from podium.core.reports.svg import render_svg
 from podium.core.reports.tables import ReportTable, report_tables
@@ -136,12 +137,16 @@ def _table_html(table: ReportTable) -> str:
 
 
 def table_csv(table: ReportTable) -> str:
-    """The table's raw values (seconds, fractions) as CSV, one header row of record keys."""
+    """The table's raw values (seconds, fractions) as CSV, one header row of record keys.
+
+    Numbers stay numbers; text that a spreadsheet would run as a formula (a party named
+    ``=HYPERLINK(…)``) is quoted by :func:`podium.core.csv_safety.csv_cell`.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.key for c in table.columns])
     for row in table.rows:
-        writer.writerow(["" if row.get(c.key) is None else row[c.key] for c in table.columns])
+        writer.writerow([csv_cell(row.get(c.key)) for c in table.columns])
     return buffer.getvalue()
 
 

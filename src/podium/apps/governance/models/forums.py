@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -12,9 +13,18 @@ from podium.apps.governance.choices import (
     MeetingStatus,
     MembershipRole,
 )
+from podium.core.cadence import CadenceError, validate_rule
 from podium.platform.identifiers import validate_reference, validate_slug_identifier
 from podium.platform.models import ValidatedModel
 from podium.platform.validators import validate_time_zone
+
+
+def validate_cadence(rule: str) -> None:
+    """One iCalendar RRULE that meets at most daily (podium.core.cadence.validate_rule)."""
+    try:
+        validate_rule(rule)
+    except CadenceError as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 class Forum(ValidatedModel):
@@ -30,7 +40,11 @@ class Forum(ValidatedModel):
         "charter", blank=True, help_text="Purpose, scope and decision rights."
     )
     cadence = models.CharField(
-        "cadence", max_length=200, blank=True, help_text="RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU"
+        "cadence",
+        max_length=200,
+        blank=True,
+        help_text="RRULE, e.g. FREQ=MONTHLY;BYDAY=2TU; at most daily",
+        validators=[validate_cadence],
     )
     first_meeting_at = models.DateTimeField("first meeting", null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0002_default_activities'),
+        ('governance', '0003_forum_cadence_validator'),
     ]
 
     operations = [
