@@ -11,6 +11,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from podium.platform.access import Actor
 from podium.platform.models import AuditEvent
 
 
@@ -34,7 +35,7 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
 
 def record(
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     action: str,
     target: models.Model,
     party_id: int | None = None,
@@ -43,9 +44,9 @@ def record(
     note: str = "",
 ) -> AuditEvent:
     """Append one audit entry; `action` is a dotted verb such as ``ecosystem.party.created``."""
-    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    authenticated = getattr(acting_user, "is_authenticated", False)
     return AuditEvent.objects.create(
-        actor=actor,
+        actor_id=getattr(acting_user, "pk", None) if authenticated else None,
         actor_label=str(acting_user) if acting_user is not None else "system",
         action=action,
         target_type=f"{target._meta.app_label}.{target._meta.model_name}",

@@ -26,6 +26,7 @@ from podium.apps.operations.services import (
     import_ticket_history,
 )
 from podium.core.synthetic import DEMO_PASSWORD, EcosystemSpec, TargetSpec, TicketSpec, UserSpec
+from podium.platform.access import Actor
 from podium.site.demo_forums import load_forums
 from podium.site.demo_raci import load_raci
 
@@ -74,7 +75,7 @@ class DemoSummary:
         )
 
 
-def load_demo(spec: EcosystemSpec, *, acting_user: Any = None) -> DemoSummary:
+def load_demo(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> DemoSummary:
     """Write ``spec`` through the services; ``acting_user=None`` is the operator at the console."""
     with transaction.atomic():
         parties = _load_parties(spec, acting_user)
@@ -105,7 +106,7 @@ def load_demo(spec: EcosystemSpec, *, acting_user: Any = None) -> DemoSummary:
     )
 
 
-def _load_parties(spec: EcosystemSpec, acting_user: Any) -> dict[str, Party]:
+def _load_parties(spec: EcosystemSpec, acting_user: Actor | None) -> dict[str, Party]:
     calendars = {
         c.slug: ecosystem.ensure_calendar(
             acting_user=acting_user,
@@ -147,7 +148,7 @@ def _load_parties(spec: EcosystemSpec, acting_user: Any) -> dict[str, Party]:
 
 
 def _load_landscape(
-    spec: EcosystemSpec, parties: Mapping[str, Party], acting_user: Any
+    spec: EcosystemSpec, parties: Mapping[str, Party], acting_user: Actor | None
 ) -> tuple[dict[str, Service], dict[str, Component]]:
     components = {
         c.slug: ecosystem.ensure_component(
@@ -204,7 +205,7 @@ def _load_contracts(
     parties: Mapping[str, Party],
     services: Mapping[str, Service],
     components: Mapping[str, Component],
-    acting_user: Any,
+    acting_user: Actor | None,
 ) -> None:
     for c in spec.contracts:
         ecosystem.ensure_contract(
@@ -224,7 +225,9 @@ def _load_contracts(
         )
 
 
-def _load_users(users: tuple[UserSpec, ...], parties: Mapping[str, Party], acting_user: Any) -> int:
+def _load_users(
+    users: tuple[UserSpec, ...], parties: Mapping[str, Party], acting_user: Actor | None
+) -> int:
     """Create the demo log-ins that do not exist yet; existing accounts are left as they are
     (their owners may have changed a password or a time zone since)."""
     existing = set(

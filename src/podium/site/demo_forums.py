@@ -5,7 +5,6 @@ second run changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 
@@ -15,9 +14,10 @@ from podium.apps.governance.models import CollaborationAgreement, EscalationLadd
 from podium.apps.governance.services import agreements, escalation, forums
 from podium.core.synthetic import EcosystemSpec
 from podium.core.synthetic.governance_forums import GovernanceForumsSpec, build_governance_forums
+from podium.platform.access import Actor
 
 
-def load_forums(spec: EcosystemSpec, *, acting_user: Any = None) -> GovernanceForumsSpec:
+def load_forums(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> GovernanceForumsSpec:
     governance = build_governance_forums(spec)
     with transaction.atomic():
         parties = {p.slug: p for p in Party.objects.all()}
@@ -28,7 +28,7 @@ def load_forums(spec: EcosystemSpec, *, acting_user: Any = None) -> GovernanceFo
 
 
 def _load_ladders(
-    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Any
+    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Actor | None
 ) -> None:
     for ladder in governance.ladders:
         existing = EscalationLadder.objects.filter(key=ladder.key).count()
@@ -54,7 +54,7 @@ def _load_ladders(
 
 
 def _load_forums(
-    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Any
+    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Actor | None
 ) -> None:
     for f in governance.forums:
         forum = forums.ensure_forum(
@@ -105,7 +105,7 @@ def _load_forums(
 
 
 def _load_agreements(
-    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Any
+    governance: GovernanceForumsSpec, parties: dict[str, Party], acting_user: Actor | None
 ) -> None:
     existing = CollaborationAgreement.objects.count()
     for a in governance.agreements[existing:]:

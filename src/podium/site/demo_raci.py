@@ -15,9 +15,10 @@ from podium.apps.governance.models import Activity
 from podium.apps.governance.services import raci as governance
 from podium.core.synthetic import EcosystemSpec
 from podium.core.synthetic.raci import RaciSpec, build_raci
+from podium.platform.access import Actor
 
 
-def load_raci(spec: EcosystemSpec, *, acting_user: Any = None) -> RaciSpec:
+def load_raci(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> RaciSpec:
     matrix = build_raci(spec)
     with transaction.atomic():
         parties = {p.slug: p for p in Party.objects.all()}

@@ -7,7 +7,7 @@ from typing import Any
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations import selectors as operations
-from podium.platform.access import Role
+from podium.platform.access import Actor, Role, role_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +22,14 @@ class HomeSummary:
     open_by_holder: list[dict[str, Any]]
 
 
-def home_summary(user: Any) -> HomeSummary:
-    if user.role in {Role.INTEGRATOR_ADMIN, Role.INTEGRATOR_ANALYST}:
+def home_summary(user: Actor) -> HomeSummary:
+    role = role_of(user)
+    if role in {Role.INTEGRATOR_ADMIN, Role.INTEGRATOR_ANALYST}:
         heading, scope = "Integrator office", "the whole ecosystem"
-    elif user.role == Role.AUDITOR:
+    elif role == Role.AUDITOR:
         heading, scope = "Audit view", "the whole ecosystem, read-only"
     else:
-        party = user.party
+        party = getattr(user, "party", None)
         heading = str(party) if party else "No party"
         scope = "your party's components, the services they support and the tickets you held"
     return HomeSummary(

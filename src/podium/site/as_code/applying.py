@@ -32,6 +32,7 @@ from podium.apps.ecosystem.models import (
 from podium.apps.governance.models import Activity, Forum, ResponsibilityAssignment
 from podium.apps.governance.services import escalation, forums, raci
 from podium.core import governance_code as gc
+from podium.platform.access import Actor
 from podium.site.as_code.exporting import export_document
 
 CHANGE_NOTE = "podium governance apply"
@@ -89,7 +90,7 @@ class _Rows:
 def apply_document(
     doc: gc.GovernanceDocument,
     *,
-    acting_user: Any = None,
+    acting_user: Actor | None = None,
     dry_run: bool = False,
     prune: bool = False,
 ) -> list[gc.Change]:
@@ -109,7 +110,7 @@ def _write(
     doc: gc.GovernanceDocument,
     changes: list[gc.Change],
     *,
-    acting_user: Any,
+    acting_user: Actor | None,
     prune: bool,
 ) -> None:
     rows = _Rows()
