@@ -24,6 +24,7 @@ from podium.apps.governance.choices import (
     WaitKind,
 )
 from podium.apps.governance.models import Activity, Forum
+from podium.apps.governance.services.forums import FORUM_FIELDS
 from podium.core.cadence import CadenceError, validate_rule
 from podium.platform.forms import DATE_INPUT, ServiceErrorsMixin
 
@@ -115,15 +116,7 @@ class ForumForm(ServiceErrorsMixin, forms.ModelForm[Forum]):
 
     class Meta:
         model = Forum
-        fields = [
-            "name",
-            "kind",
-            "charter",
-            "cadence",
-            "first_meeting_at",
-            "duration_minutes",
-            "time_zone",
-        ]
+        fields = list(FORUM_FIELDS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from podium.apps.governance.models import Activity, ResponsibilityAssignment
 from podium.apps.governance.rules import EDIT
 from podium.platform import audit
 from podium.platform.access import Actor, require
+from podium.platform.writes import ensure_row
 
 if TYPE_CHECKING:
     from podium.apps.ecosystem.models import Party
@@ -28,35 +29,8 @@ def ensure_activity(
 ) -> Activity:
     """Create the activity by code, or bring its name, description and position up to date."""
     require(acting_user, EDIT)
-    with transaction.atomic():
-        activity = Activity.objects.filter(code=code).first()
-        fields = {"name": name, "description": description, "position": position}
-        if activity is None:
-            activity = Activity(code=code, **fields)
-            activity.full_clean()
-            activity.save()
-            audit.record(
-                acting_user=acting_user,
-                action="governance.activity.created",
-                target=activity,
-                after=audit.snapshot(activity),
-            )
-            return activity
-        before = audit.snapshot(activity)
-        for key, value in fields.items():
-            setattr(activity, key, value)
-        after = audit.snapshot(activity)
-        if before != after:
-            activity.full_clean()
-            activity.save()
-            audit.record(
-                acting_user=acting_user,
-                action="governance.activity.updated",
-                target=activity,
-                before=before,
-                after=after,
-            )
-        return activity
+    fields = {"name": name, "description": description, "position": position}
+    return ensure_row(Activity, acting_user=acting_user, lookup={"code": code}, fields=fields)[0]
 
 
 def delete_activity(*, acting_user: Actor | None, activity: Activity) -> None:
