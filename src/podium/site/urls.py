@@ -1,6 +1,6 @@
 """Root URLs: pages per context, the log-in pages, and the one API root."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from podium.site import views
 from podium.site.api import api
@@ -20,4 +20,5 @@ urlpatterns = [
     path("operations/", include("podium.apps.operations.urls")),
     path("governance/", include("podium.apps.governance.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/", views.api_not_found, name="api_not_found"),
 ]

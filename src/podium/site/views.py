@@ -122,3 +122,8 @@ def calendar_feed_rotate(request: HttpRequest) -> HttpResponse:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
+
+
+def api_not_found(request: HttpRequest) -> JsonResponse:
+    """Any address under /api/ that no operation answers: the API's own 404, as JSON."""
+    return JsonResponse({"detail": "Not found"}, status=404)

@@ -6,6 +6,8 @@ PAGES = {
     "logout": Entry(method="post", ok_status=302),
     "preferences": Entry(),
     "healthz": Entry(public=True),
+    # an address under /api/ that no operation answers: JSON 404 for everyone
+    "api_not_found": Entry(public=True, ok_status=404),
 }
 
 API = {

@@ -15,7 +15,7 @@ from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import BusinessCalendar
 from podium.core.calendars.hours import hours_as_text
 
-router = Router(tags=["ecosystem"])
+router = Router()
 
 
 class CalendarOut(Schema):

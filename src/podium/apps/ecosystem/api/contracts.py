@@ -21,7 +21,7 @@ from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require
 from podium.platform.api import row_by_key, rows_by_key
 
-router = Router(tags=["ecosystem"])
+router = Router()
 
 
 class TargetOut(Schema):

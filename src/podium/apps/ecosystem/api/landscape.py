@@ -20,7 +20,7 @@ from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require, visible_party_ids
 from podium.platform.api import row_by_key, rows_by_key
 
-router = Router(tags=["ecosystem"])
+router = Router()
 
 
 def _visible_slugs(components: QuerySet[Component], context: Any) -> list[str]:

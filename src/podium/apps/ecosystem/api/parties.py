@@ -22,7 +22,7 @@ from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require
 from podium.platform.api import row_by_key
 
-router = Router(tags=["ecosystem"])
+router = Router()
 
 
 class PartyOut(Schema):

@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 from podium.apps.governance.selectors import agreements as selectors
 from podium.apps.governance.services.agreements import acknowledge_agreement
 
-router = Router(tags=["governance"])
+router = Router()
 
 
 class AgreementOut(Schema):

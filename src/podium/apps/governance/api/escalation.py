@@ -14,7 +14,7 @@ from podium.apps.governance.models import EscalationLadder
 from podium.apps.governance.selectors import escalation as selectors
 from podium.apps.governance.services.escalation import StepInput, publish_ladder_version
 
-router = Router(tags=["governance"])
+router = Router()
 
 
 class StepOut(Schema):

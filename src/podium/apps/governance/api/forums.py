@@ -18,7 +18,7 @@ from podium.apps.governance.models import Action, Decision, Forum, Meeting
 from podium.apps.governance.selectors import forums as selectors
 from podium.apps.governance.services import forums as services
 
-router = Router(tags=["governance"])
+router = Router()
 
 
 class MemberOut(Schema):

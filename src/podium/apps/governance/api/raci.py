@@ -21,7 +21,7 @@ from podium.platform.access import require
 from podium.platform.api import invalid, row_by_key
 from podium.platform.history import AsOfError, check_as_of
 
-router = Router(tags=["governance"])
+router = Router()
 
 
 def _as_of(value: dt.date | None) -> dt.date | None:
