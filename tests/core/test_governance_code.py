@@ -210,6 +210,11 @@ def test_render_keeps_multi_line_text_as_a_block() -> None:
             "eco.yaml:5: calendars[0].time_zone: 'Europe/Amsterdm' is not an IANA time zone",
         ),
         (
+            "  time_zone: Europe/Amsterdam\n  country",
+            "  time_zone: Europe\n  country",
+            "eco.yaml:5: calendars[0].time_zone: 'Europe' is not an IANA time zone",
+        ),
+        (
             "  components: [erp]",
             "  components: erp",
             "eco.yaml:37: services[0].components: expected a list, got text 'erp'",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django import forms
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.apps.accounts import services as account_services
 from podium.apps.governance.selectors.forums import forums_visible_to
+from podium.core.calendars.zones import time_zone_keys
 from podium.platform import throttling
 from podium.site.home import home_summary
 
@@ -73,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
-        label="Time zone", choices=[(z, z) for z in sorted(zoneinfo.available_timezones())]
+        label="Time zone", choices=[(z, z) for z in sorted(time_zone_keys())]
     )
 
 

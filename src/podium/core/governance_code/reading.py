@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import zoneinfo
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from podium.core.calendars.zones import time_zone_problem
 from podium.core.governance_code.marks import MarkedList, MarkedMap
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -238,14 +238,9 @@ class Reader:
     def time_zone(self, m: MarkedMap, name: str, path: str, default: str = "") -> str:
         value = self.text(m, name, path, default)
         if name in m and value:
-            try:
-                zoneinfo.ZoneInfo(value)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self.problem(
-                    f"{path}.{name}",
-                    m.line_of(name),
-                    f"{value!r} is not an IANA time zone such as Europe/Amsterdam",
-                )
+            problem = time_zone_problem(value)
+            if problem is not None:
+                self.problem(f"{path}.{name}", m.line_of(name), problem)
         return value
 
     def reference(

@@ -1,19 +1,17 @@
 from __future__ import annotations
 
-import zoneinfo
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from podium.core.calendars.zones import time_zone_problem
+
 
 def validate_time_zone(value: str) -> None:
-    try:
-        zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(
-            f"{value!r} is not an IANA time zone such as Europe/Amsterdam"
-        ) from exc
+    """Only keys of the IANA database; the one rule is `core.calendars.zones`."""
+    problem = time_zone_problem(value)
+    if problem is not None:
+        raise ValidationError(problem, code="time_zone")
 
 
 class BusinessCalendar(models.Model):
