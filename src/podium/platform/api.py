@@ -1,10 +1,168 @@
-"""Shared pieces of the native API: error bodies and pagination."""
+"""Shared pieces of the native API: how it reads requests, pages lists and answers errors.
+
+Every Podium API is made by `native_api`, so each endpoint, today's and future contexts' alike,
+gets the same guarantees without writing them:
+
+- request bodies are JSON whose every string (and object key) a database can store: a NUL
+  character or a lone UTF-16 surrogate (`"\\ud800"`) is a 422 naming its place
+  (`["body", "targets", 0, "priority"]`), never a 500 from SQLite's encoder or PostgreSQL;
+- a body above `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413 with a JSON error body;
+- request schemas derive from `InputSchema`, where JSON null clears a field (text to "", lists to
+  []) instead of reaching a NOT NULL column;
+- lists page with `BoundedPagination`: `limit` 1..500 and `offset` 0..10⁹, or a 422 naming them;
+- errors answer `{"detail": ...}` with the right status, never a stack trace.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+import json
+import re
+import types
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
+from pydantic import ValidationInfo, field_validator
+
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000
+MAX_REPORTED = 20  # errors listed for one body; the rest are summed up in the last one
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+Location = tuple[str | int, ...]
+
+
+class UnstorableTextError(ValueError):
+    """Strings in a request body that no database column can hold, with where they are."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} unstorable string(s)")
+
+
+def _problem(text: str) -> str | None:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "NUL characters (\\u0000) are not allowed in text"
+    return (
+        f"\\u{ord(found.group()):04x} at position {found.start()} is a lone surrogate, "
+        "not a character: text must be valid Unicode"
+    )
+
+
+def _strings(document: Any) -> Iterator[tuple[Location, str]]:
+    """Every string of a decoded JSON document (object keys too) with its path; no recursion,
+    so nesting as deep as the decoder allows is walked safely."""
+    stack: list[tuple[Location, Any]] = [((), document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            yield path, node
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                yield (*path, key), key
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def unstorable_text(document: Any, source: str = "body") -> list[dict[str, Any]]:
+    """Validation errors, in the API's shape, for the strings of `document` no column can hold.
+
+    >>> unstorable_text({"name": "ok", "tags": ["a\\x00b"]})
+    [{'type': 'string_nul', 'loc': ['body', 'tags', 0], 'msg': 'NUL characters (\\\\u0000) are not allowed in text'}]
+    """
+    errors: list[dict[str, Any]] = []
+    for path, text in _strings(document):
+        message = _problem(text)
+        if message is None:
+            continue
+        if len(errors) == MAX_REPORTED:
+            errors[-1]["msg"] += " (and more strings like it further on)"
+            break
+        kind = "string_nul" if "NUL" in message else "string_unicode"
+        errors.append({"type": kind, "loc": [source, *path], "msg": message})
+    return errors
+
+
+class StorableTextParser(Parser):
+    """The JSON parser of every Podium API: refuses text no database can store.
+
+    ninja turns any exception raised here into a bare 400 "Cannot parse request body"; the
+    `UnstorableTextError` it raises rides along as the cause and `install_error_handlers` answers
+    it as the 422 it is. (Were ninja ever to drop the cause, the answer would be that 400 —
+    still no 500.)
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        document: Any = json.loads(request.body)
+        errors = unstorable_text(document)
+        if errors:
+            raise UnstorableTextError(errors)
+        return typing.cast(dict[str, Any], document)
+
+
+def _empty_for_null(annotation: Any) -> str | list[Any] | None:
+    """What null means for a field declared `str | None` ("") or `list[...] | None` ([])."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    options = set(typing.get_args(annotation)) - {type(None)}
+    if len(options) != 1:
+        return None
+    (kind,) = options
+    if kind is str:
+        return ""
+    if kind is list or typing.get_origin(kind) is list:
+        return []
+    return None
+
+
+class InputSchema(Schema):
+    """The base of every request body: JSON null clears a field, as in a JSON merge patch.
+
+    For a text field (`str | None`) null means empty text: Podium's text columns are never NULL
+    (Django's convention for CharField and TextField), so `"description": null` stores "" and
+    a required text field sent as null is refused as blank, naming it; a text field that names
+    another row (a slug) reads empty as "none". For a list (`list[...] | None`) null means the
+    empty list. Any other null reaches the service as None, which clears a nullable field or is
+    refused, naming it. Fields left out stay unset (a PATCH leaves them as they are).
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _null_clears(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if field is not None:
+                empty = _empty_for_null(field.annotation)
+                if empty is not None:
+                    return empty
+        return value
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """ninja's limit/offset paging with both ends bounded: no page bigger than `MAX_LIMIT`
+    rows, no offset past `MAX_OFFSET` (so nothing above 2⁶³ reaches the database)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB"
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -22,3 +180,22 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return api.create_response(request, {"detail": detail}, status=422)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, UnstorableTextError):  # from StorableTextParser, via ninja
+            return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        detail = f"The request body is larger than the {limit} this API accepts."
+        return api.create_response(request, {"detail": detail}, status=413)
+
+
+def native_api(**options: Any) -> NinjaAPI:
+    """A NinjaAPI with Podium's parser and error answers; `options` go to NinjaAPI."""
+    api = NinjaAPI(parser=StorableTextParser(), **options)
+    install_error_handlers(api)
+    return api

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from ninja import Schema
 from ninja.security import django_auth
 
 from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import router as operations_router
-from podium.platform.api import install_error_handlers
+from podium.platform.api import native_api
 
-api = NinjaAPI(
+api = native_api(
     title="Podium API",
     version="1",
     description="Native resources of Podium. Log in through the web page; the session cookie and "
@@ -21,7 +21,6 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api-v1",
 )
-install_error_handlers(api)
 
 
 class MeOut(Schema):

@@ -165,6 +165,11 @@ CACHES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# The native API (podium.platform.api): bounded paging by default; request bodies up to Django's
+# 2.5 MB, above which the API answers 413 with a JSON body.
+NINJA_PAGINATION_CLASS = "podium.platform.api.BoundedPagination"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # Behind TLS (PODIUM_HTTPS=true): redirect to https, trust the proxy's header, send HSTS.
 HTTPS = env_flag("PODIUM_HTTPS", default=False)
 if HTTPS:

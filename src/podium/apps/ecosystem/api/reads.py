@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem import selectors
 from podium.apps.ecosystem.models import (
@@ -23,6 +23,7 @@ from podium.apps.ecosystem.models import (
 )
 from podium.apps.ecosystem.services import hours_as_text
 from podium.platform.access import visible_party_ids
+from podium.platform.api import BoundedPagination
 
 router = Router(tags=["ecosystem"])
 
@@ -148,7 +149,7 @@ class CalendarOut(Schema):
 
 
 @router.get("/parties", response=list[PartyOut], summary="Parties you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_parties(request: HttpRequest) -> QuerySet[Party]:
     return selectors.parties_visible_to(request.user)
 
@@ -159,7 +160,7 @@ def get_party(request: HttpRequest, slug: str) -> Party:
 
 
 @router.get("/services", response=list[ServiceOut], summary="Business services you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_services(request: HttpRequest) -> QuerySet[Service]:
     return selectors.services_visible_to(request.user)
 
@@ -170,7 +171,7 @@ def get_service(request: HttpRequest, slug: str) -> Service:
 
 
 @router.get("/components", response=list[ComponentOut], summary="Components you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_components(request: HttpRequest) -> QuerySet[Component]:
     return selectors.components_visible_to(request.user)
 
@@ -181,7 +182,7 @@ def get_component(request: HttpRequest, slug: str) -> Component:
 
 
 @router.get("/contracts", response=list[ContractOut], summary="Contracts you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_contracts(request: HttpRequest) -> QuerySet[Contract]:
     return selectors.contracts_visible_to(request.user)
 
@@ -192,7 +193,7 @@ def get_contract(request: HttpRequest, reference: str) -> Contract:
 
 
 @router.get("/contacts", response=list[ContactOut], summary="Contacts you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_contacts(request: HttpRequest) -> QuerySet[Contact]:
     return selectors.contacts_visible_to(request.user)
 
@@ -203,7 +204,7 @@ def get_contact(request: HttpRequest, contact_id: int) -> Contact:
 
 
 @router.get("/calendars", response=list[CalendarOut], summary="Business calendars you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_calendars(request: HttpRequest) -> QuerySet[BusinessCalendar]:
     return selectors.calendars_visible_to(request.user)
 

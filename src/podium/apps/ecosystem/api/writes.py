@@ -35,6 +35,7 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
+from podium.platform.api import InputSchema
 
 
 def _lookup(model: type[models.Model], field: str, slugs: Any, *, key: str = "slug") -> Any:
@@ -55,7 +56,7 @@ def _changes(payload: Schema) -> dict[str, Any]:
 # -- parties and contacts ---------------------------------------------------------------------
 
 
-class PartyPatch(Schema):
+class PartyPatch(InputSchema):
     name: str | None = None
     kind: str | None = None
     segment: str | None = None
@@ -95,7 +96,7 @@ def update_party(request: HttpRequest, slug: str, payload: PartyPatch) -> Party:
     )
 
 
-class ContactPatch(Schema):
+class ContactPatch(InputSchema):
     name: str | None = None
     role: str | None = None
     email: str | None = None
@@ -127,7 +128,7 @@ def update_contact(request: HttpRequest, contact_id: int, payload: ContactPatch)
 # -- services and components ------------------------------------------------------------------
 
 
-class ServicePatch(Schema):
+class ServicePatch(InputSchema):
     name: str | None = None
     criticality: str | None = None
     owner: str | None = None
@@ -163,7 +164,7 @@ def update_service(request: HttpRequest, slug: str, payload: ServicePatch) -> Se
     )
 
 
-class ComponentPatch(Schema):
+class ComponentPatch(InputSchema):
     name: str | None = None
     kind: str | None = None
     run_by: str | None = None
@@ -205,7 +206,7 @@ def update_component(request: HttpRequest, slug: str, payload: ComponentPatch) -
 # -- contracts and calendars ------------------------------------------------------------------
 
 
-class TargetIn(Schema):
+class TargetIn(InputSchema):
     priority: str
     response_minutes: int
     resolution_minutes: int
@@ -214,7 +215,7 @@ class TargetIn(Schema):
     calendar: str | None = None
 
 
-class ContractPatch(Schema):
+class ContractPatch(InputSchema):
     party: str | None = None
     title: str | None = None
     scope: str | None = None
@@ -272,7 +273,7 @@ def update_contract(request: HttpRequest, reference: str, payload: ContractPatch
     return services.save_contract(acting_user=request.user, contract=contract, **fields)
 
 
-class CalendarPatch(Schema):
+class CalendarPatch(InputSchema):
     name: str | None = None
     time_zone: str | None = None
     country: str | None = None

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem.models import Party, Service
 from podium.apps.governance.filters_forums import (
@@ -27,6 +27,7 @@ from podium.apps.governance.selectors import forums as forum_selectors
 from podium.apps.governance.services import forums as forum_services
 from podium.apps.governance.services.agreements import acknowledge_agreement
 from podium.apps.governance.services.escalation import StepInput, publish_ladder_version
+from podium.platform.api import BoundedPagination, InputSchema
 
 router = Router(tags=["governance"])
 
@@ -72,7 +73,7 @@ class LadderDetailOut(LadderOut):
         return list(ladder_selectors.ladder_steps(obj))
 
 
-class StepIn(Schema):
+class StepIn(InputSchema):
     level: str
     wait_minutes: int
     wait_kind: str
@@ -81,7 +82,7 @@ class StepIn(Schema):
     channel: str
 
 
-class LadderVersionIn(Schema):
+class LadderVersionIn(InputSchema):
     name: str
     party: str | None = None
     service: str | None = None
@@ -97,7 +98,7 @@ def _current_ladder(request: HttpRequest, key: str) -> EscalationLadder:
 
 
 @router.get("/ladders", response=list[LadderOut], summary="Current escalation ladders you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_ladders(request: HttpRequest) -> QuerySet[EscalationLadder]:
     return ladder_selectors.current_ladders_visible_to(request.user)
 
@@ -221,11 +222,11 @@ class ActionOut(Schema):
         return obj.owner_party.slug
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(InputSchema):
     status: str
 
 
-class DecisionStatusIn(Schema):
+class DecisionStatusIn(InputSchema):
     status: str
     decided_on: dt.date | None = None
 
@@ -238,7 +239,7 @@ def _filtered(filterset: Any, rows: QuerySet[Any], **filters: Any) -> QuerySet[A
 
 
 @router.get("/forums", response=list[ForumOut], summary="Forums you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_forums(
     request: HttpRequest, kind: str | None = None, party: str | None = None
 ) -> QuerySet[Forum]:
@@ -272,7 +273,7 @@ def prepare_meeting(request: HttpRequest, slug: str) -> Status[Meeting]:
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Decision log across forums")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_decisions(
     request: HttpRequest,
     status: str | None = None,
@@ -309,7 +310,7 @@ def update_decision(request: HttpRequest, reference: str, payload: DecisionStatu
 
 
 @router.get("/actions", response=list[ActionOut], summary="Actions across forums")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_actions(
     request: HttpRequest,
     status: str | None = None,

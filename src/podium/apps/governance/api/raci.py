@@ -18,6 +18,7 @@ from podium.apps.governance.selectors import raci_lookup as lookup
 from podium.apps.governance.services import raci as services
 from podium.apps.governance.views.raci_lookup import pick_object
 from podium.core import raci
+from podium.platform.api import InputSchema
 
 router = Router(tags=["governance"])
 
@@ -49,7 +50,7 @@ class FindingOut(Schema):
     message: str
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(InputSchema):
     service: str | None = None
     component: str | None = None
     activity: str
