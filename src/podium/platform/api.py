@@ -6,7 +6,8 @@ gets the same guarantees without writing them:
 - request bodies are JSON whose every string (and object key) a database can store: a NUL
   character or a lone UTF-16 surrogate (`"\\ud800"`) is a 422 naming its place
   (`["body", "targets", 0, "priority"]`), never a 500 from SQLite's encoder or PostgreSQL;
-- a body above `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413 with a JSON error body;
+- a body above `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413, and any other request Django finds
+  suspicious (too many fields) a 400, with a JSON error body;
 - request schemas derive from `InputSchema`, where JSON null clears a field (text to "", lists to
   []) instead of reaching a NOT NULL column;
 - lists page with `BoundedPagination`: `limit` 1..500 and `offset` 0..10⁹, or a 422 naming them;
@@ -23,7 +24,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -186,6 +192,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         if isinstance(exc.__cause__, UnstorableTextError):  # from StorableTextParser, via ninja
             return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(SuspiciousOperation)
+    def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS; Django would answer an
+        # HTML 400 page
+        return api.create_response(request, {"detail": f"Bad request: {exc}"}, status=400)
 
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
