@@ -4,8 +4,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from podium.apps.ecosystem.models.calendars import validate_time_zone
 from podium.platform.access import INTEGRATOR_ROLES, PARTY_ROLES, Role
+from podium.platform.validators import validate_time_zone
 
 
 class User(AbstractUser):

@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from podium.core.calendars.zones import time_zone_problem
-
-
-def validate_time_zone(value: str) -> None:
-    """Only keys of the IANA database; the one rule is `core.calendars.zones`."""
-    problem = time_zone_problem(value)
-    if problem is not None:
-        raise ValidationError(problem, code="time_zone")
+from podium.platform.validators import validate_time_zone
 
 
 class BusinessCalendar(models.Model):

@@ -3,10 +3,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from podium.apps.ecosystem.choices import Priority
+from podium.platform.validators import validate_currency
+
+NOT_NEGATIVE = MinValueValidator(Decimal(0), message="Must be zero or more.")
+AT_MOST_100 = MaxValueValidator(Decimal(100), message="Must be 100 or less.")
 
 
 class Contract(models.Model):
@@ -22,9 +27,19 @@ class Contract(models.Model):
     ends_on = models.DateField("ends on")
     notice_period_days = models.PositiveIntegerField("notice period (days)", default=90)
     annual_value = models.DecimalField(
-        "annual value", max_digits=14, decimal_places=2, default=Decimal(0)
+        "annual value",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[NOT_NEGATIVE],
     )
-    currency = models.CharField("currency", max_length=3, default="EUR")
+    currency = models.CharField(
+        "currency",
+        max_length=3,
+        default="EUR",
+        validators=[validate_currency],
+        help_text="ISO 4217 code, e.g. EUR.",
+    )
     services = models.ManyToManyField("ecosystem.Service", related_name="contracts", blank=True)
     components = models.ManyToManyField("ecosystem.Component", related_name="contracts", blank=True)
     history = HistoricalRecords()
@@ -54,13 +69,19 @@ class ContractTarget(models.Model):
     response_minutes = models.PositiveIntegerField("response (business minutes)")
     resolution_minutes = models.PositiveIntegerField("resolution (business minutes)")
     availability_percent = models.DecimalField(
-        "availability (%)", max_digits=6, decimal_places=3, null=True, blank=True
+        "availability (%)",
+        max_digits=6,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[NOT_NEGATIVE, AT_MOST_100],
     )
     service_credit_percent = models.DecimalField(
         "service credit (% of monthly fee per breach)",
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
+        validators=[NOT_NEGATIVE, AT_MOST_100],
     )
     calendar = models.ForeignKey(
         "ecosystem.BusinessCalendar",

@@ -4,7 +4,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from podium.apps.ecosystem.choices import ContactRole, PartyKind, RiskTier, Segment
-from podium.apps.ecosystem.models.calendars import validate_time_zone
+from podium.platform.validators import validate_time_zone
 
 
 class Party(models.Model):

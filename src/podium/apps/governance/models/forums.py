@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from podium.apps.ecosystem.models.calendars import validate_time_zone
 from podium.apps.governance.choices import (
     ActionStatus,
     DecisionStatus,
@@ -12,6 +11,7 @@ from podium.apps.governance.choices import (
     MeetingStatus,
     MembershipRole,
 )
+from podium.platform.validators import validate_time_zone
 
 
 class Forum(models.Model):
