@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("url", ["/api/v1/openapi.json", "/api/v1/docs"])
-def test_the_api_description_answers_without_log_in_and_holds_no_data(
-    world: Any, url: str
-) -> None:
+def test_the_api_description_answers_without_log_in_and_holds_no_data(world: Any, url: str) -> None:
     response = Client().get(url)
     assert response.status_code == 200
     body = response.content.decode()
