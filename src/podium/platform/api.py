@@ -42,6 +42,7 @@ MAX_OFFSET = 1_000_000_000
 MAX_REPORTED = 20  # errors listed for one body; the rest are summed up in the last one
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
 Location = tuple[str | int, ...]
 
 
@@ -63,6 +64,18 @@ def _problem(text: str) -> str | None:
         f"\\u{ord(found.group()):04x} at position {found.start()} is a lone surrogate, "
         "not a character: text must be valid Unicode"
     )
+
+
+def _may_hold_unstorable_text(document: Any) -> bool:
+    """A quick look at C speed before the walk: re-encoded without ASCII escapes, the document
+    keeps surrogates raw (which UTF-8 cannot encode) and writes NUL as the six characters
+    \\u0000. A yes may be wrong (text holding a literal backslash-u0000); a no never is."""
+    text = json.dumps(document, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\\u0000" in text
 
 
 def _strings(document: Any) -> Iterator[tuple[Location, str]]:
@@ -87,6 +100,8 @@ def unstorable_text(document: Any, source: str = "body") -> list[dict[str, Any]]
     >>> unstorable_text({"name": "ok", "tags": ["a\\x00b"]})
     [{'type': 'string_nul', 'loc': ['body', 'tags', 0], 'msg': 'NUL characters (\\\\u0000) are not allowed in text'}]
     """
+    if not _may_hold_unstorable_text(document):
+        return []
     errors: list[dict[str, Any]] = []
     for path, text in _strings(document):
         message = _problem(text)
