@@ -25,12 +25,12 @@ def bad(text: str) -> bool:
 def reference(document: Any, path: tuple[Any, ...] = ()) -> list[list[Any]]:
     """Obviously correct and slow: every bad string's place, in document order."""
     if isinstance(document, str):
-        return [["body", *path]] if bad(document) else []
+        return [["body", "payload", *path]] if bad(document) else []
     found: list[list[Any]] = []
     if isinstance(document, dict):
         for key, value in document.items():
             if bad(key):
-                found.append(["body", *path, key])
+                found.append(["body", "payload", *path, key])
             found += reference(value, (*path, key))
     elif isinstance(document, list):
         for index, value in enumerate(document):
@@ -51,4 +51,4 @@ def test_nesting_as_deep_as_the_decoder_allows_is_walked() -> None:
     document: Any = "\x00"
     for _ in range(900):
         document = [document]
-    assert unstorable_text(document)[0]["loc"] == ["body", *([0] * 900)]
+    assert unstorable_text(document)[0]["loc"] == ["body", "payload", *([0] * 900)]

@@ -128,7 +128,7 @@ def test_text_that_no_database_can_store_is_a_422_naming_the_field(
         for bad in ("\ud800", "a\x00b", "\udfff tail"):
             response = _send(client, method, url, entry.body(world) | {name: bad})
             assert response.status_code == 422, (name, bad, response.content)
-            assert ["body", name] in _locs(response), (name, bad, response.content)
+            assert ["body", "payload", name] in _locs(response), (name, bad, response.content)
 
 
 @pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_a_bad_string_deep_in_a_body_is_named_by_its_json_path(world: Any) -> No
     assert response.json()["detail"] == [
         {
             "type": "string_unicode",
-            "loc": ["body", "targets", 1, "priority"],
+            "loc": ["body", "payload", "targets", 1, "priority"],
             "msg": "\\ud800 at position 1 is a lone surrogate, not a character: "
             "text must be valid Unicode",
         }
@@ -223,7 +223,7 @@ def test_keys_and_raw_bytes_are_screened_too(world: Any, body: bytes) -> None:
         _admin(world), "patch", "/api/v1/ecosystem/parties/alpha", body, "application/json"
     )
     assert response.status_code == 422, response.content
-    assert response.json()["detail"][0]["loc"][:1] == ["body"]
+    assert response.json()["detail"][0]["loc"][:2] == ["body", "payload"]
 
 
 @pytest.mark.django_db
@@ -233,7 +233,7 @@ def test_many_bad_strings_are_listed_up_to_a_bound(world: Any) -> None:
     detail = response.json()["detail"]
     assert response.status_code == 422
     assert len(detail) == 20
-    assert detail[0]["loc"] == ["body", "components", 0]
+    assert detail[0]["loc"] == ["body", "payload", "components", 0]
     assert detail[-1]["msg"].endswith("(and more strings like it further on)")
 
 

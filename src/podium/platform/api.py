@@ -5,7 +5,7 @@ gets the same guarantees without writing them:
 
 - request bodies are JSON whose every string (and object key) a database can store: a NUL
   character or a lone UTF-16 surrogate (`"\\ud800"`) is a 422 naming its place
-  (`["body", "targets", 0, "priority"]`), never a 500 from SQLite's encoder or PostgreSQL;
+  (`["body", "payload", "targets", 0, "priority"]`), never a 500 from SQLite's encoder or PostgreSQL;
 - a body above `DATA_UPLOAD_MAX_MEMORY_SIZE` is a 413, and any other request Django finds
   suspicious (too many fields) a 400, with a JSON error body;
 - request schemas derive from `InputSchema`, where JSON null clears a field (text to "", lists to
@@ -44,6 +44,9 @@ MAX_REPORTED = 20  # errors listed for one body; the rest are summed up in the l
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 Location = tuple[str | int, ...]
+# Where a request body's fields are, as ninja names them for its own schema errors: every
+# endpoint takes its body as `payload`.
+BODY = ("body", "payload")
 
 
 class UnstorableTextError(ValueError):
@@ -79,8 +82,8 @@ def _may_hold_unstorable_text(document: Any) -> bool:
 
 
 def _strings(document: Any) -> Iterator[tuple[Location, str]]:
-    """Every string of a decoded JSON document (object keys too) with its path; no recursion,
-    so nesting as deep as the decoder allows is walked safely."""
+    """Every string of a decoded JSON document (object keys too) with its path, in document
+    order; no recursion, so nesting as deep as the decoder allows is walked safely."""
     stack: list[tuple[Location, Any]] = [((), document)]
     while stack:
         path, node = stack.pop()
@@ -88,17 +91,17 @@ def _strings(document: Any) -> Iterator[tuple[Location, str]]:
             yield path, node
         elif isinstance(node, dict):
             for key, value in reversed(node.items()):
-                yield (*path, key), key
                 stack.append(((*path, key), value))
+                stack.append(((*path, key), key))  # popped first: the key, then its value
         elif isinstance(node, list):
             stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
 
 
-def unstorable_text(document: Any, source: str = "body") -> list[dict[str, Any]]:
+def unstorable_text(document: Any, base: Location = BODY) -> list[dict[str, Any]]:
     """Validation errors, in the API's shape, for the strings of `document` no column can hold.
 
     >>> unstorable_text({"name": "ok", "tags": ["a\\x00b"]})
-    [{'type': 'string_nul', 'loc': ['body', 'tags', 0], 'msg': 'NUL characters (\\\\u0000) are not allowed in text'}]
+    [{'type': 'string_nul', 'loc': ['body', 'payload', 'tags', 0], 'msg': 'NUL characters (\\\\u0000) are not allowed in text'}]
     """
     if not _may_hold_unstorable_text(document):
         return []
@@ -111,7 +114,7 @@ def unstorable_text(document: Any, source: str = "body") -> list[dict[str, Any]]
             errors[-1]["msg"] += " (and more strings like it further on)"
             break
         kind = "string_nul" if "NUL" in message else "string_unicode"
-        errors.append({"type": kind, "loc": [source, *path], "msg": message})
+        errors.append({"type": kind, "loc": [*base, *path], "msg": message})
     return errors
 
 
