@@ -198,6 +198,8 @@ def test_role(matrix_world: Any, role: str, kind: str, key: str, entry: Entry) -
     if role not in entry.allowed_roles and not entry.public:
         expected = 403
     assert response.status_code == expected, f"{role} on {key}: {response.status_code}"
+    cache_control = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    assert {"private", "no-store"} <= cache_control, f"{role} on {key} may be cached"
 
     body = _text(response) if response.status_code == 200 else ""
     if role in PARTY_ROLES:

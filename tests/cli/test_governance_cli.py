@@ -65,11 +65,18 @@ def test_errors_name_file_path_and_line(demo_home: dict[str, str], tmp_path: Pat
 
     wrong_currency = tmp_path / "currency.yaml"
     wrong_currency.write_text(text.replace("currency: USD", "currency: DOLLAR", 1))
-    failed = run(demo_home, "governance", "apply", str(wrong_currency))
+    refused = run(demo_home, "governance", "apply", str(wrong_currency))
+    assert refused.returncode == 1
+    assert f"{wrong_currency}:" in refused.stderr
+    assert "currency: 'DOLLAR' is not an ISO 4217 currency code" in refused.stderr
+
+    too_long = tmp_path / "title.yaml"  # the reader passes it, the Contract model refuses it
+    too_long.write_text(text.replace("  title: ", "  title: " + "x" * 300, 1))
+    failed = run(demo_home, "governance", "apply", str(too_long))
     assert failed.returncode == 1
-    assert "currency" in failed.stderr
+    assert "title" in failed.stderr
     assert "nothing was applied" in failed.stderr
-    assert f"{wrong_currency}:" in failed.stderr
+    assert f"{too_long}:" in failed.stderr
 
     missing = run(demo_home, "governance", "apply", str(tmp_path / "none.yaml"))
     assert missing.returncode == 1

@@ -210,6 +210,32 @@ def test_render_keeps_multi_line_text_as_a_block() -> None:
             "eco.yaml:5: calendars[0].time_zone: 'Europe/Amsterdm' is not an IANA time zone",
         ),
         (
+            "  time_zone: Europe/Amsterdam\n  country",
+            "  time_zone: Europe\n  country",
+            "eco.yaml:5: calendars[0].time_zone: 'Europe' is not an IANA time zone",
+        ),
+        (
+            "  annual_value: 1200.5",
+            "  annual_value: -1200.5",
+            "eco.yaml:45: contracts[0].annual_value: expected 0, got -1200.5",
+        ),
+        (
+            "  annual_value: 1200.5",
+            "  annual_value: 1200.5\n  currency: XYZ",
+            "eco.yaml:46: contracts[0].currency: 'XYZ' is not an ISO 4217 currency code",
+        ),
+        (
+            "  annual_value: 1200.5",
+            "  annual_value: 1200.5\n  currency: usd",
+            "eco.yaml:46: contracts[0].currency: 'usd' is not an ISO 4217 currency code (did "
+            "you mean 'USD'?)",
+        ),
+        (
+            "    availability_percent: 99.9",
+            "    availability_percent: 199.9",
+            "eco.yaml:51: contracts[0].targets[0].availability_percent: expected 0 to 100, got 199.9",
+        ),
+        (
             "  components: [erp]",
             "  components: erp",
             "eco.yaml:37: services[0].components: expected a list, got text 'erp'",

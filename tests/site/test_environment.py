@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from podium.site.environment import env_flag, env_list, load_or_create_secret_key, mail_settings
+from podium.site.environment import (
+    env_flag,
+    env_int,
+    env_list,
+    load_or_create_secret_key,
+    mail_settings,
+    trusted_proxy_header,
+)
 
 
 def test_secret_key_is_created_once_with_owner_only_permissions(
@@ -63,3 +70,37 @@ def test_unknown_mail_scheme_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("PODIUM_EMAIL_URL", "pigeon://loft")
     with pytest.raises(ValueError, match="PODIUM_EMAIL_URL"):
         mail_settings()
+
+
+def test_no_proxy_header_is_trusted_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PODIUM_TRUSTED_PROXY_HEADER", raising=False)
+    assert trusted_proxy_header() is None
+    monkeypatch.setenv("PODIUM_TRUSTED_PROXY_HEADER", " X-Forwarded-For ")
+    assert trusted_proxy_header() == "X-Forwarded-For"
+
+
+@pytest.mark.parametrize("raw", ["X_Forwarded_For", "X-Forwarded-For: 1.2.3.4", "-X", "a b"])
+def test_a_proxy_header_that_is_not_a_header_name_is_refused(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    monkeypatch.setenv("PODIUM_TRUSTED_PROXY_HEADER", raw)
+    with pytest.raises(ValueError, match="PODIUM_TRUSTED_PROXY_HEADER"):
+        trusted_proxy_header()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, 1), ("", 1), (" 2 ", 2), ("10", 10)])
+def test_whole_numbers(monkeypatch: pytest.MonkeyPatch, raw: str | None, expected: int) -> None:
+    if raw is None:
+        monkeypatch.delenv("PODIUM_TRUSTED_PROXY_HOPS", raising=False)
+    else:
+        monkeypatch.setenv("PODIUM_TRUSTED_PROXY_HOPS", raw)
+    assert env_int("PODIUM_TRUSTED_PROXY_HOPS", default=1, minimum=1, maximum=10) == expected
+
+
+@pytest.mark.parametrize("raw", ["0", "11", "two", "1.5"])
+def test_a_number_out_of_range_names_the_variable(
+    monkeypatch: pytest.MonkeyPatch, raw: str
+) -> None:
+    monkeypatch.setenv("PODIUM_TRUSTED_PROXY_HOPS", raw)
+    with pytest.raises(ValueError, match="PODIUM_TRUSTED_PROXY_HOPS="):
+        env_int("PODIUM_TRUSTED_PROXY_HOPS", default=1, minimum=1, maximum=10)

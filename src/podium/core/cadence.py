@@ -14,6 +14,8 @@ from datetime import MAXYEAR, UTC, datetime, timedelta
 
 from dateutil.rrule import rrule, rrulestr
 
+from podium.core.calendars.zones import time_zone_problem
+
 _FREQUENCY_WORDS = {
     "DAILY": ("Daily", "days"),
     "WEEKLY": ("Weekly", "weeks"),
@@ -53,10 +55,10 @@ _DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO")
 
 
 def _zone(time_zone: str) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise CadenceError(f"unknown time zone {time_zone!r}") from exc
+    problem = time_zone_problem(time_zone)
+    if problem is not None:
+        raise CadenceError(problem)
+    return zoneinfo.ZoneInfo(time_zone)
 
 
 def _parts(rule: str) -> list[tuple[str, str]]:

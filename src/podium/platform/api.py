@@ -1,29 +1,204 @@
-"""Shared pieces of the native API: one error convention, and lookups of related rows by key.
+"""Shared pieces of the native API: how it reads requests, pages lists and answers errors.
 
-Errors (documented in docs/architecture.md, "API"):
+Every Podium API is made by `native_api`, so each endpoint, today's and future contexts' alike,
+gets the same guarantees without writing them:
 
-- a request that does not validate — a missing or malformed field, a value a service refuses,
-  an unknown party named in the body — is **422** with ``{"detail": [{"loc": [...], "msg": ...,
-  "type": ...}]}``, the same shape django-ninja gives for schema errors, ``loc`` naming the
-  place (``["body", "payload", "party"]``, ``["query", "as_of"]``);
-- an object named in the URL that does not exist or is not the caller's to see is **404**;
-- an action the caller's role may not take is **403**; both with ``{"detail": "<sentence>"}``;
-- a body that cannot be read in the content type it names is **400**, likewise.
+- request bodies are JSON whose every string (and object key) a database can store: a NUL
+  character or a lone UTF-16 surrogate (`"\\ud800"`) is a 422 naming its place
+  (`["body", "payload", "targets", 0, "priority"]`), never a 500 from SQLite's encoder or PostgreSQL;
+- request schemas derive from `InputSchema`, where JSON null clears a field (text to "", lists to
+  []) instead of reaching a NOT NULL column;
+- lists page with `BoundedPagination`: `limit` 1..500 and `offset` 0..10⁹, or a 422 naming them;
+- one error convention (documented in docs/architecture.md, "API", and on every operation of
+  the OpenAPI document by `document_errors`):
+
+  - a request that does not validate — a missing or malformed field, a value a service
+    refuses, an unknown party named in the body — is **422** with ``{"detail": [{"loc": [...],
+    "msg": ..., "type": ...}]}``, the same shape django-ninja gives for schema errors, ``loc``
+    naming the place (``["body", "payload", "party"]``, ``["query", "as_of"]``);
+  - an object named in the URL that does not exist or is not the caller's to see is **404**;
+  - an action the caller's role may not take is **403**; both with ``{"detail": "<sentence>"}``;
+  - a body that cannot be read in the content type it names, or that Django finds suspicious
+    (too many fields), is **400**; a body above `DATA_UPLOAD_MAX_MEMORY_SIZE` is **413**;
+    likewise with ``{"detail": "<sentence>"}``, never an HTML page or a stack trace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+import re
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
+from ninja.pagination import LimitOffsetPagination
+from ninja.parser import Parser
+from pydantic import ValidationInfo, field_validator
 
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000
+MAX_REPORTED = 20  # errors listed for one body; the rest are summed up in the last one
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+Location = tuple[str | int, ...]
+# Where a request body's fields are, as ninja names them for its own schema errors: every
+# endpoint takes its body as `payload`.
 BODY = ("body", "payload")
+
+
+class UnstorableTextError(ValueError):
+    """Strings in a request body that no database column can hold, with where they are."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        self.errors = errors
+        super().__init__(f"{len(errors)} unstorable string(s)")
+
+
+def _problem(text: str) -> str | None:
+    found = _UNSTORABLE.search(text)
+    if found is None:
+        return None
+    if found.group() == "\x00":
+        return "NUL characters (\\u0000) are not allowed in text"
+    return (
+        f"\\u{ord(found.group()):04x} at position {found.start()} is a lone surrogate, "
+        "not a character: text must be valid Unicode"
+    )
+
+
+def _may_hold_unstorable_text(document: Any) -> bool:
+    """A quick look at C speed before the walk: re-encoded without ASCII escapes, the document
+    keeps surrogates raw (which UTF-8 cannot encode) and writes NUL as the six characters
+    \\u0000. A yes may be wrong (text holding a literal backslash-u0000); a no never is."""
+    text = json.dumps(document, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return "\\u0000" in text
+
+
+def _strings(document: Any) -> Iterator[tuple[Location, str]]:
+    """Every string of a decoded JSON document (object keys too) with its path, in document
+    order; no recursion, so nesting as deep as the decoder allows is walked safely."""
+    stack: list[tuple[Location, Any]] = [((), document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            yield path, node
+        elif isinstance(node, dict):
+            for key, value in reversed(node.items()):
+                stack.append(((*path, key), value))
+                stack.append(((*path, key), key))  # popped first: the key, then its value
+        elif isinstance(node, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def unstorable_text(document: Any, base: Location = BODY) -> list[dict[str, Any]]:
+    """Validation errors, in the API's shape, for the strings of `document` no column can hold.
+
+    >>> unstorable_text({"name": "ok", "tags": ["a\\x00b"]})
+    [{'type': 'string_nul', 'loc': ['body', 'payload', 'tags', 0], 'msg': 'NUL characters (\\\\u0000) are not allowed in text'}]
+    """
+    if not _may_hold_unstorable_text(document):
+        return []
+    errors: list[dict[str, Any]] = []
+    for path, text in _strings(document):
+        message = _problem(text)
+        if message is None:
+            continue
+        if len(errors) == MAX_REPORTED:
+            errors[-1]["msg"] += " (and more strings like it further on)"
+            break
+        kind = "string_nul" if "NUL" in message else "string_unicode"
+        errors.append({"type": kind, "loc": [*base, *path], "msg": message})
+    return errors
+
+
+class StorableTextParser(Parser):
+    """The JSON parser of every Podium API: refuses text no database can store.
+
+    ninja turns any exception raised here into a bare 400 "Cannot parse request body"; the
+    `UnstorableTextError` it raises rides along as the cause and `install_error_handlers` answers
+    it as the 422 it is. (Were ninja ever to drop the cause, the answer would be that 400 —
+    still no 500.)
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        document: Any = json.loads(request.body)
+        errors = unstorable_text(document)
+        if errors:
+            raise UnstorableTextError(errors)
+        return typing.cast(dict[str, Any], document)
+
+
+def _empty_for_null(annotation: Any) -> str | list[Any] | None:
+    """What null means for a field declared `str | None` ("") or `list[...] | None` ([])."""
+    if typing.get_origin(annotation) not in (typing.Union, types.UnionType):
+        return None
+    options = set(typing.get_args(annotation)) - {type(None)}
+    if len(options) != 1:
+        return None
+    (kind,) = options
+    if kind is str:
+        return ""
+    if kind is list or typing.get_origin(kind) is list:
+        return []
+    return None
+
+
+class InputSchema(Schema):
+    """The base of every request body: JSON null clears a field, as in a JSON merge patch.
+
+    For a text field (`str | None`) null means empty text: Podium's text columns are never NULL
+    (Django's convention for CharField and TextField), so `"description": null` stores "" and
+    a required text field sent as null is refused as blank, naming it; a text field that names
+    another row (a slug) reads empty as "none". For a list (`list[...] | None`) null means the
+    empty list. Any other null reaches the service as None, which clears a nullable field or is
+    refused, naming it. Fields left out stay unset (a PATCH leaves them as they are).
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _null_clears(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is None and info.field_name is not None:
+            field = cls.model_fields.get(info.field_name)
+            if field is not None:
+                empty = _empty_for_null(field.annotation)
+                if empty is not None:
+                    return empty
+        return value
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """ninja's limit/offset paging with both ends bounded: no page bigger than `MAX_LIMIT`
+    rows, no offset past `MAX_OFFSET` (so nothing above 2⁶³ reaches the database)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Rows to skip.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB"
 
 
 def _location(field: str, base: Sequence[str]) -> list[str | int]:
@@ -160,3 +335,29 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unreadable(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         detail = f"The body cannot be read as the content type it names ({exc})."
         return api.create_response(request, {"detail": detail}, status=400)
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc.__cause__, UnstorableTextError):  # from StorableTextParser, via ninja
+            return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+    @api.exception_handler(SuspiciousOperation)
+    def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # e.g. more query parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS; Django would answer an
+        # HTML 400 page
+        return api.create_response(request, {"detail": f"Bad request: {exc}"}, status=400)
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        limit = _megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        detail = f"The request body is larger than the {limit} this API accepts."
+        return api.create_response(request, {"detail": detail}, status=413)
+
+
+def native_api(**options: Any) -> PodiumAPI:
+    """The API with Podium's parser, error answers and documented errors; `options` go to
+    NinjaAPI."""
+    api = PodiumAPI(parser=StorableTextParser(), **options)
+    install_error_handlers(api)
+    return api

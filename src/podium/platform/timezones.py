@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from podium.core.calendars.zones import is_time_zone_key
+
 
 class UserTimeZoneMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -15,10 +17,7 @@ class UserTimeZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         name = getattr(getattr(request, "user", None), "time_zone", "") or "UTC"
-        try:
-            timezone.activate(zoneinfo.ZoneInfo(name))
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            timezone.activate(zoneinfo.ZoneInfo("UTC"))
+        timezone.activate(zoneinfo.ZoneInfo(name if is_time_zone_key(name) else "UTC"))
         try:
             return self.get_response(request)
         finally:

@@ -11,9 +11,9 @@ from ninja.security import django_auth
 from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import router as operations_router
-from podium.platform.api import PodiumAPI, install_error_handlers
+from podium.platform.api import native_api
 
-api = PodiumAPI(
+api = native_api(
     title="Podium API",
     version="1",
     description="Native resources of Podium. Log in through the web page; the session cookie and "
@@ -21,7 +21,6 @@ api = PodiumAPI(
     auth=django_auth,
     urls_namespace="api-v1",
 )
-install_error_handlers(api)
 
 
 class MeOut(Schema):

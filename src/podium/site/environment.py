@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,38 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_int(name: str, *, default: int, minimum: int, maximum: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise ValueError(f"{name}={raw!r}: expected a whole number") from None
+    if not minimum <= value <= maximum:
+        raise ValueError(f"{name}={raw!r}: expected a number from {minimum} to {maximum}")
+    return value
+
+
+_HEADER_NAME = re.compile(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*")
+
+
+def trusted_proxy_header() -> str | None:
+    """The header a trusted reverse proxy writes the client's address into, or None.
+
+    Only set it when every request reaches Podium through that proxy: a client talking to Podium
+    directly could write the header itself.
+    """
+    raw = os.environ.get("PODIUM_TRUSTED_PROXY_HEADER", "").strip()
+    if not raw:
+        return None
+    if not _HEADER_NAME.fullmatch(raw):
+        raise ValueError(
+            f"PODIUM_TRUSTED_PROXY_HEADER={raw!r}: expected a header name such as X-Forwarded-For"
+        )
+    return raw
 
 
 def podium_home() -> Path:

@@ -9,6 +9,8 @@
 | PODIUM_SECURE_COOKIES  | = not DEBUG and not loopback | send cookies only over HTTPS                   |
 | PODIUM_EMAIL_URL       | console                      | smtp://user:pass@host:port, smtp+tls://…, console |
 | PODIUM_EMAIL_FROM      | podium@localhost             | sender address                                 |
+| PODIUM_TRUSTED_PROXY_HEADER | (none: REMOTE_ADDR)     | header a reverse proxy writes the client address into, e.g. X-Forwarded-For |
+| PODIUM_TRUSTED_PROXY_HOPS | 1                          | how many proxies in front of Podium append to that header |
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ import dj_database_url
 
 from podium.site.environment import (
     env_flag,
+    env_int,
     env_list,
     load_or_create_secret_key,
     mail_settings,
     podium_home,
+    trusted_proxy_header,
 )
 
 HOME: Path = podium_home()
@@ -61,8 +65,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "podium.platform.screening.RefuseNulCharactersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "podium.platform.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -127,9 +133,15 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-# Failed log-ins allowed per account and per client address within the window.
+# Failed log-ins allowed per account and per client address within the window
+# (podium.platform.throttling).
 LOGIN_THROTTLE_ATTEMPTS = 5
+LOGIN_THROTTLE_ADDRESS_ATTEMPTS = 20
 LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60
+# The client address is REMOTE_ADDR unless a trusted reverse proxy writes it into a header; then
+# it is the entry the outermost of TRUSTED_PROXY_HOPS proxies appended (never one the client wrote).
+TRUSTED_PROXY_HEADER: str | None = trusted_proxy_header()
+TRUSTED_PROXY_HOPS = env_int("PODIUM_TRUSTED_PROXY_HOPS", default=1, minimum=1, maximum=10)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -155,6 +167,11 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The native API (podium.platform.api): bounded paging by default; request bodies up to Django's
+# 2.5 MB, above which the API answers 413 with a JSON body.
+NINJA_PAGINATION_CLASS = "podium.platform.api.BoundedPagination"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Behind TLS (PODIUM_HTTPS=true): redirect to https, trust the proxy's header, send HSTS.
 HTTPS = env_flag("PODIUM_HTTPS", default=False)

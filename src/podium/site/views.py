@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from typing import Any
 
 from django import forms
@@ -19,12 +18,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.apps.accounts import services as account_services
 from podium.apps.governance.selectors.forums import forums_visible_to
+from podium.core.calendars.zones import time_zone_keys
 from podium.platform import throttling
 from podium.site.home import home_summary
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Refuses log-in while too many recent failures came from this user name or address."""
+    """Refuses log-in while too many recent failures came for this user name or from this address.
+
+    The name is counted as the backend will look it up: the form field has already stripped
+    and NFKC-normalised it (`cleaned_data`), and `throttling.throttle_key` folds it further.
+    """
 
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -32,16 +36,20 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        username = self.data.get("username", "")
-        address = self.request.META.get("REMOTE_ADDR") if self.request else None
-        if throttling.is_locked_out(username, address):
+        typed = self.cleaned_data.get("username")
+        if typed is None:  # the field itself is invalid: nothing is authenticated, nothing counted
+            return super().clean()
+        key = throttling.throttle_key(typed)
+        address = throttling.client_address(self.request) if self.request else None
+        if throttling.is_locked_out(key, address):
             raise ValidationError(self.error_messages["throttled"], code="throttled")
         try:
             cleaned = super().clean()
         except ValidationError:
-            throttling.note_failure(username, address)
+            throttling.note_failure(key, address)
             raise
-        throttling.clear_failures(username, address)
+        if self.user_cache is not None:
+            throttling.clear_failures(key, address)
         return cleaned
 
 
@@ -65,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 class TimeZoneForm(forms.Form):
     time_zone = forms.ChoiceField(
-        label="Time zone", choices=[(z, z) for z in sorted(zoneinfo.available_timezones())]
+        label="Time zone", choices=[(z, z) for z in sorted(time_zone_keys())]
     )
 
 

@@ -67,6 +67,8 @@ def test_times_without_offset_need_a_zone() -> None:
         parse(["2024-01-31 14:05"])
     with pytest.raises(EventLogError, match=r'tz="Mars/Olympus" is not an IANA'):
         parse(["2024-01-31 14:05"], tz="Mars/Olympus")
+    with pytest.raises(EventLogError, match=r'tz="Etc" is not an IANA'):
+        parse(["2024-01-31 14:05"], tz="Etc")
 
 
 def test_a_bad_value_is_reported_with_row_column_and_format() -> None:

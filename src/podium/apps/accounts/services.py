@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import zoneinfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,6 +11,7 @@ from django.utils import timezone
 from podium.apps.accounts.models import User
 from podium.apps.accounts.rules import MANAGE_USERS, ROTATE_FEED_TOKEN
 from podium.apps.accounts.selectors import calendar_feed_token_hash
+from podium.core.calendars.zones import time_zone_problem
 from podium.platform import audit
 from podium.platform.access import Actor, Role, require
 
@@ -59,10 +59,9 @@ def create_user(
 
 def set_time_zone(*, acting_user: User, time_zone: str) -> None:
     """A user's own display preference."""
-    try:
-        zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError({"time_zone": f"{time_zone!r} is not an IANA time zone"}) from exc
+    problem = time_zone_problem(time_zone)
+    if problem is not None:
+        raise ValidationError({"time_zone": problem})
     with transaction.atomic():
         before = acting_user.time_zone
         acting_user.time_zone = time_zone

@@ -8,10 +8,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.operations import selectors
 from podium.apps.operations.models import Ticket
+from podium.platform.api import BoundedPagination
 
 router = Router(tags=["operations"])
 
@@ -31,7 +32,7 @@ class TicketOut(Schema):
 
 
 @router.get("/tickets", response=list[TicketOut], summary="Tickets you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_tickets(request: HttpRequest) -> QuerySet[Ticket]:
     return selectors.tickets_visible_to(request.user)
 

@@ -9,8 +9,9 @@ with array arithmetic instead of one conversion per day.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import numpy as np
 import numpy.typing as npt
@@ -25,14 +26,50 @@ _STEP_S = 86_400
 Int64Array = npt.NDArray[np.int64]
 
 
+# The longest IANA key is 32 characters (America/Argentina/ComodRivadavia); model fields hold 64.
+MAX_KEY_LENGTH = 64
+_SHOWN = 32
+
+
+@functools.cache
+def time_zone_keys() -> frozenset[str]:
+    """Every key of the installed IANA database (read once per process)."""
+    # "localtime" is the machine's own zone file on some systems, not a key of the database.
+    return frozenset(available_timezones() - {"localtime"})
+
+
+def is_time_zone_key(name: object) -> bool:
+    """Whether `name` is a key of the IANA time zone database installed here.
+
+    Only listed keys pass: `ZoneInfo` itself would open directories ("Europe"), overlong
+    names and paths and fail with whatever the file system says.
+
+    >>> is_time_zone_key("Europe/Amsterdam"), is_time_zone_key("Europe"), is_time_zone_key("UTC ")
+    (True, False, False)
+    """
+    return isinstance(name, str) and 0 < len(name) <= MAX_KEY_LENGTH and name in time_zone_keys()
+
+
+def time_zone_problem(name: str) -> str | None:
+    """None for an IANA key, else the sentence that says why not (a long value shortened).
+
+    >>> time_zone_problem("Etc")
+    "'Etc' is not an IANA time zone such as Europe/Amsterdam"
+    """
+    if is_time_zone_key(name):
+        return None
+    shown = (
+        repr(name) if len(name) <= _SHOWN else f"{name[:_SHOWN] + '…'!r} ({len(name)} characters)"
+    )
+    return f"{shown} is not an IANA time zone such as Europe/Amsterdam"
+
+
 def load_zone(name: str) -> ZoneInfo:
-    """Open an IANA zone, turning the several errors `zoneinfo` raises into one."""
-    try:
-        return ZoneInfo(name)
-    except (ValueError, LookupError) as error:
-        raise CalendarError(
-            f"unknown time zone {name!r}: use an IANA name such as 'Europe/Amsterdam'"
-        ) from error
+    """Open an IANA zone; anything that is not a key is a `CalendarError` saying so."""
+    problem = time_zone_problem(name)
+    if problem is not None:
+        raise CalendarError(problem)
+    return ZoneInfo(name)
 
 
 def _offset_s(zone: ZoneInfo, second: int) -> int:

@@ -8,10 +8,9 @@ the zone they were written in; Podium never guesses UTC.
 
 from __future__ import annotations
 
-import zoneinfo
-
 import polars as pl
 
+from podium.core.calendars.zones import is_time_zone_key
 from podium.core.eventlog.errors import cell_error
 from podium.core.eventlog.schema import EventLogError
 
@@ -191,10 +190,8 @@ class _Where:
                 "no UTC offset; give tz= the IANA zone the exporting tool wrote them in "
                 '(e.g. tz="Europe/Amsterdam")'
             )
-        try:
-            zoneinfo.ZoneInfo(tz)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise EventLogError(f'{self.source}: tz="{tz}" is not an IANA time zone name') from None
+        if not is_time_zone_key(tz):
+            raise EventLogError(f'{self.source}: tz="{tz[:64]}" is not an IANA time zone name')
         local = naive.dt.replace_time_zone(tz, ambiguous="earliest", non_existent="null")
         gap = local.is_null() & naive.is_not_null()
         if rows is not None:

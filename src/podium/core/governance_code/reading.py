@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import zoneinfo
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from podium.core.calendars.zones import time_zone_problem
+from podium.core.currencies import currency_problem
 from podium.core.governance_code.marks import MarkedList, MarkedMap
 
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -170,8 +171,11 @@ class Reader:
             return default
         return value
 
-    def decimal(self, m: MarkedMap, name: str, path: str, places: int) -> Decimal | None:
-        """A number kept exact at `places` decimals; YAML floats are read through their text."""
+    def decimal(
+        self, m: MarkedMap, name: str, path: str, places: int, *, at_most: int | None = None
+    ) -> Decimal | None:
+        """A number from 0 (and up to `at_most`), kept exact at `places` decimals; YAML floats
+        are read through their text."""
         value = m.get(name)
         if value is None:
             return None
@@ -179,6 +183,12 @@ class Reader:
             try:
                 number = Decimal(str(value).strip())
                 if number.is_finite():
+                    if number < 0 or (at_most is not None and number > at_most):
+                        upper = "" if at_most is None else f" to {at_most}"
+                        self.problem(
+                            f"{path}.{name}", m.line_of(name), f"expected 0{upper}, got {value}"
+                        )
+                        return None
                     return number.quantize(Decimal(1).scaleb(-places))
             except InvalidOperation:
                 pass
@@ -235,17 +245,19 @@ class Reader:
             )
         return value
 
+    def currency(self, m: MarkedMap, name: str, path: str, default: str) -> str:
+        value = self.text(m, name, path, default)
+        problem = currency_problem(value) if name in m else None
+        if problem is not None:
+            self.problem(f"{path}.{name}", m.line_of(name), problem)
+        return value
+
     def time_zone(self, m: MarkedMap, name: str, path: str, default: str = "") -> str:
         value = self.text(m, name, path, default)
         if name in m and value:
-            try:
-                zoneinfo.ZoneInfo(value)
-            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-                self.problem(
-                    f"{path}.{name}",
-                    m.line_of(name),
-                    f"{value!r} is not an IANA time zone such as Europe/Amsterdam",
-                )
+            problem = time_zone_problem(value)
+            if problem is not None:
+                self.problem(f"{path}.{name}", m.line_of(name), problem)
         return value
 
     def reference(

@@ -155,8 +155,10 @@ def read_target(reader: Reader, raw: Any, path: str, line: int, known: Known) ->
         priority=reader.choice(m, "priority", path, "target.priority"),
         response_minutes=reader.integer(m, "response_minutes", path),
         resolution_minutes=reader.integer(m, "resolution_minutes", path),
-        availability_percent=reader.decimal(m, "availability_percent", path, 3),
-        service_credit_percent=reader.decimal(m, "service_credit_percent", path, 2) or NO_CREDIT,
+        availability_percent=reader.decimal(m, "availability_percent", path, 3, at_most=100),
+        service_credit_percent=(
+            reader.decimal(m, "service_credit_percent", path, 2, at_most=100) or NO_CREDIT
+        ),
         calendar=reader.reference(m, "calendar", path, known["calendars"], "calendar"),
     )
 
@@ -191,7 +193,7 @@ def read_contract(reader: Reader, item: Any, path: str, line: int, known: Known)
         scope=reader.text(m, "scope", path),
         notice_period_days=reader.integer(m, "notice_period_days", path, 90),
         annual_value=reader.decimal(m, "annual_value", path, 2) or NO_VALUE,
-        currency=reader.text(m, "currency", path, "EUR"),
+        currency=reader.currency(m, "currency", path, "EUR"),
         services=reader.references(m, "services", path, known["services"], "service"),
         components=reader.references(m, "components", path, known["components"], "component"),
         targets=tuple(targets[k] for k in sorted(targets)),

@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import BusinessCalendar
 from podium.core.calendars.hours import hours_as_text
+from podium.platform.api import BoundedPagination, InputSchema
 
 router = Router()
 
@@ -33,7 +34,7 @@ class CalendarOut(Schema):
         return hours_as_text(obj.weekly_hours)
 
 
-class CalendarPatch(Schema):
+class CalendarPatch(InputSchema):
     name: str | None = None
     time_zone: str | None = None
     country: str | None = None
@@ -60,7 +61,7 @@ def _calendar_fields(payload: Schema) -> dict[str, Any]:
 
 
 @router.get("/calendars", response=list[CalendarOut], summary="Business calendars you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_calendars(request: HttpRequest) -> QuerySet[BusinessCalendar]:
     return selectors.calendars_visible_to(request.user)
 

@@ -13,13 +13,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import Contract
 from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require
-from podium.platform.api import row_by_key, rows_by_key
+from podium.platform.api import BoundedPagination, InputSchema, row_by_key, rows_by_key
 
 router = Router()
 
@@ -69,7 +69,7 @@ class ContractOut(Schema):
         return list(obj.targets.select_related("calendar"))
 
 
-class TargetIn(Schema):
+class TargetIn(InputSchema):
     priority: str
     response_minutes: int
     resolution_minutes: int
@@ -78,7 +78,7 @@ class TargetIn(Schema):
     calendar: str | None = None
 
 
-class ContractPatch(Schema):
+class ContractPatch(InputSchema):
     party: str | None = None
     title: str | None = None
     scope: str | None = None
@@ -134,7 +134,7 @@ def _contract_fields(payload: Schema, contract: Contract | None) -> dict[str, An
 
 
 @router.get("/contracts", response=list[ContractOut], summary="Contracts you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_contracts(request: HttpRequest) -> QuerySet[Contract]:
     return selectors.contracts_visible_to(request.user)
 

@@ -12,13 +12,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import Component, Service
 from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require, visible_party_ids
-from podium.platform.api import row_by_key, rows_by_key
+from podium.platform.api import BoundedPagination, InputSchema, row_by_key, rows_by_key
 
 router = Router()
 
@@ -59,7 +59,7 @@ class ComponentOut(Schema):
         return _visible_slugs(obj.depends_on.all(), context)
 
 
-class ServicePatch(Schema):
+class ServicePatch(InputSchema):
     name: str | None = None
     criticality: str | None = None
     owner: str | None = None
@@ -73,7 +73,7 @@ class ServiceIn(ServicePatch):
     criticality: str
 
 
-class ComponentPatch(Schema):
+class ComponentPatch(InputSchema):
     name: str | None = None
     kind: str | None = None
     run_by: str | None = None
@@ -109,7 +109,7 @@ def _component_fields(payload: Schema) -> dict[str, Any]:
 
 
 @router.get("/services", response=list[ServiceOut], summary="Business services you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_services(request: HttpRequest) -> QuerySet[Service]:
     return selectors.services_visible_to(request.user)
 
@@ -135,7 +135,7 @@ def update_service(request: HttpRequest, slug: str, payload: ServicePatch) -> Se
 
 
 @router.get("/components", response=list[ComponentOut], summary="Components you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_components(request: HttpRequest) -> QuerySet[Component]:
     return selectors.components_visible_to(request.user)
 

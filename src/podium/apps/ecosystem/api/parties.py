@@ -14,13 +14,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import Contact, Party
 from podium.apps.ecosystem.rules import EDIT
 from podium.platform.access import require
-from podium.platform.api import row_by_key
+from podium.platform.api import BoundedPagination, InputSchema, row_by_key
 
 router = Router()
 
@@ -48,7 +48,7 @@ class ContactOut(Schema):
         return obj.party.slug
 
 
-class PartyPatch(Schema):
+class PartyPatch(InputSchema):
     name: str | None = None
     kind: str | None = None
     segment: str | None = None
@@ -64,7 +64,7 @@ class PartyIn(PartyPatch):
     kind: str
 
 
-class ContactPatch(Schema):
+class ContactPatch(InputSchema):
     name: str | None = None
     role: str | None = None
     email: str | None = None
@@ -90,7 +90,7 @@ def _party_fields(payload: Schema) -> dict[str, Any]:
 
 
 @router.get("/parties", response=list[PartyOut], summary="Parties you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_parties(request: HttpRequest) -> QuerySet[Party]:
     return selectors.parties_visible_to(request.user)
 
@@ -115,7 +115,7 @@ def update_party(request: HttpRequest, slug: str, payload: PartyPatch) -> Party:
 
 
 @router.get("/contacts", response=list[ContactOut], summary="Contacts you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_contacts(request: HttpRequest) -> QuerySet[Contact]:
     return selectors.contacts_visible_to(request.user)
 

@@ -10,7 +10,10 @@ from simple_history.models import HistoricalRecords
 from podium.apps.ecosystem.choices import Priority
 from podium.platform.identifiers import validate_reference
 from podium.platform.models import ValidatedModel
+from podium.platform.validators import validate_currency
 
+NOT_NEGATIVE = MinValueValidator(Decimal(0), message="Must be zero or more.")
+AT_MOST_100 = MaxValueValidator(Decimal(100), message="Must be 100 or less.")
 # A notice period is at most ten years, a target at most a year of business minutes: beyond
 # that no date arithmetic on them is meaningful.
 MAX_NOTICE_DAYS = 3650
@@ -38,9 +41,19 @@ class Contract(ValidatedModel):
         "notice period (days)", default=90, validators=[MaxValueValidator(MAX_NOTICE_DAYS)]
     )
     annual_value = models.DecimalField(
-        "annual value", max_digits=14, decimal_places=2, default=Decimal(0)
+        "annual value",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[NOT_NEGATIVE],
     )
-    currency = models.CharField("currency", max_length=3, default="EUR")
+    currency = models.CharField(
+        "currency",
+        max_length=3,
+        default="EUR",
+        validators=[validate_currency],
+        help_text="ISO 4217 code, e.g. EUR.",
+    )
     services = models.ManyToManyField("ecosystem.Service", related_name="contracts", blank=True)
     components = models.ManyToManyField("ecosystem.Component", related_name="contracts", blank=True)
     history = HistoricalRecords()
@@ -79,14 +92,14 @@ class ContractTarget(ValidatedModel):
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[NOT_NEGATIVE, AT_MOST_100],
     )
     service_credit_percent = models.DecimalField(
         "service credit (% of monthly fee per breach)",
         max_digits=5,
         decimal_places=2,
         default=Decimal(0),
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[NOT_NEGATIVE, AT_MOST_100],
     )
     calendar = models.ForeignKey(
         "ecosystem.BusinessCalendar",

@@ -8,11 +8,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.governance.models import EscalationLadder
 from podium.apps.governance.selectors import escalation as selectors
 from podium.apps.governance.services.escalation import StepInput, publish_ladder_version
+from podium.platform.api import BoundedPagination, InputSchema
 
 router = Router()
 
@@ -60,7 +61,7 @@ class LadderDetailOut(LadderOut):
         return list(selectors.ladder_steps(obj))
 
 
-class StepIn(Schema):
+class StepIn(InputSchema):
     level: str
     wait_minutes: int
     wait_kind: str
@@ -69,7 +70,7 @@ class StepIn(Schema):
     channel: str
 
 
-class LadderVersionIn(Schema):
+class LadderVersionIn(InputSchema):
     name: str
     party: str | None = None
     service: str | None = None
@@ -78,7 +79,7 @@ class LadderVersionIn(Schema):
 
 
 @router.get("/ladders", response=list[LadderOut], summary="Current escalation ladders you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_ladders(request: HttpRequest) -> QuerySet[EscalationLadder]:
     return selectors.current_ladders_visible_to(request.user)
 

@@ -11,12 +11,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from podium.apps.governance.filters import ActionFilterSet, DecisionFilterSet, ForumFilterSet
 from podium.apps.governance.models import Action, Decision, Forum, Meeting
 from podium.apps.governance.selectors import forums as selectors
 from podium.apps.governance.services import forums as services
+from podium.platform.api import BoundedPagination, InputSchema
 
 router = Router()
 
@@ -113,11 +114,11 @@ class ActionOut(Schema):
         return obj.owner_party.slug
 
 
-class ActionStatusIn(Schema):
+class ActionStatusIn(InputSchema):
     status: str
 
 
-class DecisionStatusIn(Schema):
+class DecisionStatusIn(InputSchema):
     status: str
     decided_on: dt.date | None = None
 
@@ -130,7 +131,7 @@ def _filtered(filterset: Any, rows: QuerySet[Any], **filters: Any) -> QuerySet[A
 
 
 @router.get("/forums", response=list[ForumOut], summary="Forums you may see")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_forums(
     request: HttpRequest, kind: str | None = None, party: str | None = None
 ) -> QuerySet[Forum]:
@@ -164,7 +165,7 @@ def prepare_meeting(request: HttpRequest, slug: str) -> Status[Meeting]:
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Decision log across forums")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_decisions(
     request: HttpRequest,
     status: str | None = None,
@@ -199,7 +200,7 @@ def update_decision(request: HttpRequest, reference: str, payload: DecisionStatu
 
 
 @router.get("/actions", response=list[ActionOut], summary="Actions across forums")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_actions(
     request: HttpRequest,
     status: str | None = None,

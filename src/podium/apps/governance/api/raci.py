@@ -18,7 +18,7 @@ from podium.apps.governance.selectors import raci as matrix
 from podium.apps.governance.services import raci as services
 from podium.core import raci
 from podium.platform.access import require
-from podium.platform.api import invalid, row_by_key
+from podium.platform.api import InputSchema, invalid, row_by_key
 from podium.platform.history import AsOfError, check_as_of
 
 router = Router()
@@ -71,7 +71,7 @@ class FindingOut(Schema):
     message: str
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(InputSchema):
     service: str | None = None
     component: str | None = None
     activity: str
