@@ -2,6 +2,10 @@
 
 The integrator office, supplier A (whose users act in most tests) and supplier B (whose rows A's
 users must never see), one user per role, and rows of every kind on both sides.
+
+Its dates are chosen against the test day (TEST_TODAY, 2026-12-01, tests/support/clock.py): on
+it C-ALPHA-1 is active, C-BETA-1 (ending 2026-12-31, its notice deadline passed) shows "notice
+soon", and both tickets opened on 2026-10-05.
 """
 
 from __future__ import annotations
