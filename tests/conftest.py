@@ -42,3 +42,11 @@ def world(db: Any) -> World:
 def password() -> str:
     """The password of every user in the test world."""
     return PASSWORD
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """After the fuzzing suites, say how many requests they made and how they were answered."""
+    from tests.support import fuzzing
+
+    for line in fuzzing.summary():
+        terminalreporter.write_line(line)

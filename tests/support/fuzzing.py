@@ -8,7 +8,8 @@ ANSWERS: Counter[str] = Counter()
 
 
 def count(suite: str, status: int) -> None:
-    ANSWERS[f"{suite} {status}"] += 1
+    """`suite` is one word (e.g. ``forms-and-writes``)."""
+    ANSWERS[f"{suite.replace(' ', '-')} {status}"] += 1
 
 
 def summary() -> list[str]:

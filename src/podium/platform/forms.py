@@ -1,16 +1,87 @@
-"""What every form of Podium does: mark invalid fields for assistive technology, and show a
-service's errors next to the fields they name."""
+"""What every form of Podium does: check values as the rows will (so a form refuses what a
+service would, next to its field), refuse row keys a database cannot even compare, mark invalid
+fields for assistive technology, and show a service's errors next to the fields they name.
+
+Forms derive from `PodiumForm` or `PodiumModelForm`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+
+from podium.platform.values import day_problem, text_problem
+
+LARGEST_KEY = 2**63 - 1
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _key_problem(value: Any, to_field_name: str | None) -> bool:
+    """Whether `value` cannot even be looked up: a primary key that is no 64-bit number, or
+    text a database cannot compare."""
+    if value in (None, ""):
+        return False
+    text = str(value)
+    if to_field_name is None:
+        return not (text.isascii() and text.isdigit() and int(text) <= LARGEST_KEY)
+    return text_problem(text, multiline=False) is not None
+
+
+class RowChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A choice of one row; a key no row could have is an invalid choice, not a query error."""
+
+    def to_python(self, value: Any) -> Any:
+        if _key_problem(value, self.to_field_name):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class RowsChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """A choice of rows; a key no row could have is an invalid choice, not a query error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for key in value if isinstance(value, list | tuple) else [value]:
+            if _key_problem(key, self.to_field_name):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(key)[:40]},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
+
+
+def _row_fields(db_field: models.Field[Any, Any], **kwargs: Any) -> Any:
+    """Model forms pick rows with the fields above."""
+    if isinstance(db_field, models.ForeignKey):
+        kwargs.setdefault("form_class", RowChoiceField)
+    elif isinstance(db_field, models.ManyToManyField):
+        kwargs.setdefault("form_class", RowsChoiceField)
+    return db_field.formfield(**kwargs)
 
 
 class ServiceErrorsMixin:
-    """Mixed into a `forms.Form`: the service decides, the form shows what it said."""
+    """The service decides, the form shows what it said; values are checked as rows are."""
+
+    def clean(self) -> dict[str, Any]:
+        form: Any = self
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        for name, value in list(data.items()):
+            field = form.fields.get(name)
+            problem = None
+            if isinstance(value, str) and isinstance(field, forms.CharField):
+                multiline = isinstance(field.widget, forms.Textarea)
+                problem = text_problem(value, multiline=multiline)
+            elif isinstance(value, dt.datetime):
+                problem = day_problem(value.date())
+            elif isinstance(value, dt.date):
+                problem = day_problem(value)
+            if problem:
+                form.add_error(name, f"{field.label or name} {problem}.")
+        return data
 
     def mark_invalid(self) -> None:
         form: Any = self
@@ -30,4 +101,12 @@ class ServiceErrorsMixin:
             form.add_error(name if name in form.fields else None, messages)
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+class PodiumForm(ServiceErrorsMixin, forms.Form):
+    """The base of every form that is not a model form."""
+
+
+class PodiumModelForm(ServiceErrorsMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """The base of every model form: rows are chosen with `RowChoiceField`/`RowsChoiceField`."""
+
+    class Meta:
+        formfield_callback = staticmethod(_row_fields)

@@ -24,10 +24,16 @@ from podium.apps.ecosystem.models import (
     Service,
 )
 from podium.core.calendars.hours import hours_as_text
-from podium.platform.forms import DATE_INPUT, ServiceErrorsMixin
+from podium.platform.forms import (
+    DATE_INPUT,
+    PodiumForm,
+    PodiumModelForm,
+    RowChoiceField,
+    RowsChoiceField,
+)
 
 
-class _SlugFromNameMixin(ServiceErrorsMixin):
+class _SlugFromNameMixin:
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean()  # type: ignore[misc]
         if not data.get("slug") and data.get("name"):
@@ -35,7 +41,7 @@ class _SlugFromNameMixin(ServiceErrorsMixin):
         return data
 
 
-class PartyForm(_SlugFromNameMixin, forms.ModelForm[Party]):
+class PartyForm(_SlugFromNameMixin, PodiumModelForm):
     class Meta:
         model = Party
         fields = [
@@ -55,7 +61,7 @@ class PartyForm(_SlugFromNameMixin, forms.ModelForm[Party]):
         self.fields["slug"].help_text = "Left empty, it is made from the name."
 
 
-class ContactForm(ServiceErrorsMixin, forms.ModelForm[Contact]):
+class ContactForm(PodiumModelForm):
     class Meta:
         model = Contact
         fields = ["party", "name", "role", "email", "phone", "time_zone"]
@@ -66,8 +72,8 @@ class ContactForm(ServiceErrorsMixin, forms.ModelForm[Contact]):
             self.fields["party"].disabled = True
 
 
-class ServiceForm(_SlugFromNameMixin, forms.ModelForm[Service]):
-    components = forms.ModelMultipleChoiceField(
+class ServiceForm(_SlugFromNameMixin, PodiumModelForm):
+    components = RowsChoiceField(
         queryset=Component.objects.select_related("run_by").order_by("name"),
         required=False,
         label="Components it needs directly",
@@ -84,8 +90,8 @@ class ServiceForm(_SlugFromNameMixin, forms.ModelForm[Service]):
             self.initial["components"] = list(self.instance.components.all())
 
 
-class ComponentForm(_SlugFromNameMixin, forms.ModelForm[Component]):
-    depends_on = forms.ModelMultipleChoiceField(
+class ComponentForm(_SlugFromNameMixin, PodiumModelForm):
+    depends_on = RowsChoiceField(
         queryset=Component.objects.select_related("run_by").order_by("name"),
         required=False,
         label="Depends on",
@@ -105,11 +111,11 @@ class ComponentForm(_SlugFromNameMixin, forms.ModelForm[Component]):
             self.initial["depends_on"] = list(self.instance.depends_on.all())
 
 
-class ContractForm(ServiceErrorsMixin, forms.ModelForm[Contract]):
-    services = forms.ModelMultipleChoiceField(
+class ContractForm(PodiumModelForm):
+    services = RowsChoiceField(
         queryset=Service.objects.order_by("name"), required=False, label="Covered services"
     )
-    components = forms.ModelMultipleChoiceField(
+    components = RowsChoiceField(
         queryset=Component.objects.order_by("name"), required=False, label="Covered components"
     )
 
@@ -135,7 +141,7 @@ class ContractForm(ServiceErrorsMixin, forms.ModelForm[Contract]):
             self.initial["components"] = list(self.instance.components.all())
 
 
-class TargetForm(ServiceErrorsMixin, forms.Form):
+class TargetForm(PodiumForm):
     """The targets for one priority; a row left empty means the contract sets none."""
 
     response_minutes = forms.IntegerField(
@@ -150,7 +156,7 @@ class TargetForm(ServiceErrorsMixin, forms.Form):
     service_credit_percent = forms.DecimalField(
         label="Service credit (%)", min_value=0, max_value=100, decimal_places=2, required=False
     )
-    calendar = forms.ModelChoiceField(
+    calendar = RowChoiceField(
         queryset=BusinessCalendar.objects.all(), required=False, label="Calendar"
     )
 
@@ -199,7 +205,7 @@ def target_forms(contract: Contract | None, data: Any = None) -> list[tuple[str,
     return forms_by_priority
 
 
-class CalendarForm(_SlugFromNameMixin, forms.ModelForm[BusinessCalendar]):
+class CalendarForm(_SlugFromNameMixin, PodiumModelForm):
     weekly_hours = forms.CharField(
         label="Weekly hours",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -232,7 +238,7 @@ class CalendarForm(_SlugFromNameMixin, forms.ModelForm[BusinessCalendar]):
         return out
 
 
-class MapFilterForm(forms.Form):
+class MapFilterForm(PodiumForm):
     criticality = forms.ChoiceField(
         choices=[("", "Any"), *list(Criticality.choices)], required=False
     )

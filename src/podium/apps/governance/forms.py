@@ -26,7 +26,13 @@ from podium.apps.governance.choices import (
 from podium.apps.governance.models import Activity, Forum
 from podium.apps.governance.services.forums import FORUM_FIELDS
 from podium.core.cadence import CadenceError, validate_rule
-from podium.platform.forms import DATE_INPUT, ServiceErrorsMixin
+from podium.platform.forms import (
+    DATE_INPUT,
+    PodiumForm,
+    PodiumModelForm,
+    RowChoiceField,
+    RowsChoiceField,
+)
 
 
 def _party_choices(blank: str | None = None) -> list[tuple[str, str]]:
@@ -37,7 +43,7 @@ def _party_choices(blank: str | None = None) -> list[tuple[str, str]]:
 # -- the responsibility matrix ----------------------------------------------------------------
 
 
-class ActivityForm(ServiceErrorsMixin, forms.ModelForm[Activity]):
+class ActivityForm(PodiumModelForm):
     class Meta:
         model = Activity
         fields = ["code", "name", "description", "position"]
@@ -49,7 +55,7 @@ class ActivityForm(ServiceErrorsMixin, forms.ModelForm[Activity]):
             self.fields["code"].disabled = True
 
 
-class CellForm(forms.Form):
+class CellForm(PodiumForm):
     """The letters of one (object, activity) cell; more than one Accountable is accepted here
     and flagged by validation, so the grid shows the state rather than hiding it."""
 
@@ -58,7 +64,7 @@ class CellForm(forms.Form):
         labels = {"A": "Accountable (A)", "R": "Responsible (R)", "C": "Consulted (C)"}
         labels["I"] = "Informed (I)"
         for role, label in labels.items():
-            self.fields[role] = forms.ModelMultipleChoiceField(
+            self.fields[role] = RowsChoiceField(
                 ecosystem.parties_for_choice(), required=False, label=label
             )
 
@@ -69,7 +75,7 @@ class CellForm(forms.Form):
 # -- escalation ladders ---------------------------------------------------------------------
 
 
-class LadderHeaderForm(forms.Form):
+class LadderHeaderForm(PodiumForm):
     name = forms.CharField(max_length=120)
     party = forms.ChoiceField(required=False)
     service = forms.ChoiceField(required=False)
@@ -85,7 +91,7 @@ class LadderHeaderForm(forms.Form):
         ]
 
 
-class StepForm(forms.Form):
+class StepForm(PodiumForm):
     level = forms.ChoiceField(choices=GovernanceLevel.choices)
     wait_minutes = forms.IntegerField(label="Wait (minutes)", min_value=0)
     wait_kind = forms.ChoiceField(label="Counted in", choices=WaitKind.choices)
@@ -105,7 +111,7 @@ StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True, min_num=
 # -- forums, meetings, decisions, actions -------------------------------------------------------
 
 
-class ForumForm(ServiceErrorsMixin, forms.ModelForm[Forum]):
+class ForumForm(PodiumModelForm):
     """The first meeting is typed on the forum's own wall clock, whatever the viewer's zone."""
 
     first_meeting_at = forms.DateTimeField(
@@ -149,7 +155,7 @@ class ForumForm(ServiceErrorsMixin, forms.ModelForm[Forum]):
         return timezone.get_current_timezone()
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(PodiumForm):
     party = forms.ChoiceField()
     role = forms.ChoiceField(choices=MembershipRole.choices)
 
@@ -159,18 +165,18 @@ class MembershipForm(forms.Form):
         party.choices = _party_choices()
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PodiumForm):
     minutes = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PodiumForm):
     title = forms.CharField(max_length=200)
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class ActionForm(forms.Form):
+class ActionForm(PodiumForm):
     title = forms.CharField(max_length=200)
-    owner_party = forms.ModelChoiceField(
+    owner_party = RowChoiceField(
         ecosystem.parties_for_choice(), to_field_name="slug", label="Owner party"
     )
     due_on = forms.DateField(widget=DATE_INPUT)
@@ -181,18 +187,18 @@ class ActionForm(forms.Form):
         field.queryset = owners if owners is not None else ecosystem.parties_for_choice()
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(PodiumForm):
     status = forms.ChoiceField(choices=ActionStatus.choices)
 
 
-class DecisionStatusForm(forms.Form):
+class DecisionStatusForm(PodiumForm):
     status = forms.ChoiceField(choices=DecisionStatus.choices)
 
 
 # -- the collaboration agreement ----------------------------------------------------------------
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(PodiumForm):
     title = forms.CharField(max_length=200)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
     effective_from = forms.DateField(widget=DATE_INPUT)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -62,11 +63,15 @@ def agreement_new(request: HttpRequest) -> HttpResponseBase:
     )
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved, created = publish_agreement(acting_user=request.user, **form.cleaned_data)
-        messages.success(
-            request, f"Version {saved.version} published." if created else "Nothing changed."
-        )
-        return redirect("governance:agreement")
+        try:
+            saved, created = publish_agreement(acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(
+                request, f"Version {saved.version} published." if created else "Nothing changed."
+            )
+            return redirect("governance:agreement")
     return render(request, "governance/agreements/form.html", {"form": form, "current": current})
 
 

@@ -11,6 +11,7 @@ unknown or rotated token answers 404.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -238,12 +239,17 @@ def _run_meeting(request: HttpRequest, pk: int) -> Meeting:
 @login_required
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = _run_meeting(request, pk)
-    form = MinutesForm(request.POST)
-    if form.is_valid():
-        services.record_minutes(
-            acting_user=request.user, meeting=meeting, minutes=form.cleaned_data["minutes"]
-        )
-        messages.success(request, "Minutes saved.")
+    _submit(
+        request,
+        MinutesForm(request.POST),
+        lambda data: (
+            services.record_minutes(
+                acting_user=request.user, meeting=meeting, minutes=data["minutes"]
+            )
+            and "Minutes saved."
+        ),
+        invalid="The minutes were not saved",
+    )
     return redirect("governance:meeting_detail", pk=meeting.pk)
 
 
@@ -251,18 +257,18 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def meeting_decision(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = _run_meeting(request, pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
+
+    def record(data: dict[str, Any]) -> str:
         decision = services.record_decision(
             acting_user=request.user,
             forum=meeting.forum,
             meeting=meeting,
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
+            title=data["title"],
+            description=data["description"],
         )
-        messages.success(request, f"Decision {decision.reference} recorded.")
-    else:
-        messages.error(request, "A decision needs a title.")
+        return f"Decision {decision.reference} recorded."
+
+    _submit(request, DecisionForm(request.POST), record, invalid="A decision needs a title")
     return redirect("governance:meeting_detail", pk=meeting.pk)
 
 
@@ -270,23 +276,40 @@ def meeting_decision(request: HttpRequest, pk: int) -> HttpResponseBase:
 @login_required
 def meeting_action(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = _run_meeting(request, pk)
-    form = ActionForm(request.POST, owners=selectors.member_parties(meeting.forum))
-    if form.is_valid():
+
+    def add(data: dict[str, Any]) -> str:
         services.add_action(
             acting_user=request.user,
             forum=meeting.forum,
             meeting=meeting,
-            title=form.cleaned_data["title"],
-            owner_party=form.cleaned_data["owner_party"],
-            due_on=form.cleaned_data["due_on"],
+            title=data["title"],
+            owner_party=data["owner_party"],
+            due_on=data["due_on"],
         )
-        messages.success(request, "Action recorded.")
-    else:
-        messages.error(
-            request,
-            "An action needs a title, an owner party that sits in the forum and a due date.",
-        )
+        return "Action recorded."
+
+    _submit(
+        request,
+        ActionForm(request.POST, owners=selectors.member_parties(meeting.forum)),
+        add,
+        invalid="An action needs a title, an owner party that sits in the forum and a due date",
+    )
     return redirect("governance:meeting_detail", pk=meeting.pk)
+
+
+def _submit(
+    request: HttpRequest, form: Any, write: Callable[[dict[str, Any]], Any], *, invalid: str
+) -> None:
+    """Write the form's data and say what happened: a form or a service that refuses says why
+    on the page it returns to, never as an error page."""
+    if not form.is_valid():
+        reasons = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
+        messages.error(request, f"{invalid} ({reasons}).")
+        return
+    try:
+        messages.success(request, write(form.cleaned_data))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
 
 
 @require_POST

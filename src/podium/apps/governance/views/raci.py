@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -230,14 +231,18 @@ def activity_edit(request: HttpRequest, code: str | None = None) -> HttpResponse
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.ensure_activity(
-            acting_user=request.user,
-            code=activity.code if activity else data["code"],
-            name=data["name"],
-            description=data["description"],
-            position=data["position"],
-        )
-        return redirect("governance:activity_list")
+        try:
+            services.ensure_activity(
+                acting_user=request.user,
+                code=activity.code if activity else data["code"],
+                name=data["name"],
+                description=data["description"],
+                position=data["position"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            return redirect("governance:activity_list")
     return render(
         request, "governance/raci/activity_form.html", {"form": form, "activity": activity}
     )
