@@ -95,3 +95,27 @@ def test_weekly_meetings_keep_their_wall_clock_time(zone: str, hour: int, offset
         # a time inside a spring-forward gap moves by the gap; otherwise the wall clock is kept
         assert local.minute == 30
         assert local.hour in {hour, (hour + 1) % 24}
+
+
+def test_a_feed_property_cannot_start_a_new_line() -> None:
+    import datetime as dt
+
+    from podium.core.calendar_feed import Series, feed
+
+    first = dt.datetime(2026, 1, 13, 9, tzinfo=dt.UTC)
+    text = feed(
+        [
+            Series(
+                "forum-1@podium",
+                "Board\r\nATTENDEE:mailto:x@example.com",
+                first,
+                dt.timedelta(hours=1),
+                "UTC",
+            )
+        ],
+        name="Mine\nX-INJECTED:1",
+        stamp=first,
+    ).decode()
+    lines = text.split("\r\n")
+    assert not any(line.startswith(("ATTENDEE", "X-INJECTED")) for line in lines)
+    assert "SUMMARY:Board  ATTENDEE:mailto:x@example.com" in text

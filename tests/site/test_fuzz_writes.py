@@ -38,7 +38,7 @@ HOSTILE_TEXT = [
     "x" * 5000,
     "Board\r\nX-Injected: yes",
     "tab\there",
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+cmd|' /C calc'!A0",
     "\u202egnp.exe",
     "😀" * 40,
@@ -171,8 +171,10 @@ def test_hostile_values_are_refused_cleanly_or_stored_usably(
         response = _request(admin, world, kind, key, hostile, kwargs)
         fuzzing.count("forms-and-writes", response.status_code)
         assert response.status_code < 500, (key, field, value, response.status_code)
-        accepted = response.status_code in {200, 201, 204} if kind == "api" else (
-            response.status_code == 302
+        accepted = (
+            response.status_code in {200, 201, 204}
+            if kind == "api"
+            else (response.status_code == 302)
         )
         if not accepted:
             assert fingerprint() == before, f"{key} refused {field}={value!r} but wrote"

@@ -29,11 +29,21 @@ class Series:
     url: str = ""
 
 
+def one_line(text: str) -> str:
+    r"""A property that must stay on its line: control characters become spaces, so no stored
+    value can start a new property (rows are refused such text; this holds for any caller).
+
+    >>> one_line("Board\r\nATTENDEE:mailto:x@example.com")
+    'Board  ATTENDEE:mailto:x@example.com'
+    """
+    return "".join(" " if ord(char) < 32 or ord(char) == 127 else char for char in text)
+
+
 def _event(series: Series, stamp: datetime) -> Event:
     event = Event()
-    event.add("uid", series.uid)
+    event.add("uid", one_line(series.uid))
     event.add("dtstamp", stamp)
-    event.add("summary", series.summary)
+    event.add("summary", one_line(series.summary))
     event.add("dtstart", series.first_start.astimezone(zoneinfo.ZoneInfo(series.time_zone)))
     event.add("duration", series.duration)
     if series.rule:
@@ -41,7 +51,7 @@ def _event(series: Series, stamp: datetime) -> Event:
     if series.description:
         event.add("description", series.description)
     if series.url:
-        event.add("url", series.url)
+        event.add("url", one_line(series.url))
     return event
 
 
@@ -59,7 +69,7 @@ def feed(series: Iterable[Series], *, name: str, stamp: datetime) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     for one in series:
         calendar.add_component(_event(one, stamp))
     calendar.add_missing_timezones()
