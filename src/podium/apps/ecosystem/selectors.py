@@ -305,3 +305,75 @@ def parties_with_contacts(party_ids: Iterable[int]) -> dict[int, Party]:
         .filter(pk__in=list(party_ids))
     )
     return {p.pk: p for p in rows}
+
+
+@dataclass(frozen=True)
+class TargetTerms:
+    """A contract's targets for one priority, as a ticket's SLA snapshot keeps them."""
+
+    party_id: int
+    contract: str
+    response_seconds: float
+    resolution_seconds: float
+    calendar: dict[str, Any] | None
+
+
+def calendar_spec(calendar: BusinessCalendar | None) -> dict[str, Any] | None:
+    """A business calendar as plain values, for a snapshot that later edits do not change."""
+    if calendar is None:
+        return None
+    return {
+        "name": calendar.name,
+        "time_zone": calendar.time_zone,
+        "weekly_hours": calendar.weekly_hours,
+        "country": calendar.country,
+        "subdivision": calendar.subdivision,
+        "closures": list(calendar.closures),
+        "always_open": calendar.always_open,
+    }
+
+
+def targets_covering(
+    *, service_id: int | None, component_id: int | None, priority: str, on: dt.date
+) -> list[TargetTerms]:
+    """Targets for `priority` of the contracts in force on `on` that cover the service or the
+    component; a target without its own calendar uses its party's."""
+    covering = Q(pk__in=[])
+    if service_id is not None:
+        covering |= Q(services=service_id)
+    if component_id is not None:
+        covering |= Q(components=component_id)
+    contracts = (
+        Contract.objects.filter(covering, starts_on__lte=on, ends_on__gte=on)
+        .select_related("party__calendar")
+        .prefetch_related("targets__calendar")
+        .distinct()
+        .order_by("reference")
+    )
+    found = []
+    for contract in contracts:
+        for target in contract.targets.all():
+            if target.priority != priority:
+                continue
+            calendar = target.calendar or contract.party.calendar
+            found.append(
+                TargetTerms(
+                    contract.party_id,
+                    contract.reference,
+                    target.response_minutes * 60.0,
+                    target.resolution_minutes * 60.0,
+                    calendar_spec(calendar),
+                )
+            )
+    return found
+
+
+def party_by_slug(slug: str) -> Party | None:
+    return Party.objects.filter(slug=slug).first()
+
+
+def party_calendar_spec(party_id: int | None) -> dict[str, Any] | None:
+    if party_id is None:
+        return None
+    party = Party.objects.select_related("calendar").filter(pk=party_id).first()
+    return calendar_spec(party.calendar) if party is not None else None

@@ -232,6 +232,24 @@ def party_names() -> dict[int, str]:
     return ecosystem.party_names()
 
 
+def responsible_for(
+    *, component_id: int | None, service_id: int | None, activity: str = raci.INCIDENT_RESOLUTION
+) -> int | None:
+    """The party the matrix makes Responsible for `activity` on the component (else on the
+    service), for routing a ticket that names no one to hold it; with several, the first by
+    name, so the answer does not depend on the order letters were written."""
+    rows = ResponsibilityAssignment.objects.filter(activity__code=activity, role="R").order_by(
+        "party__name"
+    )
+    if component_id is not None:
+        found = rows.filter(component_id=component_id).values_list("party_id", flat=True).first()
+        if found is not None:
+            return found
+    if service_id is not None:
+        return rows.filter(service_id=service_id).values_list("party_id", flat=True).first()
+    return None
+
+
 # -- what the matrix answers --------------------------------------------------------------------
 
 

@@ -8,12 +8,45 @@ from podium.platform.models import ValidatedModel
 
 
 class Ticket(ValidatedModel):
-    """An incident or request as it travels between parties; its history is in TicketEvent."""
+    """An incident or request as it travels between parties; its history is in TicketEvent.
+
+    A ticket is one per correlation key: the number it has in the tool of the party that
+    raised it (`external_owner`, `external_id`). It keeps, from the moment it opened, the SLA
+    policy (from the contract that covers what it affects) and the escalation ladder version in
+    force, and after every change the state of its clocks and their next deadline.
+    """
 
     reference = models.CharField(
         "reference", max_length=40, unique=True, validators=[validate_reference]
     )
     title = models.CharField("title", max_length=200)
+    description = models.TextField("description", blank=True)
+    severity = models.CharField("severity", max_length=40, blank=True)
+    ticket_type = models.CharField("ticket type", max_length=40, default="incident")
+    external_owner = models.CharField(
+        "raised in", max_length=120, blank=True, help_text="The tool that holds its own number."
+    )
+    external_id = models.CharField("number there", max_length=120, blank=True)
+    raised_by = models.ForeignKey(
+        "ecosystem.Party",
+        verbose_name="raised by",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(
+        "version", default=1, help_text="Counts changes; the API's ETag."
+    )
+    updated_at = models.DateTimeField("last update", null=True, blank=True)
+    sla_policy = models.JSONField(
+        "SLA policy",
+        default=dict,
+        blank=True,
+        help_text="The targets and calendar in force when the ticket opened.",
+    )
+    clock_state = models.JSONField("clocks", default=dict, blank=True)
+    next_deadline_at = models.DateTimeField("next deadline", null=True, blank=True, db_index=True)
     service = models.ForeignKey(
         "ecosystem.Service",
         verbose_name="service",
@@ -62,6 +95,13 @@ class Ticket(ValidatedModel):
     class Meta:
         ordering = ["-opened_at", "-id"]
         indexes = [models.Index(fields=["status", "current_party"], name="ticket_status_party_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_owner", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="ticket_correlation_unique",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
@@ -106,6 +146,18 @@ class TicketEvent(ValidatedModel):
     )
     team = models.CharField("team", max_length=80, blank=True)
     resource = models.CharField("resource", max_length=80, blank=True)
+    reason = models.CharField("reason", max_length=400, blank=True)
+    source = models.CharField(
+        "source", max_length=20, blank=True, help_text="tmf621, events, import, history …"
+    )
+    payload = models.ForeignKey(
+        "operations.RawPayload",
+        verbose_name="payload",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["ticket", "occurred_at", "seq"]
@@ -115,3 +167,34 @@ class TicketEvent(ValidatedModel):
 
     def __str__(self) -> str:
         return f"{self.ticket_id}#{self.seq} {self.status}"
+
+
+class TicketNote(ValidatedModel):
+    """A note a party added to the ticket (TMF621 `note`)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="notes")
+    external_id = models.CharField("note id", max_length=120, blank=True)
+    author = models.CharField("author", max_length=200, blank=True)
+    text = models.TextField("text")
+    written_at = models.DateTimeField("written at")
+    party = models.ForeignKey(
+        "ecosystem.Party",
+        verbose_name="party",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["ticket", "written_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="ticket_note_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} note {self.written_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,124 @@
+"""Integration tokens: made for one party, shown once, kept as a hash, revocable at once, and
+limited in how often they may call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
+
+from django.core.cache import cache
+from django.db import transaction
+
+from podium.apps.operations.models import IntegrationCredential
+from podium.apps.operations.rules import MANAGE_CREDENTIALS
+from podium.platform import audit
+from podium.platform.access import Actor, require
+
+if TYPE_CHECKING:
+    from podium.apps.accounts.models import User
+    from podium.apps.ecosystem.models import Party
+
+TOKEN_PREFIX = "pod_"  # noqa: S105  (a marker that starts every token, not a secret)
+# last_used_at is written at most this often: a busy tool must not write on every call
+LAST_USED_EVERY = dt.timedelta(seconds=60)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_credential(
+    *, acting_user: Actor | None, party: Party, name: str, now: dt.datetime
+) -> tuple[IntegrationCredential, str]:
+    """A new token for `party`'s tool: (the credential, the token — shown this once)."""
+    require(acting_user, MANAGE_CREDENTIALS)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        credential = IntegrationCredential(
+            party=party,
+            name=name,
+            token_prefix=token[:12],
+            token_hash=token_hash(token),
+            created_at=now,
+            created_by=cast("User", acting_user) if acting_user is not None else None,
+        )
+        credential.full_clean()
+        credential.save()
+        audit.record(
+            acting_user=acting_user,
+            action="operations.credential.created",
+            target=credential,
+            party_id=party.pk,
+            after={"name": name, "token_prefix": credential.token_prefix},
+        )
+    return credential, token
+
+
+def revoke_credential(
+    *, acting_user: Actor | None, credential: IntegrationCredential, now: dt.datetime
+) -> IntegrationCredential:
+    """From now on the token is refused; revoking again changes nothing."""
+    require(acting_user, MANAGE_CREDENTIALS)
+    with transaction.atomic():
+        credential = IntegrationCredential.objects.select_for_update().get(pk=credential.pk)
+        if credential.revoked_at is None:
+            credential.revoked_at = now
+            credential.save(update_fields=["revoked_at"])
+            audit.record(
+                acting_user=acting_user,
+                action="operations.credential.revoked",
+                target=credential,
+                party_id=credential.party_id,
+                after={"revoked_at": now.isoformat()},
+            )
+    return credential
+
+
+def credential_for_token(token: str, *, now: dt.datetime) -> IntegrationCredential | None:
+    """The live credential whose token this is, or None; notes when it was last used.
+
+    The lookup is by hash, so the database never compares the secret itself; the final
+    comparison is constant-time too.
+    """
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    digest = token_hash(token)
+    credential = (
+        IntegrationCredential.objects.select_related("party")
+        .filter(token_hash=digest, revoked_at__isnull=True)
+        .first()
+    )
+    if credential is None or not hmac.compare_digest(credential.token_hash, digest):
+        return None
+    if credential.last_used_at is None or now - credential.last_used_at >= LAST_USED_EVERY:
+        IntegrationCredential.objects.filter(pk=credential.pk).update(last_used_at=now)
+        credential.last_used_at = now
+    return credential
+
+
+@dataclass(frozen=True, slots=True)
+class RateVerdict:
+    allowed: bool
+    retry_after_seconds: int
+
+
+def spend_request(credential: IntegrationCredential, *, now: dt.datetime) -> RateVerdict:
+    """Count one request in the credential's current minute; beyond its allowance, say how
+    long to wait (the cache backend holds the counts: give several processes a shared one)."""
+    window = int(now.timestamp()) // 60
+    key = f"podium:rate:{credential.pk}:{window}"
+    if cache.add(key, 1, timeout=120):
+        used = 1
+    else:
+        try:
+            used = cache.incr(key)
+        except ValueError:  # the window expired between add and incr
+            cache.add(key, 1, timeout=120)
+            used = 1
+    if used <= credential.requests_per_minute:
+        return RateVerdict(True, 0)
+    return RateVerdict(False, 60 - int(now.timestamp()) % 60)
