@@ -2,6 +2,7 @@
 
 from django.urls import include, path, re_path
 
+from podium.apps.operations.api.exchange import tmf_api
 from podium.site import views
 from podium.site.api import api
 
@@ -21,4 +22,6 @@ urlpatterns = [
     path("governance/", include("podium.apps.governance.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
+    path("tmf-api/troubleTicket/v5/", tmf_api.urls),
+    re_path(r"^tmf-api/", views.tmf_not_found, name="tmf_not_found"),
 ]

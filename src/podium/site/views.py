@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from podium.apps.accounts import services as account_services
 from podium.apps.governance.selectors.forums import forums_visible_to
 from podium.core.calendars.zones import time_zone_keys
+from podium.core.tmf621 import error_body
 from podium.platform import throttling
 from podium.site.home import home_summary
 
@@ -135,3 +136,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def api_not_found(request: HttpRequest) -> JsonResponse:
     """Any address under /api/ that no operation answers: the API's own 404, as JSON."""
     return JsonResponse({"detail": "Not found"}, status=404)
+
+
+def tmf_not_found(request: HttpRequest) -> JsonResponse:
+    """Any address under /tmf-api/ that no operation answers, as the TMF `Error` body."""
+    return JsonResponse(
+        error_body(404, "Not found", "This API has no resource at this address."), status=404
+    )

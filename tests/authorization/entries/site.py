@@ -8,6 +8,7 @@ PAGES = {
     "healthz": Entry(public=True),
     # an address under /api/ that no operation answers: JSON 404 for everyone
     "api_not_found": Entry(public=True, ok_status=404),
+    "tmf_not_found": Entry(public=True, ok_status=404),
 }
 
 API = {

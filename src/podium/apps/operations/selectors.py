@@ -4,19 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from podium.apps.operations.choices import OPEN_STATUSES
-from podium.apps.operations.models import Ticket, TicketEvent
+from podium.apps.operations.models import (
+    IntegrationCredential,
+    Ticket,
+    TicketEvent,
+    TicketHolder,
+    TicketNote,
+)
 from podium.platform.access import Actor, visible_party_ids
 
 
 def tickets_visible_to(user: Actor) -> QuerySet[Ticket]:
-    parties = visible_party_ids(user)
-    tickets = Ticket.objects.select_related("service", "current_party")
+    return tickets_of_parties(visible_party_ids(user))
+
+
+def tickets_of_parties(parties: set[int] | None) -> QuerySet[Ticket]:
+    """Tickets these parties raised or held at some point (None: every ticket)."""
+    tickets = Ticket.objects.select_related("service", "component", "current_party", "raised_by")
     if parties is None:
         return tickets
-    return tickets.filter(holders__in=parties).distinct()
+    held = TicketHolder.objects.filter(party__in=parties).values("ticket_id")
+    return tickets.filter(Q(pk__in=held) | Q(raised_by__in=parties))
 
 
 def open_tickets_visible_to(user: Actor) -> QuerySet[Ticket]:
@@ -43,3 +54,14 @@ def open_tickets_by_holder(user: Actor) -> list[dict[str, Any]]:
 
 def ticket_events(ticket: Ticket) -> QuerySet[TicketEvent]:
     return ticket.events.select_related("party").order_by("occurred_at", "seq")
+
+
+def ticket_notes(ticket: Ticket) -> QuerySet[TicketNote]:
+    return ticket.notes.order_by("written_at", "id")
+
+
+def credentials_visible_to(user: Actor) -> QuerySet[IntegrationCredential]:
+    """Integration tokens (never the secret): the integrator sees all, a party its own."""
+    parties = visible_party_ids(user)
+    rows = IntegrationCredential.objects.select_related("party")
+    return rows if parties is None else rows.filter(party__in=parties)

@@ -1,0 +1,6 @@
+"""`/api/v1/operations/…` (native, `tickets`) and the TMF621 Trouble Ticket API for parties'
+tools (`exchange`, mounted at `/tmf-api/troubleTicket/v5/`)."""
+
+from podium.apps.operations.api.tickets import router
+
+__all__ = ["router"]
