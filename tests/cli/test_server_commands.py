@@ -2,41 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-import pytest
-
-PODIUM = [sys.executable, "-m", "podium"]
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
-    # The default single-machine set-up: SQLite under PODIUM_HOME, whatever the suite runs on.
-    env["PODIUM_HOME"] = str(tmp_path / "home")
-    return env
-
-
-def run(
-    env: dict[str, str], *args: str, input_text: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*PODIUM, *args], env=env, capture_output=True, text=True, timeout=120, input=input_text
-    )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.support.cli import PODIUM, free_port, get_when_up, run
 
 
 def test_version_and_usage_exit_codes(home: dict[str, str]) -> None:
@@ -80,11 +50,11 @@ def test_migrate_createuser_serve_and_worker(home: dict[str, str]) -> None:
         [*PODIUM, "serve", "--port", str(port)], env=home, stderr=subprocess.PIPE
     )
     try:
-        body = _get_when_up(f"http://127.0.0.1:{port}/healthz")
+        body = get_when_up(f"http://127.0.0.1:{port}/healthz")
         assert body == b'{"status": "ok"}'
-        login_page = _get_when_up(f"http://127.0.0.1:{port}/login/")
+        login_page = get_when_up(f"http://127.0.0.1:{port}/login/")
         assert b"Log in to Podium" in login_page
-        css = _get_when_up(f"http://127.0.0.1:{port}/static/vendor/pico/pico.min.css")
+        css = get_when_up(f"http://127.0.0.1:{port}/static/vendor/pico/pico.min.css")
         assert len(css) > 10_000
         # Three wrong passwords: each queues a clean-up task for the worker.
         for _ in range(3):
@@ -105,18 +75,6 @@ def test_migrate_createuser_serve_and_worker(home: dict[str, str]) -> None:
             row[0] for row in db.execute("SELECT status FROM django_tasks_database_dbtaskresult")
         ]
     assert statuses == ["SUCCESSFUL"] * 3
-
-
-def _get_when_up(url: str) -> bytes:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return bytes(response.read())
-        except (urllib.error.URLError, ConnectionError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 def _post_login(port: int, username: str, password: str) -> None:

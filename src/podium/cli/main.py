@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, governance, server
+from podium.cli import analyze, governance, server, tokens
 
 app = typer.Typer(
     name="podium",
@@ -42,3 +42,4 @@ def main(
 server.register(app)
 analyze.register(app)
 governance.register(app)
+tokens.register(app)

@@ -65,3 +65,9 @@ def credentials_visible_to(user: Actor) -> QuerySet[IntegrationCredential]:
     parties = visible_party_ids(user)
     rows = IntegrationCredential.objects.select_related("party")
     return rows if parties is None else rows.filter(party__in=parties)
+
+
+def all_credentials(party_slug: str | None) -> QuerySet[IntegrationCredential]:
+    """Every token (the operator's command line), or one party's."""
+    rows = IntegrationCredential.objects.select_related("party").order_by("party__slug", "name")
+    return rows if party_slug is None else rows.filter(party__slug=party_slug)
