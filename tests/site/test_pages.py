@@ -85,3 +85,12 @@ def test_time_zone_preference_is_saved_audited_and_used(world: Any) -> None:
     refused = client.post(reverse("preferences"), {"time_zone": "Mars/Olympus"})
     assert refused.status_code == 200
     assert User.objects.get(pk=user.pk).time_zone == "Asia/Kolkata"
+
+
+@pytest.mark.parametrize("path", ["/api/nothing/here", "/tmf-api/troubleTicket/v5/x\ny"])
+def test_an_unanswered_api_address_is_json_for_every_method(path: str) -> None:
+    client = Client(enforce_csrf_checks=True)
+    for method in ("get", "post", "patch", "delete"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 404, (method, path)
+        assert response["Content-Type"].startswith("application/json")

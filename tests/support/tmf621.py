@@ -47,8 +47,15 @@ def _choose_by_type(node: Any) -> Any:
 
 
 @cache
+def document() -> dict[str, Any]:
+    """The whole official document, each discriminated `oneOf` read as the standard means it."""
+    chosen: dict[str, Any] = _choose_by_type(yaml.safe_load(SPEC.read_text()))
+    return chosen
+
+
 def components() -> dict[str, Any]:
-    return _choose_by_type(yaml.safe_load(SPEC.read_text())["components"])
+    parts: dict[str, Any] = document()["components"]
+    return parts
 
 
 def problems(instance: Any, schema_name: str) -> list[str]:

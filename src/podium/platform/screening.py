@@ -20,7 +20,10 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.datastructures import MultiValueDict
 
+from podium.core.tmf621 import error_body
+
 API_PREFIX = "/api/"
+TMF_PREFIX = "/tmf-api/"
 NUL = "\x00"
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 _MESSAGE = "NUL characters (\\u0000) are not allowed in text"
@@ -68,6 +71,9 @@ class RefuseNulCharactersMiddleware:
             error = {"type": "string_nul", "loc": location, "msg": _MESSAGE}
             return JsonResponse({"detail": [error]}, status=422)
         where = "the address" if location == ["path"] else f"the field {location[1]!r}"
+        if request.path_info.startswith(TMF_PREFIX):
+            body = error_body(400, "Invalid request", f"{where} contains a NUL character.")
+            return JsonResponse(body, status=400)
         return HttpResponseBadRequest(
             f"Bad request: {where} contains a NUL character.", content_type="text/plain"
         )

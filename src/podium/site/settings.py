@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "podium.platform.timezones.UserTimeZoneMiddleware",
+    "podium.platform.api_answers.ApiAnswersMiddleware",
     "podium.platform.transactions.AtomicWritesMiddleware",
 ]
 

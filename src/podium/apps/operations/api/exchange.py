@@ -18,6 +18,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
+from django.http.request import RawPostDataException
 from django.urls import reverse
 from django.utils import timezone
 from ninja import NinjaAPI
@@ -137,6 +139,11 @@ def _invalid_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
     return _error(tmf_api, request, 400, "Invalid request", message)
 
 
+@tmf_api.exception_handler(MultiPartParserError)
+def _unreadable(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    return _error(tmf_api, request, 400, "Invalid request", f"The body cannot be read ({exc}).")
+
+
 @tmf_api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return _error(tmf_api, request, exc.status_code, "Error", str(exc))
@@ -238,9 +245,16 @@ def _sender(caller: Caller) -> int | None:
     return party_of(caller.user)
 
 
+def _raw_text(request: HttpRequest) -> str:
+    """The body as text; a form-encoded body that was read as a form already is kept empty."""
+    try:
+        return request.body.decode("utf-8", errors="replace")
+    except RawPostDataException:
+        return ""
+
+
 def _keep(request: HttpRequest, caller: Caller) -> RawPayload:
     """The body as it came, kept before anything is made of it."""
-    body = request.body.decode("utf-8", errors="replace")
     payload = RawPayload(
         received_at=timezone.now(),
         party_id=_sender(caller),
@@ -249,7 +263,7 @@ def _keep(request: HttpRequest, caller: Caller) -> RawPayload:
         method=request.method or "",
         path=request.path[:300],
         content_type=request.content_type or "",
-        body=body.replace("\x00", "\\u0000"),
+        body=_raw_text(request).replace("\x00", "\\u0000"),
         idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
     )
     payload.save()
@@ -291,8 +305,12 @@ def _settle(
 
 
 def _body(request: HttpRequest) -> Any:
+    if "json" not in (request.content_type or ""):
+        raise tmf621.TmfInputError(
+            [tmf621.Problem("$", "the body must be JSON (application/json or merge-patch+json)")]
+        )
     try:
-        return json.loads(request.body or b"null")
+        return json.loads(_raw_text(request) or "null")
     except (ValueError, UnicodeDecodeError) as exc:
         raise tmf621.TmfInputError([tmf621.Problem("$", f"the body is not JSON ({exc})")]) from exc
 
