@@ -13,6 +13,25 @@ class PartyKind(models.TextChoices):
     INTERNAL_TEAM = "internal_team", "Internal team"
 
 
+class ChipColour(models.TextChoices):
+    """The colour of a party's chip: one of the twelve colours of the console's palette, each
+    legible in light and dark mode. New parties take the colour fewest parties have, in this
+    order (the status colours red, green and yellow last)."""
+
+    BLUE = "blue", "Blue"
+    TEAL = "teal", "Teal"
+    PURPLE = "purple", "Purple"
+    ORANGE = "orange", "Orange"
+    CYAN = "cyan", "Cyan"
+    PINK = "pink", "Pink"
+    LIME = "lime", "Lime"
+    INDIGO = "indigo", "Indigo"
+    AZURE = "azure", "Azure"
+    YELLOW = "yellow", "Yellow"
+    GREEN = "green", "Green"
+    RED = "red", "Red"
+
+
 class Segment(models.TextChoices):
     """Kraljic segment of the supply relationship."""
 
