@@ -38,7 +38,11 @@ class Contract(ValidatedModel):
         "notice period (days)", default=90, validators=[MaxValueValidator(MAX_NOTICE_DAYS)]
     )
     annual_value = models.DecimalField(
-        "annual value", max_digits=14, decimal_places=2, default=Decimal(0)
+        "annual value",
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal(0),
+        validators=[MinValueValidator(Decimal(0))],
     )
     currency = models.CharField("currency", max_length=3, default="EUR")
     services = models.ManyToManyField("ecosystem.Service", related_name="contracts", blank=True)
