@@ -1,5 +1,7 @@
 from django.db import models
 
+from podium.platform.console import define_tones
+
 
 class PartyKind(models.TextChoices):
     INTEGRATOR = "integrator", "Service integrator"
@@ -79,3 +81,22 @@ class Priority(models.TextChoices):
     P2 = "P2", "P2 – high"
     P3 = "P3", "P3 – medium"
     P4 = "P4", "P4 – low"
+
+
+# The tones pages show these in (badges; see podium.platform.console).
+define_tones(
+    "priority",
+    {Priority.P1: "red", Priority.P2: "orange", Priority.P3: "yellow", Priority.P4: "secondary"},
+)
+define_tones(
+    "service.criticality",
+    {
+        Criticality.CRITICAL: "red",
+        Criticality.HIGH: "orange",
+        Criticality.MEDIUM: "yellow",
+        Criticality.LOW: "secondary",
+    },
+)
+define_tones(
+    "party.risk_tier", {RiskTier.HIGH: "red", RiskTier.MEDIUM: "yellow", RiskTier.LOW: "green"}
+)

@@ -22,6 +22,7 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
+from podium.platform.console import define_tones
 
 
 class _SearchMixin(django_filters.FilterSet):
@@ -64,6 +65,16 @@ class ContractStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
     EXPIRED = "expired", "Expired"
+
+
+define_tones(
+    "contract.status",
+    {
+        ContractStatus.ACTIVE: "green",
+        ContractStatus.NOTICE_SOON: "orange",
+        ContractStatus.EXPIRED: "red",
+    },
+)
 
 
 def contract_status(contract: Contract, today: dt.date) -> str:

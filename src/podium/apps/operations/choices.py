@@ -1,5 +1,7 @@
 from django.db import models
 
+from podium.platform.console import define_tones
+
 
 class TicketStatus(models.TextChoices):
     """TMF621 trouble-ticket statuses."""
@@ -21,4 +23,19 @@ OPEN_STATUSES = frozenset(
         TicketStatus.PENDING,
         TicketStatus.HELD,
     }
+)
+
+# The tones pages show statuses in (see podium.platform.console).
+define_tones(
+    "ticket.status",
+    {
+        TicketStatus.ACKNOWLEDGED: "azure",
+        TicketStatus.IN_PROGRESS: "blue",
+        TicketStatus.PENDING: "yellow",
+        TicketStatus.HELD: "orange",
+        TicketStatus.RESOLVED: "green",
+        TicketStatus.CLOSED: "secondary",
+        TicketStatus.REJECTED: "red",
+        TicketStatus.CANCELLED: "secondary",
+    },
 )

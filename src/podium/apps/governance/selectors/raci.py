@@ -232,6 +232,11 @@ def party_names() -> dict[int, str]:
     return ecosystem.party_names()
 
 
+def parties_by_id(party_ids: Iterable[int]) -> dict[int, Party]:
+    """The parties that letters the caller may read name, for their chips (one query)."""
+    return {p.pk: p for p in ecosystem.parties_among(party_ids)}
+
+
 # -- what the matrix answers --------------------------------------------------------------------
 
 
