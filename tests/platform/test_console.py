@@ -22,6 +22,16 @@ class FakeParty:
     colour: str
 
 
+def test_statuses_of_every_context_have_their_tones() -> None:
+    from podium.apps.operations.choices import TicketStatus
+
+    assert console.tone_of("ticket.status", "resolved") == "green"
+    assert console.tone_of("ticket.status", TicketStatus.IN_PROGRESS) == "blue"
+    assert console.tone_of("action.status", "done") == "green"
+    assert console.tone_of("contract.status", "expired") == "red"
+    assert console.tone_of("priority", "P1") == "red"
+
+
 def test_a_badge_takes_its_vocabulary_s_tone_and_unknown_values_are_secondary() -> None:
     console.define_tones("test.status", {"open": "blue"})
     assert (

@@ -58,7 +58,8 @@ def define_tones(vocabulary: str, tones: Mapping[str, str]) -> None:
     unknown = set(tones.values()) - TONES
     if unknown:
         raise ValueError(f"{vocabulary}: unknown tones {sorted(unknown)}")
-    _tones[vocabulary] = dict(tones)
+    # keys as plain strings: a choices enum hashes by its name, not by the value pages look up
+    _tones[vocabulary] = {str(value): tone for value, tone in tones.items()}
 
 
 def tone_of(vocabulary: str, value: Any) -> str:

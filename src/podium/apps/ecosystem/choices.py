@@ -76,6 +76,17 @@ class ComponentKind(models.TextChoices):
     END_USER = "end_user", "End-user service"
 
 
+NOTICE_WINDOW_DAYS = 90
+
+
+class ContractStatus(models.TextChoices):
+    """Where a contract stands today (see ecosystem.filters.contract_status)."""
+
+    ACTIVE = "active", "Active"
+    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
+    EXPIRED = "expired", "Expired"
+
+
 class Priority(models.TextChoices):
     P1 = "P1", "P1 – critical"
     P2 = "P2", "P2 – high"
@@ -99,4 +110,12 @@ define_tones(
 )
 define_tones(
     "party.risk_tier", {RiskTier.HIGH: "red", RiskTier.MEDIUM: "yellow", RiskTier.LOW: "green"}
+)
+define_tones(
+    "contract.status",
+    {
+        ContractStatus.ACTIVE: "green",
+        ContractStatus.NOTICE_SOON: "orange",
+        ContractStatus.EXPIRED: "red",
+    },
 )

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from podium.apps.ecosystem.choices import (
+    NOTICE_WINDOW_DAYS,
     ComponentKind,
     ContactRole,
+    ContractStatus,
     Criticality,
     PartyKind,
     Segment,
@@ -22,7 +23,6 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
-from podium.platform.console import define_tones
 
 
 class _SearchMixin(django_filters.FilterSet):
@@ -56,25 +56,6 @@ class ComponentFilterSet(_SearchMixin):
     class Meta:
         model = Component
         fields = ["q", "kind", "run_by"]
-
-
-NOTICE_WINDOW_DAYS = 90
-
-
-class ContractStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
-    EXPIRED = "expired", "Expired"
-
-
-define_tones(
-    "contract.status",
-    {
-        ContractStatus.ACTIVE: "green",
-        ContractStatus.NOTICE_SOON: "orange",
-        ContractStatus.EXPIRED: "red",
-    },
-)
 
 
 def contract_status(contract: Contract, today: dt.date) -> str:

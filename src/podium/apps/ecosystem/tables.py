@@ -9,7 +9,8 @@ from typing import Any
 import django_tables2 as tables
 from django.utils import timezone
 
-from podium.apps.ecosystem.filters import ContractStatus, contract_status
+from podium.apps.ecosystem.choices import ContractStatus
+from podium.apps.ecosystem.filters import contract_status
 from podium.apps.ecosystem.models import (
     BusinessCalendar,
     Component,
