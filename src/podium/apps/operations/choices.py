@@ -25,6 +25,19 @@ OPEN_STATUSES = frozenset(
     }
 )
 
+# How a ticket's clock reads the statuses: paused while pending or held (waiting on someone
+# else), stopped once resolved, closed, rejected or cancelled.
+PAUSING_STATUSES = frozenset(s.value for s in (TicketStatus.PENDING, TicketStatus.HELD))
+STOPPING_STATUSES = frozenset(
+    s.value
+    for s in (
+        TicketStatus.RESOLVED,
+        TicketStatus.CLOSED,
+        TicketStatus.REJECTED,
+        TicketStatus.CANCELLED,
+    )
+)
+
 # The tones pages show statuses in (see podium.platform.console).
 define_tones(
     "ticket.status",

@@ -10,6 +10,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from podium.core.timetext import span_text
 from podium.platform import console
 
 register = template.Library()
@@ -66,3 +67,10 @@ def count(number: int, forms: str) -> str:
 def entry(mapping: Any, key: Any) -> Any:
     """``{{ runners|entry:name }}``: a mapping's value for a key the template holds."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def span(value: Any) -> str:
+    """``{{ seconds|span }}`` or ``{{ timedelta|span }}``: "2 h", "3 d", "45 min"."""
+    seconds = value.total_seconds() if isinstance(value, dt.timedelta) else float(value or 0)
+    return span_text(seconds)
