@@ -1,7 +1,8 @@
 """Every party gets a short code and a chip colour; existing parties get codes derived from
-their names and colours in turn, in the order they were created (their history too)."""
+their names and colours in turn, in the order they were created (their history too). The code
+becomes unique in the next migration, in a transaction of its own: PostgreSQL refuses to alter
+a table in the transaction that has just updated its rows."""
 
-import podium.apps.ecosystem.models.parties
 from django.db import migrations, models
 
 # The palette in the order new parties take it (ecosystem.choices.ChipColour), copied here so
@@ -27,10 +28,6 @@ def give_codes(apps, schema_editor):
         HistoricalParty.objects.filter(id=party.pk).update(code=party.code, colour=party.colour)
 
 
-CODE_HELP = (
-    "Shown on the party's chip where a full name does not fit, e.g. KAV: "
-    "2 to 6 capital letters or digits, unique."
-)
 COLOURS = [(c, c.capitalize()) for c in PALETTE]
 
 
@@ -76,26 +73,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(give_codes, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="party",
-            name="code",
-            field=models.CharField(
-                help_text=CODE_HELP,
-                max_length=6,
-                unique=True,
-                validators=[podium.apps.ecosystem.models.parties.validate_party_code],
-                verbose_name="code",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="historicalparty",
-            name="code",
-            field=models.CharField(
-                db_index=True,
-                help_text=CODE_HELP,
-                max_length=6,
-                validators=[podium.apps.ecosystem.models.parties.validate_party_code],
-                verbose_name="code",
-            ),
-        ),
     ]
