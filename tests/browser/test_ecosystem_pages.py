@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,12 +30,14 @@ def test_integrator_creates_a_dependent_component_and_sees_it_on_the_map(
 
     page.wait_for_url(f"{base}/ecosystem/components/alpha-database/")
     assert page.get_by_role("heading", level=1).inner_text() == "Alpha database"
-    assert page.locator("section", has_text="Depends on").get_by_text("Alpha cluster").is_visible()
+    expect(
+        page.locator("section", has_text="Depends on").get_by_text("Alpha cluster")
+    ).to_be_visible()
 
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_text("Ecosystem", exact=True).click()
     nav.get_by_role("link", name="Map").click()
     node = page.locator('svg a[data-kind="component"]', has_text="Alpha database")
-    assert node.count() == 1
+    expect(node).to_have_count(1)
     assert page.locator("#map-data").get_by_text("Alpha database").count() >= 1
     assert page.console_errors == []

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,7 +54,7 @@ def test_integrator_runs_a_forum_meeting(
     page.get_by_text("Record a decision").click()
     page.get_by_label("Title").fill("Move the review to Thursdays")
     page.get_by_role("button", name="Record decision").click()
-    assert page.locator("#decisions").get_by_text("Move the review to Thursdays").is_visible()
+    expect(page.locator("#decisions").get_by_text("Move the review to Thursdays")).to_be_visible()
 
     page.get_by_role("button", name="Mark held").click()
     assert page.locator("[data-status]").inner_text() == "Held"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,8 +34,8 @@ def test_party_engineer_sees_own_party_and_not_another(
     nav = page.get_by_role("navigation", name="Main")
     nav.get_by_text("Ecosystem", exact=True).click()
     nav.get_by_role("link", name="Parties", exact=True).click()
-    assert page.get_by_role("link", name=world.supplier_a.name).is_visible()
-    assert page.get_by_text(world.supplier_b.name).count() == 0
+    expect(page.get_by_role("link", name=world.supplier_a.name)).to_be_visible()
+    expect(page.get_by_text(world.supplier_b.name)).to_have_count(0)
     assert page.console_errors == [], "pages of one's own party load without errors"
 
     response = page.goto(f"{live_server.url}/ecosystem/parties/{world.supplier_b.slug}/")
@@ -50,7 +51,7 @@ def test_wrong_password_is_refused_with_a_message(page: Any, live_server: Any, w
     page.get_by_label("User name").fill(world.users["party_member"].username)
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "/login/" in page.url
 
 

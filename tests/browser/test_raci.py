@@ -1,4 +1,5 @@
-"""The responsibility matrix in a browser: letters and a highlighted finding in the grid, and
+"""The responsibility matrix in a browser: letters as party chips (the name on hover and in the
+legend) and a highlighted finding in the grid, and
 "who do I call?" finding a service with its contacts and whether the party works now."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from tests.browser.test_party_engineer import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,10 +47,16 @@ def test_grid_shows_letters_and_a_highlighted_finding(
     nav.get_by_role("link", name="Responsibility matrix", exact=True).click()
     row = page.locator(f"#service-{world.service_a.slug}")
     cell = row.locator('td[data-activity="incident-resolution"]')
-    assert "R: Alpha Cloud" in cell.inner_text()
+    letter = cell.locator(".raci-letter")
+    assert letter.locator("b").inner_text() == "R"
+    chip = letter.locator("abbr.chip")
+    assert (chip.inner_text(), chip.get_attribute("title")) == ("ALP", "Alpha Cloud")
+    legend = page.locator(".chip-legend li", has=page.locator("abbr.chip", has_text="ALP"))
+    assert "Alpha Cloud" in legend.inner_text()
     finding = cell.locator('mark[data-rule="critical-service-without-incident-accountable"]')
-    assert finding.is_visible()
-    assert "Critical service without an Accountable" in finding.inner_text()
+    expect(finding).to_be_visible()
+    assert "Critical service without an Accountable" in finding.get_attribute("title")
+    assert "Critical service without an Accountable" in finding.inner_text()  # read aloud too
     assert page.console_errors == []
 
 

@@ -54,8 +54,10 @@ def test_migrate_createuser_serve_and_worker(home: dict[str, str]) -> None:
         assert body == b'{"status": "ok"}'
         login_page = get_when_up(f"http://127.0.0.1:{port}/login/")
         assert b"Log in to Podium" in login_page
-        css = get_when_up(f"http://127.0.0.1:{port}/static/vendor/pico/pico.min.css")
-        assert len(css) > 10_000
+        css = get_when_up(f"http://127.0.0.1:{port}/static/vendor/tabler/tabler.min.css")
+        assert len(css) > 100_000
+        script = get_when_up(f"http://127.0.0.1:{port}/static/podium/podium.js")
+        assert b"podium:toast" in script
         # Three wrong passwords: each queues a clean-up task for the worker.
         for _ in range(3):
             _post_login(port, "ada", "wrong")

@@ -217,3 +217,71 @@ def test_an_invalid_document_names_its_mistakes(demo: gc.GovernanceDocument) -> 
     message = str(caught.value)
     assert "components[0].run_by: no party 'stratus' (known: " in message
     assert message.startswith("ecosystem.yaml:")
+
+
+def test_party_codes_round_trip_and_a_document_without_them_keeps_them(
+    demo: gc.GovernanceDocument,
+) -> None:
+    text = gc.render_document(demo)
+    assert "  code: KAV\n" in text
+    kaveri = next(p for p in demo.parties if p.code == "KAV")
+    without = dataclasses.replace(
+        demo,
+        parties=tuple(dataclasses.replace(p, code="", colour="") for p in demo.parties),
+    )
+    assert "code:" not in gc.render_document(without)
+    reread = as_code.parse(gc.render_document(without), "old.yaml")
+    assert as_code.apply_document(reread) == []
+    assert Party.objects.get(slug=kaveri.key).code == "KAV"
+
+    recoded = dataclasses.replace(
+        demo,
+        parties=tuple(
+            dataclasses.replace(p, code="KSS") if p.key == kaveri.key else p for p in demo.parties
+        ),
+    )
+    changes = as_code.apply_document(recoded)
+    assert [str(c) for c in changes] == [f'~ parties.{kaveri.key}.code: "KAV" → "KSS"']
+    assert Party.objects.get(slug=kaveri.key).code == "KSS"
+
+
+def test_a_new_party_without_a_code_gets_one_made_from_its_name(
+    demo: gc.GovernanceDocument,
+) -> None:
+    party = gc.Party("gamma-grid", "Gamma Grid Services", "network_carrier")
+    doc = dataclasses.replace(
+        demo, parties=tuple(sorted((*demo.parties, party), key=lambda p: p.key))
+    )
+    as_code.apply_document(doc)
+    gamma = Party.objects.get(slug="gamma-grid")
+    assert gamma.code == "GAM"
+    assert gamma.colour not in set(
+        Party.objects.exclude(pk=gamma.pk).values_list("colour", flat=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("  code: kav\n", "parties[0].code: 'kav' is not a party code"),
+        ("  colour: mauve\n", "parties[0].colour: 'mauve' is not a party colour"),
+    ],
+)
+def test_a_malformed_chip_is_refused_with_its_line(db: Any, fields: str, message: str) -> None:
+    text = "parties:\n- key: acme\n  name: Acme\n  kind: saas_vendor\n" + fields
+    with pytest.raises(gc.DocumentError) as caught:
+        as_code.parse(text, "x.yaml")
+    assert f"x.yaml:5: {message}" in str(caught.value)
+
+
+def test_two_parties_with_one_code_are_refused_naming_both(db: Any) -> None:
+    text = (
+        "parties:\n"
+        "- key: acme\n  name: Acme\n  kind: saas_vendor\n  code: ACM\n"
+        "- key: acme-two\n  name: Acme Two\n  kind: saas_vendor\n  code: ACM\n"
+    )
+    with pytest.raises(gc.DocumentError) as caught:
+        as_code.parse(text, "x.yaml")
+    assert "x.yaml:9: parties[1].code: code 'ACM' is taken (first at parties[0].code)" in str(
+        caught.value
+    )

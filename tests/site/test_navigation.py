@@ -21,7 +21,8 @@ def test_menus_per_context_with_the_current_page_marked(world: Any) -> None:
     assert not menus["Ecosystem"].active
     current = [item.label for menu in menus.values() for item in menu.items if item.active]
     assert current == ["Responsibility matrix"]
-    assert 'class="active-context">Governance</summary>' in response.content.decode()
+    assert 'dropdown-toggle active-context">Governance</summary>' in response.content.decode()
+    assert 'aria-current="page">Responsibility matrix</a>' in response.content.decode()
 
 
 def test_every_menu_entry_answers_for_every_role(world: Any) -> None:

@@ -94,3 +94,71 @@ def test_an_unanswered_api_address_is_json_for_every_method(path: str) -> None:
         response = getattr(client, method)(path)
         assert response.status_code == 404, (method, path)
         assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ecosystem:party_list",
+        "ecosystem:contract_list",
+        "operations:ticket_list",
+        "governance:decision_list",
+        "governance:action_list",
+        "governance:forum_list",
+    ],
+)
+def test_filters_use_words_not_dashes(world: Any, name: str) -> None:
+    body = client_for(world.users["integrator_admin"]).get(reverse(name)).content.decode()
+    assert "---------" not in body
+    assert ">Unknown<" not in body
+    assert '<option value="" selected>any</option>' in body
+
+
+def test_the_ticket_filter_reads_any_open_closed(world: Any) -> None:
+    client = client_for(world.users["integrator_admin"])
+    body = client.get(reverse("operations:ticket_list")).content.decode()
+    assert (
+        '<option value="" selected>any</option>\n\n  <option value="true">open</option>\n\n  '
+        '<option value="false">closed</option>'
+    ) in body
+    resolved = import_resolved_ticket(world)
+    closed = client.get(reverse("operations:ticket_list"), {"open": "false"})
+    assert [row.record.reference for row in closed.context["table"].rows] == [resolved]
+    assert client.get(reverse("operations:ticket_list"), {"open": "true"}).context["total"] == 2
+
+
+def import_resolved_ticket(world: Any) -> str:
+    import datetime as dt
+
+    from podium.apps.operations.services import (
+        HistoricalEvent,
+        HistoricalTicket,
+        import_ticket_history,
+    )
+
+    at = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
+    import_ticket_history(
+        acting_user=None,
+        source="test",
+        tickets=[
+            HistoricalTicket(
+                reference="INC-DONE",
+                title="Fixed",
+                service_id=world.service_a.pk,
+                component_id=world.component_a.pk,
+                priority="P3",
+                status="resolved",
+                opened_at=at,
+                resolved_at=at,
+                closed_at=None,
+                events=(HistoricalEvent(at, "resolved", "", world.supplier_a.pk, "Ops", "eng"),),
+            )
+        ],
+    )
+    return "INC-DONE"
+
+
+def test_counts_are_pluralised(world: Any) -> None:
+    body = client_for(world.users["party_member"]).get(reverse("home")).content.decode()
+    assert 'data-figure="parties">1</span><span class="figure-label">party<' in body
+    assert "1 parties" not in body

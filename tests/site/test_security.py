@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -64,3 +65,41 @@ def test_passwords_are_hashed_with_argon2_in_production_settings() -> None:
 
     reload(production)
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+INLINE_STYLE = re.compile(r"<[^>]+\sstyle\s*=", re.IGNORECASE)
+SCRIPT_TAG = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.IGNORECASE | re.DOTALL)
+EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+\s*=", re.IGNORECASE)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["integrator_admin", "party_member"])
+def test_no_page_needs_inline_script_or_style(world: Any, role: str) -> None:
+    """The CSP allows neither, so every page of the route list must do without: no ``style``
+    attribute, no ``<script>`` without ``src``, no ``on…=`` handler."""
+    from tests.authorization.test_matrix import MODULES, PAGES
+
+    for module in MODULES:
+        build = getattr(module, "build", None)
+        if build is not None:
+            build(world)
+    client = Client()
+    client.force_login(world.users[role])
+    checked = 0
+    for name, entry in sorted(PAGES.items()):
+        if entry.method != "get" or role not in entry.allowed_roles:
+            continue
+        response = client.get(reverse(name, kwargs=entry.own(world) if entry.own else None))
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        body = response.content.decode()
+        policy = response["Content-Security-Policy"]
+        assert "'unsafe-inline'" not in policy, name
+        assert "style-src 'self'" in policy, name
+        assert not INLINE_STYLE.search(body), f"{name}: a style attribute"
+        assert not EVENT_HANDLER.search(body), f"{name}: an inline event handler"
+        for attributes, inline in SCRIPT_TAG.findall(body):
+            assert "src=" in attributes, f"{name}: an inline script"
+            assert not inline.strip(), f"{name}: an inline script"
+        checked += 1
+    assert checked >= 25

@@ -93,7 +93,8 @@ class AgendaItem:
 
     `about_party` restricts the item to that party's users (and the integrator): a contract's
     notice deadline is commercial. `about_object` restricts it to viewers who may see that
-    service or component.
+    service or component. `party` is the party the text names (an action's owner), shown as
+    its chip; it restricts nothing.
     """
 
     kind: str
@@ -103,6 +104,7 @@ class AgendaItem:
     due_on: date | None = None
     about_party: int | None = None
     about_object: ObjectKey | None = None
+    party: int | None = None
 
     def sort_key(self) -> tuple[bool, date, str]:
         return (not self.overdue, self.due_on or date.max, self.text)
@@ -116,6 +118,7 @@ class AgendaItem:
             "due_on": self.due_on.isoformat() if self.due_on else None,
             "about_party": self.about_party,
             "about_object": list(self.about_object) if self.about_object else None,
+            "party": self.party,
         }
 
     @classmethod
@@ -140,6 +143,7 @@ class AgendaItem:
             due_on=date.fromisoformat(due) if due else None,
             about_party=data.get("about_party"),
             about_object=(str(obj[0]), int(obj[1])) if obj else None,
+            party=data.get("party"),
         )
 
     def visible_to(

@@ -1,6 +1,7 @@
 """What every form of Podium does: check values as the rows will (so a form refuses what a
 service would, next to its field), refuse row keys a database cannot even compare, mark invalid
-fields for assistive technology, and show a service's errors next to the fields they name.
+fields for assistive technology, show a service's errors next to the fields they name, and render
+in the console's look.
 
 Forms derive from `PodiumForm` or `PodiumModelForm`.
 """
@@ -13,9 +14,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.forms.renderers import DjangoTemplates
 
 from podium.platform.values import day_problem, text_problem
 
+DASHES = BLANK_CHOICE_DASH[0][1]
 LARGEST_KEY = 2**63 - 1
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -110,3 +114,36 @@ class PodiumModelForm(ServiceErrorsMixin, forms.ModelForm):  # type: ignore[type
 
     class Meta:
         formfield_callback = staticmethod(_row_fields)
+
+
+class ConsoleFormRenderer(DjangoTemplates):
+    """Every form's renderer. Each control gets the console's class (``form-control``,
+    ``form-select``, ``form-check-input``), and a select's empty choice says what it means —
+    "Choose one" where a value is required, "None" where it is not — instead of dashes."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        widget = context.get("widget")
+        if isinstance(widget, dict) and "attrs" in widget:
+            _style(widget)
+        return str(super().render(template_name, context, request))
+
+
+def _style(widget: dict[str, Any]) -> None:
+    template = str(widget.get("template_name", ""))
+    kind = widget.get("type")
+    if template.endswith(("select.html", "select_multiple.html")):
+        css = "form-select"
+        for _group, options, _index in widget.get("optgroups", ()):
+            for option in options:
+                if option.get("value") in ("", None) and option.get("label") == DASHES:
+                    option["label"] = "Choose one" if widget.get("required") else "None"
+    elif kind in ("checkbox", "radio"):
+        css = "form-check-input"
+    elif kind == "hidden":
+        return
+    else:
+        css = "form-control"
+    attrs = widget["attrs"]
+    classes = str(attrs.get("class", "")).split()
+    wanted = [css, "is-invalid"] if attrs.get("aria-invalid") == "true" else [css]
+    attrs["class"] = " ".join([*classes, *(c for c in wanted if c not in classes)])

@@ -1,4 +1,6 @@
-"""List pages: one FilterSet and one table feed the page, the htmx partial and the CSV export."""
+"""List pages: one FilterSet and one table feed the page, the htmx partial and the CSV export;
+and the columns and filters every list shares (chips, badges, relative times, right-aligned
+numbers, an either-or filter that reads "any / open / closed")."""
 
 from __future__ import annotations
 
@@ -14,9 +16,71 @@ from django.http.response import HttpResponseBase
 from django_tables2 import RequestConfig
 
 from podium.core.csv_safety import csv_cell
+from podium.platform import console
 from podium.platform.htmx import render_page_or_partial
 
 PAGE_SIZE = 50
+NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
+"""Column attributes of a number: right-aligned, in tabular figures."""
+
+
+class _EitherField(django_filters.fields.ChoiceField):
+    """ "true" / "false" in the URL, True / False for the filter method."""
+
+    def clean(self, value: Any) -> bool | None:
+        return {"true": True, "false": False}.get(super().clean(value))
+
+
+class EitherFilter(django_filters.ChoiceFilter):
+    field_class = _EitherField
+
+
+def either(label: str, yes: str, no: str, method: str) -> EitherFilter:
+    """A filter with three answers: any (not filtering), ``yes`` (``?name=true``) or ``no``
+    (``?name=false``); ``method`` gets True or False."""
+    return EitherFilter(
+        label=label, choices=(("true", yes), ("false", no)), empty_label="any", method=method
+    )
+
+
+class ChipColumn(tables.Column):
+    """A party as its chip (and its name, unless ``named=False``); the name in the CSV."""
+
+    def __init__(self, *args: Any, named: bool = True, **kwargs: Any) -> None:
+        self.named = named
+        super().__init__(*args, **kwargs)
+
+    def render(self, value: Any) -> Any:
+        return console.chip(value, named=self.named)
+
+    def value(self, value: Any) -> Any:
+        return getattr(value, "name", value)
+
+
+class TonedColumn(tables.Column):
+    """A status as a badge in its vocabulary's tone (see `console.define_tones`); the label in
+    the CSV."""
+
+    def __init__(self, vocabulary: str, *args: Any, **kwargs: Any) -> None:
+        self.vocabulary = vocabulary
+        super().__init__(*args, **kwargs)
+
+    def _label(self, value: Any, record: Any, bound_column: Any) -> Any:
+        display = getattr(record, f"get_{bound_column.accessor}_display", None)
+        return display() if callable(display) else value
+
+    def render(self, value: Any, record: Any, bound_column: Any) -> Any:
+        return console.toned(self.vocabulary, value, self._label(value, record, bound_column))
+
+    def value(self, value: Any, record: Any, bound_column: Any) -> Any:
+        return self._label(value, record, bound_column)
+
+
+class WhenColumn(tables.DateTimeColumn):
+    """An instant as "3 d ago", the exact time in the viewer's zone on hover; ISO in the CSV."""
+
+    def render(self, value: Any, **kwargs: Any) -> Any:
+        return console.when(value)
 
 
 class _Echo:

@@ -126,6 +126,7 @@ def _load_parties(spec: EcosystemSpec, acting_user: Actor | None) -> dict[str, P
             acting_user=acting_user,
             slug=p.slug,
             name=p.name,
+            code=p.code,
             kind=p.kind,
             segment=p.segment,
             risk_tier=p.risk_tier,

@@ -1,4 +1,5 @@
-"""The navigation bar: one menu per context, with the current page and context highlighted."""
+"""The navigation bar: one menu per context, with the current page and context highlighted, and
+the breadcrumb (context › page) every page header starts with."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ class NavMenu:
     @property
     def active(self) -> bool:
         return any(item.active for item in self.items)
+
+    @property
+    def item(self) -> NavItem | None:
+        """The page of this menu the user is on (for the breadcrumb)."""
+        return next((item for item in self.items if item.active), None)
 
 
 # (menu label, ((item label, URL name, path prefix that marks it active), …))
@@ -71,4 +77,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         )
         for label, items in _MENUS
     )
-    return {"nav_menus": menus, "home_active": path == "/", "podium_version": __version__}
+    current = next((menu for menu in menus if menu.active), None)
+    return {
+        "nav_menus": menus,
+        "nav_context": current,
+        "home_active": path == "/",
+        "podium_version": __version__,
+    }

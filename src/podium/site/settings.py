@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "podium.platform.caching.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "podium.platform.htmx.HtmxMessagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -79,6 +80,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "podium.site.urls"
+# Controls in the console's classes; selects say "Choose one" / "None" and list filters "any".
+FORM_RENDERER = "podium.platform.forms.ConsoleFormRenderer"
+FILTERS_EMPTY_CHOICE_LABEL = "any"
 WSGI_APPLICATION = "podium.site.wsgi.application"
 
 TEMPLATES = [

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,7 +71,8 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "site/home.html", {"summary": home_summary(request.user)})
+    summary = home_summary(request.user, today=timezone.localdate())
+    return render(request, "site/home.html", {"summary": summary})
 
 
 class TimeZoneForm(forms.Form):

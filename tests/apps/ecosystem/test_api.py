@@ -113,3 +113,18 @@ def test_others_get_403_and_a_party_user_404_on_another_partys_contract(world: A
     own = member.get(f"{BASE}/contracts/C-ALPHA-1").json()
     assert own["annual_value"] == "120000.00"
     assert [c["party"] for c in member.get(f"{BASE}/contacts").json()["items"]] == ["alpha"]
+
+
+def test_a_party_s_code_through_the_api(world: Any) -> None:
+    client = client_for(world.users["integrator_admin"])
+    created = send(
+        client, "post", "/parties", {"slug": "gamma", "name": "Gamma", "kind": "saas_vendor"}
+    )
+    assert created.status_code == 201
+    assert (created.json()["code"], created.json()["colour"]) == ("GAM", "orange")
+    changed = send(client, "patch", "/parties/gamma", {"code": "GMA"})
+    assert changed.json()["code"] == "GMA"
+    taken = send(client, "patch", "/parties/gamma", {"code": world.supplier_a.code})
+    assert "body.payload.code" in problems(taken)
+    bad = send(client, "patch", "/parties/gamma", {"colour": "mauve"})
+    assert "body.payload.colour" in problems(bad)

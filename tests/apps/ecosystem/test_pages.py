@@ -291,3 +291,17 @@ def test_component_created_in_the_form_depends_on_another(world: Any) -> None:
         },
     )
     assert list(Component.objects.get(slug="alpha-db").depends_on.all()) == [world.component_a]
+
+
+def test_the_party_form_makes_a_code_or_takes_one_in_capitals(world: Any) -> None:
+    client = client_for(world.users["integrator_admin"])
+    base = {"kind": "saas_vendor", "segment": "leverage", "risk_tier": "low", "time_zone": "UTC"}
+    client.post(reverse("ecosystem:party_create"), {**base, "name": "Gamma SaaS"})
+    client.post(reverse("ecosystem:party_create"), {**base, "name": "Delta", "code": "dlt"})
+    assert Party.objects.get(slug="gamma-saas").code == "GAM"
+    assert Party.objects.get(slug="delta").code == "DLT"
+    response = client.post(
+        reverse("ecosystem:party_create"), {**base, "name": "Epsilon", "code": "DLT"}
+    )
+    assert response.status_code == 200
+    assert 'id="id_code-error"' in response.content.decode()

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from podium.apps.ecosystem import services as eco
-from podium.apps.ecosystem.models import BusinessCalendar, Dependency
+from podium.apps.ecosystem.models import BusinessCalendar, Dependency, Party
 from podium.core.calendars.hours import hours_as_text
 from podium.platform.models import AuditEvent
 
@@ -130,3 +130,33 @@ def test_contract_targets_are_saved_and_audited(world: Any) -> None:
     entry = AuditEvent.objects.get(action="ecosystem.contract.updated")
     assert set(entry.before["targets"]) == {"P1"}
     assert entry.after["targets"]["P2"]["service_credit_percent"] == "5.00"
+
+
+def test_a_new_party_gets_a_free_code_and_the_least_used_colour(world: Any) -> None:
+    admin = world.users["integrator_admin"]
+    colours = set(Party.objects.values_list("colour", flat=True))
+    codes = set(Party.objects.values_list("code", flat=True))
+    assert len(colours) == 3
+    assert len(codes) == 3
+    alphabet = eco.save_party(
+        acting_user=admin, name="Alpha Bet", slug="alpha-bet", kind="saas_vendor"
+    )
+    assert alphabet.code not in codes
+    assert alphabet.code == "AB"  # ALP is Alpha Cloud's
+    assert alphabet.colour not in colours
+    entry = AuditEvent.objects.get(action="ecosystem.party.created", target_id=str(alphabet.pk))
+    assert entry.after["code"] == "AB"
+
+
+def test_an_empty_code_keeps_the_party_s_own_and_a_taken_one_is_refused(world: Any) -> None:
+    admin = world.users["integrator_admin"]
+    code = world.supplier_a.code
+    eco.save_party(acting_user=admin, party=world.supplier_a, code="", colour="")
+    world.supplier_a.refresh_from_db()
+    assert world.supplier_a.code == code
+    with pytest.raises(ValidationError) as caught:
+        eco.save_party(acting_user=admin, party=world.supplier_a, code=world.supplier_b.code)
+    assert "code" in caught.value.message_dict
+    with pytest.raises(ValidationError) as caught:
+        eco.save_party(acting_user=admin, party=world.supplier_a, code="al")
+    assert "not a party code" in " ".join(caught.value.message_dict["code"])

@@ -274,3 +274,22 @@ def test_action_status_refuses_auditors_and_other_parties(world: Any, board: Boa
     foreign = reverse("governance:action_status", args=[board.other_action.pk])
     assert _client(world, "party_member").post(foreign, {"status": "done"}).status_code == 404
     assert Action.objects.get(pk=board.action.pk).status == "open"
+
+
+def test_an_htmx_status_change_reports_as_a_toast_and_a_page_post_as_a_message(
+    world: Any, board: Board
+) -> None:
+    url = reverse("governance:action_status", args=[board.action.pk])
+    client = _client(world, "party_member")
+    swapped = client.post(url, {"status": "in_progress", "back": "list"}, HTTP_HX_REQUEST="true")
+    trigger = json.loads(swapped["HX-Trigger"])
+    assert trigger["podium:toast"]["toasts"] == [
+        {"message": f"“{board.action.title}” is now in progress.", "level": "success"}
+    ]
+    # the toast is not shown a second time on the next page
+    assert (
+        "is now in progress" not in client.get(reverse("governance:action_list")).content.decode()
+    )
+    page = client.post(url, {"status": "done", "back": "list"}, follow=True)
+    assert "HX-Trigger" not in page
+    assert f"“{board.action.title}” is now done." in page.content.decode()

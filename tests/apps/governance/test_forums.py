@@ -69,6 +69,8 @@ def test_agenda_is_filled_from_live_data(world: Any, forum: Any) -> None:
     assert actions[0]["text"].startswith("Late")
     assert sections["Decisions due"][0]["text"].endswith("Renew or not — due 2026-10-13")
     assert "C-ALPHA-1" in sections["Notice deadlines within 90 days"][0]["text"]
+    assert [a["party"] for a in actions] == [world.supplier_a.pk] * 2  # shown as its chip
+    assert sections["Notice deadlines within 90 days"][0]["party"] == world.supplier_a.pk
     assert sections["Responsibility matrix findings"] == []
     # Beta's contract is not in a forum Beta does not sit in
     assert not any("C-BETA-1" in i["text"] for s in sections.values() for i in s)
@@ -76,6 +78,11 @@ def test_agenda_is_filled_from_live_data(world: Any, forum: Any) -> None:
     again = services.prepare_next_meeting(acting_user=None, forum=forum, now=NOW)
     assert again.pk == meeting.pk
     assert Meeting.objects.count() == 1
+    client = Client()
+    client.force_login(world.users["party_member"])
+    page = client.get(f"/governance/meetings/{meeting.pk}/").content.decode()
+    chip = f'<abbr class="chip bg-{world.supplier_a.colour}-lt" title="Alpha Cloud">ALP</abbr>'
+    assert f"{chip} Late — Alpha Cloud" in page
 
 
 def test_meeting_run_by_integrator_or_chair_only(world: Any, forum: Any) -> None:

@@ -1,5 +1,7 @@
 from django.db import models
 
+from podium.platform.console import define_tones
+
 
 class PartyKind(models.TextChoices):
     INTEGRATOR = "integrator", "Service integrator"
@@ -11,6 +13,25 @@ class PartyKind(models.TextChoices):
     SERVICE_DESK = "service_desk", "Service-desk provider"
     CONSULTANCY = "consultancy", "Consultancy"
     INTERNAL_TEAM = "internal_team", "Internal team"
+
+
+class ChipColour(models.TextChoices):
+    """The colour of a party's chip: one of the twelve colours of the console's palette, each
+    legible in light and dark mode. New parties take the colour fewest parties have, in this
+    order (the status colours red, green and yellow last)."""
+
+    BLUE = "blue", "Blue"
+    TEAL = "teal", "Teal"
+    PURPLE = "purple", "Purple"
+    ORANGE = "orange", "Orange"
+    CYAN = "cyan", "Cyan"
+    PINK = "pink", "Pink"
+    LIME = "lime", "Lime"
+    INDIGO = "indigo", "Indigo"
+    AZURE = "azure", "Azure"
+    YELLOW = "yellow", "Yellow"
+    GREEN = "green", "Green"
+    RED = "red", "Red"
 
 
 class Segment(models.TextChoices):
@@ -55,8 +76,46 @@ class ComponentKind(models.TextChoices):
     END_USER = "end_user", "End-user service"
 
 
+NOTICE_WINDOW_DAYS = 90
+
+
+class ContractStatus(models.TextChoices):
+    """Where a contract stands today (see ecosystem.filters.contract_status)."""
+
+    ACTIVE = "active", "Active"
+    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
+    EXPIRED = "expired", "Expired"
+
+
 class Priority(models.TextChoices):
     P1 = "P1", "P1 – critical"
     P2 = "P2", "P2 – high"
     P3 = "P3", "P3 – medium"
     P4 = "P4", "P4 – low"
+
+
+# The tones pages show these in (badges; see podium.platform.console).
+define_tones(
+    "priority",
+    {Priority.P1: "red", Priority.P2: "orange", Priority.P3: "yellow", Priority.P4: "secondary"},
+)
+define_tones(
+    "service.criticality",
+    {
+        Criticality.CRITICAL: "red",
+        Criticality.HIGH: "orange",
+        Criticality.MEDIUM: "yellow",
+        Criticality.LOW: "secondary",
+    },
+)
+define_tones(
+    "party.risk_tier", {RiskTier.HIGH: "red", RiskTier.MEDIUM: "yellow", RiskTier.LOW: "green"}
+)
+define_tones(
+    "contract.status",
+    {
+        ContractStatus.ACTIVE: "green",
+        ContractStatus.NOTICE_SOON: "orange",
+        ContractStatus.EXPIRED: "red",
+    },
+)

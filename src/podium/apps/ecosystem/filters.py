@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
-from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from podium.apps.ecosystem.choices import (
+    NOTICE_WINDOW_DAYS,
     ComponentKind,
     ContactRole,
+    ContractStatus,
     Criticality,
     PartyKind,
     Segment,
@@ -55,15 +56,6 @@ class ComponentFilterSet(_SearchMixin):
     class Meta:
         model = Component
         fields = ["q", "kind", "run_by"]
-
-
-NOTICE_WINDOW_DAYS = 90
-
-
-class ContractStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
-    EXPIRED = "expired", "Expired"
 
 
 def contract_status(contract: Contract, today: dt.date) -> str:

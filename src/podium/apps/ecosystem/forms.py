@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
-from podium.apps.ecosystem.choices import Criticality, Priority
+from podium.apps.ecosystem.choices import ChipColour, Criticality, Priority
 from podium.apps.ecosystem.models import (
     BusinessCalendar,
     Component,
@@ -47,6 +47,8 @@ class PartyForm(_SlugFromNameMixin, PodiumModelForm):
         fields = [
             "name",
             "slug",
+            "code",
+            "colour",
             "kind",
             "segment",
             "risk_tier",
@@ -59,6 +61,19 @@ class PartyForm(_SlugFromNameMixin, PodiumModelForm):
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "Left empty, it is made from the name."
+        self.fields["code"].required = False
+        self.fields["code"].help_text = (
+            "Shown on the party's chip, e.g. KAV: 2 to 6 capital letters or digits. "
+            "Left empty, it is made from the name."
+        )
+        colour: Any = self.fields["colour"]
+        colour.required = False
+        if not self.instance.pk:
+            colour.choices = [("", "The colour fewest parties have"), *ChipColour.choices]
+            colour.initial = ""
+
+    def clean_code(self) -> str:
+        return str(self.cleaned_data.get("code") or "").strip().upper()
 
 
 class ContactForm(PodiumModelForm):

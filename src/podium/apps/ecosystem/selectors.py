@@ -23,6 +23,7 @@ from podium.apps.ecosystem.models import (
     Component,
     Contact,
     Contract,
+    ContractTarget,
     Dependency,
     Party,
     Service,
@@ -247,6 +248,46 @@ def contracts_with_notice_deadline_between(
     rows = Contract.objects.filter(party__in=list(party_ids)).select_related("party")
     due = [c for c in rows if start <= c.notice_deadline <= end]
     return sorted(due, key=lambda c: (c.notice_deadline, c.reference))
+
+
+@dataclass(frozen=True)
+class ResolutionTarget:
+    """What a contract promises for a ticket: its resolution target in business minutes, and
+    the calendar those minutes count on (the target's own, else the party's; None: 24×7)."""
+
+    contract: Contract
+    target: ContractTarget
+    calendar: BusinessCalendar | None
+
+
+def resolution_target_visible_to(
+    user: Actor,
+    *,
+    party_id: int,
+    service_id: int | None,
+    component_id: int | None,
+    priority: str,
+    on: dt.date,
+) -> ResolutionTarget | None:
+    """The target of `party_id`'s contract in force `on` that covers the service or component,
+    for `priority` — only among the contracts the user may see (their values are commercial)."""
+    covers = Q(pk__in=[])
+    if service_id is not None:
+        covers |= Q(services=service_id)
+    if component_id is not None:
+        covers |= Q(components=component_id)
+    contracts = (
+        contracts_visible_to(user)
+        .filter(covers, party_id=party_id, starts_on__lte=on, ends_on__gte=on)
+        .select_related("party__calendar")
+        .distinct()
+        .order_by("reference")
+    )
+    for contract in contracts:
+        target = contract.targets.select_related("calendar").filter(priority=priority).first()
+        if target is not None:
+            return ResolutionTarget(contract, target, target.calendar or contract.party.calendar)
+    return None
 
 
 def contacts_holding(roles: Iterable[tuple[int, str]]) -> list[Contact]:

@@ -1,12 +1,16 @@
+"""Tables of the ecosystem lists: parties as chips, statuses as badges, numbers right-aligned;
+the same columns go to the page and to the CSV (names and labels there)."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.html import format_html
 
-from podium.apps.ecosystem.filters import ContractStatus, contract_status
+from podium.apps.ecosystem.choices import ContractStatus
+from podium.apps.ecosystem.filters import contract_status
 from podium.apps.ecosystem.models import (
     BusinessCalendar,
     Component,
@@ -16,20 +20,31 @@ from podium.apps.ecosystem.models import (
     Service,
 )
 from podium.core.calendars.hours import hours_as_text
+from podium.platform import console
+from podium.platform.lists import NUMBER, ChipColumn, TonedColumn
 
 
 class PartyTable(tables.Table):
+    code = tables.Column(verbose_name="Code", order_by=("code",))
     name = tables.Column(linkify=("ecosystem:party_detail", {"slug": tables.A("slug")}))
-    component_count = tables.Column(verbose_name="Components")
+    risk_tier = TonedColumn("party.risk_tier", verbose_name="Risk")
+    component_count = tables.Column(verbose_name="Components", attrs=NUMBER)
 
     class Meta:
         model = Party
-        fields = ("name", "kind", "segment", "risk_tier", "time_zone", "component_count")
+        fields = ("name", "code", "kind", "segment", "risk_tier", "time_zone", "component_count")
+
+    def render_code(self, record: Party) -> Any:
+        return console.chip(record)
+
+    def value_code(self, record: Party) -> str:
+        return record.code
 
 
 class ServiceTable(tables.Table):
     name = tables.Column(linkify=("ecosystem:service_detail", {"slug": tables.A("slug")}))
-    component_count = tables.Column(verbose_name="Components")
+    criticality = TonedColumn("service.criticality")
+    component_count = tables.Column(verbose_name="Components", attrs=NUMBER)
 
     class Meta:
         model = Service
@@ -38,7 +53,7 @@ class ServiceTable(tables.Table):
 
 class ComponentTable(tables.Table):
     name = tables.Column(linkify=("ecosystem:component_detail", {"slug": tables.A("slug")}))
-    run_by = tables.Column(verbose_name="Run by", accessor="run_by__name")
+    run_by = ChipColumn(verbose_name="Run by", order_by=("run_by__name",))
 
     class Meta:
         model = Component
@@ -49,11 +64,12 @@ class ContractTable(tables.Table):
     reference = tables.Column(
         linkify=("ecosystem:contract_detail", {"reference": tables.A("reference")})
     )
-    party = tables.Column(accessor="party__name", verbose_name="Party")
+    party = ChipColumn(verbose_name="Party", order_by=("party__name",))
     notice_deadline = tables.Column(
         verbose_name="Notice deadline", orderable=False, empty_values=()
     )
     status = tables.Column(verbose_name="Status", orderable=False, empty_values=())
+    annual_value = tables.Column(verbose_name="Annual value", attrs=NUMBER)
 
     class Meta:
         model = Contract
@@ -76,24 +92,44 @@ class ContractTable(tables.Table):
     def _status(self, record: Contract) -> str:
         return contract_status(record, self.today)
 
-    def render_status(self, record: Contract) -> str:
+    def render_status(self, record: Contract) -> Any:
         status = self._status(record)
-        label = ContractStatus(status).label
-        if status == ContractStatus.ACTIVE:
-            return label
-        return format_html('<mark data-status="{}">{}</mark>', status, label)
+        return console.badge(
+            ContractStatus(status).label, console.tone_of("contract.status", status), status=status
+        )
 
     def value_status(self, record: Contract) -> str:
         return str(ContractStatus(self._status(record)).label)
 
-    def render_notice_deadline(self, record: Contract) -> str:
+    def render_notice_deadline(self, record: Contract) -> Any:
+        return console.day(record.notice_deadline, self.today)
+
+    def value_notice_deadline(self, record: Contract) -> str:
         return record.notice_deadline.isoformat()
+
+    def render_starts_on(self, value: Any) -> Any:
+        return console.day(value, self.today)
+
+    def render_ends_on(self, value: Any) -> Any:
+        return console.day(value, self.today)
+
+    def value_starts_on(self, value: dt.date) -> str:
+        return value.isoformat()
+
+    def value_ends_on(self, value: dt.date) -> str:
+        return value.isoformat()
+
+    def render_annual_value(self, value: Any) -> str:
+        return f"{value:,.0f}"
+
+    def value_annual_value(self, value: Any) -> Any:
+        return value
 
 
 class ContactTable(tables.Table):
-    party = tables.Column(
-        accessor="party__name",
+    party = ChipColumn(
         verbose_name="Party",
+        order_by=("party__name",),
         linkify=("ecosystem:party_detail", {"slug": tables.A("party__slug")}),
     )
 

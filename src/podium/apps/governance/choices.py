@@ -1,5 +1,7 @@
 from django.db import models
 
+from podium.platform.console import define_tones
+
 
 class RaciRole(models.TextChoices):
     RESPONSIBLE = "R", "Responsible"
@@ -59,3 +61,36 @@ class ActionStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# The tones pages show these in (status badges; see podium.platform.console).
+define_tones(
+    "meeting.status",
+    {
+        MeetingStatus.PLANNED: "blue",
+        MeetingStatus.HELD: "green",
+        MeetingStatus.CANCELLED: "secondary",
+    },
+)
+define_tones(
+    "decision.status",
+    {
+        DecisionStatus.PROPOSED: "yellow",
+        DecisionStatus.DECIDED: "green",
+        DecisionStatus.SUPERSEDED: "secondary",
+        DecisionStatus.WITHDRAWN: "secondary",
+    },
+)
+define_tones(
+    "action.status",
+    {
+        ActionStatus.OPEN: "blue",
+        ActionStatus.IN_PROGRESS: "azure",
+        ActionStatus.DONE: "green",
+        ActionStatus.CANCELLED: "secondary",
+    },
+)
+define_tones("finding.severity", {"error": "red", "warning": "yellow"})
+define_tones(
+    "governance.level", {"operational": "blue", "tactical": "purple", "strategic": "orange"}
+)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from podium.apps.governance.choices import ActionStatus, DecisionStatus, ForumKind
 from podium.apps.governance.models import Action, Activity, Decision, EscalationLadder, Forum
 from podium.apps.governance.selectors.forums import overdue_actions, overdue_decisions
+from podium.platform.lists import either
 
 
 class ActivityFilterSet(django_filters.FilterSet):
@@ -60,7 +61,7 @@ class DecisionFilterSet(django_filters.FilterSet):
     party = django_filters.CharFilter(
         label="Party", field_name="forum__memberships__party__slug", distinct=True
     )
-    overdue = django_filters.BooleanFilter(label="Overdue", method="only_overdue")
+    overdue = either("Overdue", "overdue", "not overdue", method="only_overdue")
 
     class Meta:
         model = Decision
@@ -79,7 +80,7 @@ class ActionFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ActionStatus.choices)
     forum = django_filters.CharFilter(label="Forum", field_name="forum__slug")
     party = django_filters.CharFilter(label="Owner party", field_name="owner_party__slug")
-    overdue = django_filters.BooleanFilter(label="Overdue", method="only_overdue")
+    overdue = either("Overdue", "overdue", "not overdue", method="only_overdue")
 
     class Meta:
         model = Action

@@ -11,7 +11,9 @@ from podium.apps.governance.choices import ActionStatus, DecisionStatus
 from podium.apps.governance.models import Action, Activity, Decision, EscalationLadder, Forum
 from podium.apps.governance.rules import RUN_FORUM, SET_ACTION_STATUS
 from podium.core.forums import ACTION_TRANSITIONS, DECISION_TRANSITIONS
+from podium.platform import console
 from podium.platform.access import may
+from podium.platform.lists import NUMBER, ChipColumn
 
 
 def _page_context(table: tables.Table) -> tuple[Any, Any]:
@@ -59,7 +61,7 @@ class ActionStatusColumn(tables.Column):
     def render(self, value: Any, record: Action, table: tables.Table) -> Any:
         user, csrf_token = _page_context(table)
         if user is None or not may(user, SET_ACTION_STATUS, record):
-            return record.get_status_display()
+            return console.toned("action.status", record.status, record.get_status_display())
         return render_to_string(
             "governance/forums/partials/action_status.html",
             action_status_context(record, back="list", csrf_token=csrf_token),
@@ -75,7 +77,7 @@ class DecisionStatusColumn(tables.Column):
     def render(self, value: Any, record: Decision, table: tables.Table) -> Any:
         user, csrf_token = _page_context(table)
         if user is None or not may(user, RUN_FORUM, record.forum):
-            return record.get_status_display()
+            return console.toned("decision.status", record.status, record.get_status_display())
         return render_to_string(
             "governance/forums/partials/decision_status.html",
             decision_status_context(record, back="list", csrf_token=csrf_token),
@@ -87,9 +89,10 @@ class DecisionStatusColumn(tables.Column):
 
 class LadderTable(tables.Table):
     name = tables.Column(linkify=("governance:ladder_detail", {"key": tables.A("key")}))
-    party = tables.Column(accessor="party__name", default="Any")
+    party = ChipColumn(default="Any", order_by=("party__name",))
     service = tables.Column(accessor="service__name", default="—")
-    step_count = tables.Column(verbose_name="Steps")
+    step_count = tables.Column(verbose_name="Steps", attrs=NUMBER)
+    version = tables.Column(attrs=NUMBER)
 
     class Meta:
         model = EscalationLadder
@@ -98,7 +101,7 @@ class LadderTable(tables.Table):
 
 class ForumTable(tables.Table):
     name = tables.Column(linkify=("governance:forum_detail", {"slug": tables.A("slug")}))
-    member_count = tables.Column(verbose_name="Member parties")
+    member_count = tables.Column(verbose_name="Member parties", attrs=NUMBER)
 
     class Meta:
         model = Forum
@@ -116,13 +119,31 @@ class DecisionTable(tables.Table):
         model = Decision
         fields = ("reference", "title", "forum", "status", "due_on", "decided_on")
 
+    def render_due_on(self, value: Any) -> Any:
+        return console.day(value)
+
+    def value_due_on(self, value: Any) -> Any:
+        return value
+
+    def render_decided_on(self, value: Any) -> Any:
+        return console.day(value)
+
+    def value_decided_on(self, value: Any) -> Any:
+        return value
+
 
 class ActionTable(tables.Table):
     forum = tables.Column(accessor="forum__name", default="—")
-    owner_party = tables.Column(verbose_name="Owner party", accessor="owner_party__name")
+    owner_party = ChipColumn(verbose_name="Owner party", order_by=("owner_party__name",))
     owner = tables.Column(default="—")
     status = ActionStatusColumn()
 
     class Meta:
         model = Action
         fields = ("title", "forum", "owner_party", "owner", "due_on", "status")
+
+    def render_due_on(self, value: Any) -> Any:
+        return console.day(value)
+
+    def value_due_on(self, value: Any) -> Any:
+        return value

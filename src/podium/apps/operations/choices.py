@@ -1,5 +1,7 @@
 from django.db import models
 
+from podium.platform.console import define_tones
+
 
 class TicketStatus(models.TextChoices):
     """TMF621 trouble-ticket statuses."""
@@ -21,4 +23,32 @@ OPEN_STATUSES = frozenset(
         TicketStatus.PENDING,
         TicketStatus.HELD,
     }
+)
+
+# How a ticket's clock reads the statuses: paused while pending or held (waiting on someone
+# else), stopped once resolved, closed, rejected or cancelled.
+PAUSING_STATUSES = frozenset(s.value for s in (TicketStatus.PENDING, TicketStatus.HELD))
+STOPPING_STATUSES = frozenset(
+    s.value
+    for s in (
+        TicketStatus.RESOLVED,
+        TicketStatus.CLOSED,
+        TicketStatus.REJECTED,
+        TicketStatus.CANCELLED,
+    )
+)
+
+# The tones pages show statuses in (see podium.platform.console).
+define_tones(
+    "ticket.status",
+    {
+        TicketStatus.ACKNOWLEDGED: "azure",
+        TicketStatus.IN_PROGRESS: "blue",
+        TicketStatus.PENDING: "yellow",
+        TicketStatus.HELD: "orange",
+        TicketStatus.RESOLVED: "green",
+        TicketStatus.CLOSED: "secondary",
+        TicketStatus.REJECTED: "red",
+        TicketStatus.CANCELLED: "secondary",
+    },
 )

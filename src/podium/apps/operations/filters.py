@@ -3,15 +3,17 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q, QuerySet
 
+from podium.apps.ecosystem.choices import Priority
 from podium.apps.operations.choices import OPEN_STATUSES, TicketStatus
 from podium.apps.operations.models import Ticket
+from podium.platform.lists import either
 
 
 class TicketFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Search", method="search")
     status = django_filters.ChoiceFilter(choices=TicketStatus.choices)
-    open = django_filters.BooleanFilter(label="Open only", method="only_open")
-    priority = django_filters.ChoiceFilter(choices=[(p, p) for p in ("P1", "P2", "P3", "P4")])
+    open = either("Open or closed", "open", "closed", method="only_open")
+    priority = django_filters.ChoiceFilter(choices=Priority.choices)
     party = django_filters.CharFilter(field_name="current_party__slug", label="Held by (party)")
     service = django_filters.CharFilter(field_name="service__slug", label="Service")
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
 from django.db.models import Count, Q, QuerySet
 
-from podium.apps.operations.choices import OPEN_STATUSES
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.operations.choices import OPEN_STATUSES, PAUSING_STATUSES, STOPPING_STATUSES
 from podium.apps.operations.models import (
     IntegrationCredential,
     Ticket,
@@ -14,6 +18,7 @@ from podium.apps.operations.models import (
     TicketHolder,
     TicketNote,
 )
+from podium.core.clocks import BusinessTime, ClockPolicy, WallClockTime, case_clock_state
 from podium.platform.access import Actor, visible_party_ids
 
 
@@ -71,3 +76,128 @@ def all_credentials(party_slug: str | None) -> QuerySet[IntegrationCredential]:
     """Every token (the operator's command line), or one party's."""
     rows = IntegrationCredential.objects.select_related("party").order_by("party__slug", "name")
     return rows if party_slug is None else rows.filter(party__slug=party_slug)
+
+
+def ticket_holders(ticket: Ticket) -> list[TicketHolder]:
+    """The parties that held the ticket, in the order they first did."""
+    return list(
+        TicketHolder.objects.filter(ticket=ticket)
+        .select_related("party")
+        .order_by("first_held_at", "pk")
+    )
+
+
+def open_tickets_like(user: Actor, ticket: Ticket, limit: int = 10) -> list[Ticket]:
+    """Other open tickets of the same service (else component) the user may see, newest first."""
+    rows = open_tickets_visible_to(user).exclude(pk=ticket.pk)
+    if ticket.service_id is not None:
+        rows = rows.filter(service_id=ticket.service_id)
+    elif ticket.component_id is not None:
+        rows = rows.filter(component_id=ticket.component_id)
+    else:
+        return []
+    return list(rows.order_by("-opened_at")[:limit])
+
+
+@dataclass(frozen=True)
+class PartyTime:
+    """How long one party held the ticket while its clock ran, and whether it holds it now."""
+
+    party: Any
+    seconds: float
+    holding: bool
+    share: int  # percent of the clock's elapsed time
+
+
+@dataclass(frozen=True)
+class TicketClock:
+    """The ticket's resolution clock as Podium can tell it today: against the target of the
+    contract covering it (when the viewer may see that contract), in that contract's business
+    time; otherwise the clock runs on wall-clock time without a target."""
+
+    state: str
+    elapsed_seconds: float
+    target_seconds: float | None
+    due_at: dt.datetime | None
+    breached_at: dt.datetime | None
+    remaining_seconds: float | None
+    contract: Any
+    calendar: Any
+    parties: tuple[PartyTime, ...]
+
+    @property
+    def breached(self) -> bool:
+        return self.breached_at is not None
+
+    @property
+    def used_percent(self) -> int | None:
+        if not self.target_seconds:
+            return None
+        return min(100, round(100 * self.elapsed_seconds / self.target_seconds))
+
+
+def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock | None:
+    """The clock of `ticket` at `now` (None for a ticket without events)."""
+    events = list(ticket_events(ticket))
+    if not events:
+        return None
+    runner = None
+    if ticket.component_id is not None:
+        runner = ecosystem.component_runners([ticket.component_id]).get(ticket.component_id)
+    runner = runner or ticket.current_party_id
+    target = None
+    if runner is not None:
+        target = ecosystem.resolution_target_visible_to(
+            user,
+            party_id=runner,
+            service_id=ticket.service_id,
+            component_id=ticket.component_id,
+            priority=ticket.priority,
+            on=ticket.opened_at.date(),
+        )
+    calendar: BusinessTime = WallClockTime()
+    if target is not None and target.calendar is not None:
+        calendar = ecosystem.engine_calendar(target.calendar)
+    seconds = float(target.target.resolution_minutes * 60) if target is not None else 0.0
+    policy = ClockPolicy(
+        pause_activities=PAUSING_STATUSES,
+        pause_sub_statuses=frozenset(),
+        stop_activities=STOPPING_STATUSES,
+        priority_column=None,
+        default_target_seconds=seconds,
+    )
+    frame = pl.DataFrame(
+        {
+            "case_id": [ticket.reference] * len(events),
+            "seq": [e.seq for e in events],
+            "timestamp": [e.occurred_at for e in events],
+            "activity": [e.status for e in events],
+            "sub_status": [e.sub_status for e in events],
+            "party": [str(e.party_id) if e.party_id else None for e in events],
+        },
+        schema_overrides={"timestamp": pl.Datetime("us", "UTC")},
+    )
+    state = case_clock_state(frame, calendar, as_of=max(now, events[-1].occurred_at), policy=policy)
+    parties = {str(e.party_id): e.party for e in events if e.party_id}
+    total = state.elapsed_seconds or 1.0
+    with_target = target is not None
+    return TicketClock(
+        state=state.state,
+        elapsed_seconds=state.elapsed_seconds,
+        target_seconds=seconds if with_target else None,
+        due_at=state.due_at if with_target else None,
+        breached_at=state.breached_at if with_target else None,
+        remaining_seconds=state.remaining_seconds if with_target else None,
+        contract=target.contract if target else None,
+        calendar=target.calendar if target else None,
+        parties=tuple(
+            PartyTime(
+                parties.get(p.party),
+                p.elapsed_seconds,
+                p.holding,
+                round(100 * p.elapsed_seconds / total),
+            )
+            for p in sorted(state.parties, key=lambda p: -p.elapsed_seconds)
+            if p.party in parties
+        ),
+    )

@@ -5,7 +5,15 @@
 database rows into a `GovernanceDocument` and back; nothing here touches a database.
 """
 
-from podium.core.governance_code.diffing import CREATE, DELETE, UPDATE, Change, diff, render_changes
+from podium.core.governance_code.diffing import (
+    CREATE,
+    DELETE,
+    UPDATE,
+    Change,
+    diff,
+    keeping_unstated,
+    render_changes,
+)
 from podium.core.governance_code.locating import line_of_path
 from podium.core.governance_code.marks import MAX_ALIAS_NODES, MAX_DEPTH
 from podium.core.governance_code.parsing import (
@@ -67,6 +75,7 @@ __all__ = [
     "Service",
     "Target",
     "diff",
+    "keeping_unstated",
     "line_of_path",
     "oversize_error",
     "parse_document",

@@ -128,6 +128,31 @@ def _listed_objects(doc: GovernanceDocument) -> set[tuple[str, str]]:
     return {(SERVICE, s.key) for s in doc.services} | {(COMPONENT, c.key) for c in doc.components}
 
 
+def keeping_unstated(
+    current: GovernanceDocument, desired: GovernanceDocument
+) -> GovernanceDocument:
+    """`desired` with what it leaves unstated taken from `current`: a party's chip (``code``,
+    ``colour``) when the document does not give one, so documents written before parties had
+    codes keep meaning "no change".
+
+    >>> from podium.core.governance_code.schema import Party
+    >>> have = GovernanceDocument(parties=(Party("acme", "Acme", "saas_vendor", "ACM", "teal"),))
+    >>> want = GovernanceDocument(parties=(Party("acme", "Acme", "saas_vendor"),))
+    >>> keeping_unstated(have, want) == have
+    True
+    """
+    chips = {p.key: p for p in current.parties}
+    parties = []
+    for party in desired.parties:
+        old = chips.get(party.key)
+        if old is not None and not (party.code and party.colour):
+            party = dataclasses.replace(
+                party, code=party.code or old.code, colour=party.colour or old.colour
+            )
+        parties.append(party)
+    return dataclasses.replace(desired, parties=tuple(parties))
+
+
 def diff(current: GovernanceDocument, desired: GovernanceDocument) -> list[Change]:
     """Every change that turns `current` into `desired`, section by section, sorted by path.
 

@@ -104,6 +104,7 @@ def parse_document(
         forums=_section(reader, top, "forums", read_forum, known),
     )
     _check_cycles(reader, top, doc)
+    _check_party_codes(reader, top)
     if reader.problems:
         raise DocumentError(reader.problems)
     return doc
@@ -141,6 +142,22 @@ def _section(reader: Reader, top: MarkedMap, name: str, read: Any, known: Known)
         if value is not None and len(reader.problems) == before:
             out.setdefault(value.key, value)
     return tuple(out[key] for key in sorted(out))
+
+
+def _check_party_codes(reader: Reader, top: MarkedMap) -> None:
+    """Two parties may not share a chip code (they would look the same on every page)."""
+    first: dict[str, str] = {}
+    for index, item, _path, _line in reader.items(top, "parties", ""):
+        code = item.get("code") if isinstance(item, MarkedMap) else None
+        if not isinstance(code, str) or not code:
+            continue
+        path = f"parties[{index}].code"
+        if code in first:
+            reader.problem(
+                path, item.line_of("code"), f"code {code!r} is taken (first at {first[code]})"
+            )
+        else:
+            first[code] = path
 
 
 def _check_cycles(reader: Reader, top: MarkedMap, doc: GovernanceDocument) -> None:

@@ -54,9 +54,14 @@ class Contact:
 
 @dataclass(frozen=True, slots=True)
 class Party:
+    """A party. ``code`` and ``colour`` are its chip; left out of a document, applying keeps the
+    party's own (or makes them, for a new party)."""
+
     key: str
     name: str
     kind: str
+    code: str = ""
+    colour: str = ""
     segment: str = "routine"
     risk_tier: str = "medium"
     time_zone: str = "Europe/Amsterdam"

@@ -18,6 +18,7 @@ from podium.core.governance_code.schema import (
     Service,
     Target,
 )
+from podium.core.party_codes import CODE_RULE, is_party_code
 
 Known = dict[str, Any]
 NO_CREDIT = Decimal("0.00")
@@ -71,12 +72,21 @@ def read_calendar(reader: Reader, item: Any, path: str, line: int, known: Known)
 
 
 def read_party(reader: Reader, item: Any, path: str, line: int, known: Known) -> Party | None:
-    fields = ("key", "name", "kind", "segment", "risk_tier", "time_zone", "calendar")
+    fields = ("key", "name", "kind", "code", "colour", "segment", "risk_tier", "time_zone")
     m = reader.mapping(
-        item, path, line, allowed=(*fields, "description", "contacts"), required=fields[:3]
+        item,
+        path,
+        line,
+        allowed=(*fields, "calendar", "description", "contacts"),
+        required=fields[:3],
     )
     if m is None:
         return None
+    code = reader.text(m, "code", path)
+    if "code" in m and isinstance(m.get("code"), str) and not is_party_code(code):
+        reader.problem(
+            f"{path}.code", m.line_of("code"), f"{code!r} is not a party code: use {CODE_RULE}"
+        )
     contacts: dict[str, Contact] = {}
     for _, raw, contact_path, contact_line in reader.items(m, "contacts", path):
         c = reader.mapping(
@@ -102,6 +112,8 @@ def read_party(reader: Reader, item: Any, path: str, line: int, known: Known) ->
         key=reader.key(m, "key", path),
         name=reader.text(m, "name", path),
         kind=reader.choice(m, "kind", path, "party.kind"),
+        code=code,
+        colour=reader.choice(m, "colour", path, "party.colour"),
         segment=reader.choice(m, "segment", path, "party.segment", "routine"),
         risk_tier=reader.choice(m, "risk_tier", path, "party.risk_tier", "medium"),
         time_zone=reader.time_zone(m, "time_zone", path, "Europe/Amsterdam"),

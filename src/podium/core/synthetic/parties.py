@@ -159,6 +159,19 @@ _PARTIES: tuple[
     ),
 )
 
+# The short code each party's chip shows on dense pages (the responsibility matrix, timelines).
+_CODES: dict[str, str] = {
+    INTEGRATOR: "SIO",
+    CLOUD: "STR",
+    ERP_VENDOR: "LDG",
+    DEVELOPER: "KAV",
+    CARRIER: "MER",
+    SERVICE_DESK: "DSK",
+    SECURITY: "BAS",
+    INFRASTRUCTURE: "NHI",
+    WMS_VENDOR: "PAL",
+}
+
 _TEAMS: dict[str, tuple[str, ...]] = {
     INTEGRATOR: ("Service Integration", "Major Incident Management"),
     CLOUD: ("Cloud Operations", "Platform Engineering"),
@@ -256,6 +269,7 @@ def build_calendars_and_parties() -> tuple[tuple[CalendarSpec, ...], tuple[Party
             PartySpec(
                 slug=slug,
                 name=name,
+                code=_CODES[slug],
                 kind=kind,
                 segment=segment,
                 risk_tier=risk,

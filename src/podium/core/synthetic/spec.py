@@ -44,10 +44,12 @@ class ContactSpec:
 
 @dataclass(frozen=True, slots=True)
 class PartySpec:
-    """A party with the people who work its tickets (``engineers``) and its queues (``teams``)."""
+    """A party with the people who work its tickets (``engineers``) and its queues (``teams``);
+    ``code`` is the short name its chip shows."""
 
     slug: str
     name: str
+    code: str
     kind: str
     segment: str
     risk_tier: str

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from podium.apps.ecosystem.choices import (
+    ChipColour,
     ComponentKind,
     ContactRole,
     Criticality,
@@ -32,6 +33,7 @@ from podium.site.as_code.exporting import export_document
 
 VOCABULARIES: dict[str, Collection[str]] = {
     "party.kind": frozenset(PartyKind.values),
+    "party.colour": frozenset(ChipColour.values),
     "party.segment": frozenset(Segment.values),
     "party.risk_tier": frozenset(RiskTier.values),
     "contact.role": frozenset(ContactRole.values),

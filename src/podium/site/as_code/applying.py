@@ -97,6 +97,7 @@ def apply_document(
     """Make the database say what `doc` says; returns the changes (made, or that would be)."""
     with transaction.atomic():
         current = export_document()
+        doc = gc.keeping_unstated(current, doc)
         changes = gc.diff(current, doc)
         if changes:
             _write(current, doc, changes, acting_user=acting_user, prune=prune)
@@ -172,6 +173,8 @@ def _parties(
             "slug": p.key,
             "name": p.name,
             "kind": p.kind,
+            "code": p.code,
+            "colour": p.colour,
             "segment": p.segment,
             "risk_tier": p.risk_tier,
             "time_zone": p.time_zone,

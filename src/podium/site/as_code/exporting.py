@@ -71,6 +71,8 @@ def _parties() -> tuple[gc.Party, ...]:
             key=p.slug,
             name=p.name,
             kind=p.kind,
+            code=p.code,
+            colour=p.colour,
             segment=p.segment,
             risk_tier=p.risk_tier,
             time_zone=p.time_zone,

@@ -28,6 +28,8 @@ router = Router()
 class PartyOut(Schema):
     slug: str
     name: str
+    code: str
+    colour: str
     kind: str
     segment: str
     risk_tier: str
@@ -50,6 +52,8 @@ class ContactOut(Schema):
 
 class PartyPatch(InputSchema):
     name: str | None = None
+    code: str | None = None
+    colour: str | None = None
     kind: str | None = None
     segment: str | None = None
     risk_tier: str | None = None

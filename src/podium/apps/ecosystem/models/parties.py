@@ -1,12 +1,19 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from podium.apps.ecosystem.choices import ContactRole, PartyKind, RiskTier, Segment
+from podium.apps.ecosystem.choices import ChipColour, ContactRole, PartyKind, RiskTier, Segment
+from podium.core.party_codes import CODE_RULE, is_party_code
 from podium.platform.identifiers import validate_slug_identifier
 from podium.platform.models import ValidatedModel
 from podium.platform.validators import validate_time_zone
+
+
+def validate_party_code(value: str) -> None:
+    if not is_party_code(value):
+        raise ValidationError(f"{value!r} is not a party code: use {CODE_RULE}.")
 
 
 class Party(ValidatedModel):
@@ -18,6 +25,21 @@ class Party(ValidatedModel):
     name = models.CharField("name", max_length=120, unique=True)
     slug = models.SlugField(
         "slug", max_length=60, unique=True, validators=[validate_slug_identifier]
+    )
+    code = models.CharField(
+        "code",
+        max_length=6,
+        unique=True,
+        validators=[validate_party_code],
+        help_text="Shown on the party's chip where a full name does not fit, e.g. KAV: "
+        "2 to 6 capital letters or digits, unique.",
+    )
+    colour = models.CharField(
+        "chip colour",
+        max_length=8,
+        choices=ChipColour.choices,
+        default=ChipColour.BLUE,
+        help_text="The colour of the party's chip.",
     )
     kind = models.CharField("kind", max_length=32, choices=PartyKind.choices)
     segment = models.CharField(

@@ -210,6 +210,9 @@ NODE_WIDTH, NODE_HEIGHT, ROW_GAP, TOP = 250, 28, 12, 40
 LABEL_CHARS = 34
 
 
+CHIP_WIDTH = 42
+
+
 @dataclass(frozen=True)
 class Node:
     key: str
@@ -218,10 +221,24 @@ class Node:
     url: str
     x: int
     y: int
+    chip: Any = None  # the party whose chip the node shows (a party, or a component's runner)
 
     @property
     def short_label(self) -> str:
-        return self.label if len(self.label) <= LABEL_CHARS else self.label[: LABEL_CHARS - 1] + "…"
+        room = LABEL_CHARS - (7 if self.chip is not None else 0)
+        return self.label if len(self.label) <= room else self.label[: room - 1] + "…"
+
+    @property
+    def chip_x(self) -> int:
+        return self.x + NODE_WIDTH - CHIP_WIDTH - 4
+
+    @property
+    def chip_text_x(self) -> int:
+        return self.chip_x + CHIP_WIDTH // 2
+
+    @property
+    def chip_y(self) -> int:
+        return self.y + 5
 
     @property
     def text_y(self) -> int:
@@ -248,6 +265,7 @@ class EcosystemMap:
     services: list[Node]
     edges: list[Edge]
     rows: list[tuple[str, str, str, str]]  # party, component, service, criticality
+    runners: dict[str, Any]  # party name → party, for the chips of the data table
 
     width: int = COLUMN_X[2] + NODE_WIDTH + 10
 
@@ -261,10 +279,10 @@ class EcosystemMap:
         return [(COLUMN_X[0], "Parties"), (COLUMN_X[1], "Components"), (COLUMN_X[2], "Services")]
 
 
-def _column(x: int, items: list[tuple[str, str, str, str]]) -> list[Node]:
+def _column(x: int, items: list[tuple[str, str, str, str, Any]]) -> list[Node]:
     return [
-        Node(key, label, detail, url, x, TOP + i * (NODE_HEIGHT + ROW_GAP))
-        for i, (key, label, detail, url) in enumerate(items)
+        Node(key, label, detail, url, x, TOP + i * (NODE_HEIGHT + ROW_GAP), chip)
+        for i, (key, label, detail, url, chip) in enumerate(items)
     ]
 
 
@@ -295,6 +313,7 @@ def ecosystem_map(user: Actor, *, criticality: str = "", party: str = "") -> Eco
                 p.name,
                 p.get_kind_display(),
                 reverse("ecosystem:party_detail", args=[p.slug]),
+                p,
             )
             for p in parties
         ],
@@ -307,6 +326,7 @@ def ecosystem_map(user: Actor, *, criticality: str = "", party: str = "") -> Eco
                 c.name,
                 c.get_kind_display(),
                 reverse("ecosystem:component_detail", args=[c.slug]),
+                c.run_by,
             )
             for c in components
         ],
@@ -319,6 +339,7 @@ def ecosystem_map(user: Actor, *, criticality: str = "", party: str = "") -> Eco
                 s.name,
                 s.get_criticality_display(),
                 reverse("ecosystem:service_detail", args=[s.slug]),
+                None,
             )
             for s in service_list
         ],
@@ -351,7 +372,8 @@ def ecosystem_map(user: Actor, *, criticality: str = "", party: str = "") -> Eco
                     service.get_criticality_display() if service else "",
                 )
             )
-    return EcosystemMap(party_nodes, component_nodes, service_nodes, edges, rows)
+    runners = {c.run_by.name: c.run_by for c in components}
+    return EcosystemMap(party_nodes, component_nodes, service_nodes, edges, rows, runners)
 
 
 @require_GET

@@ -126,6 +126,7 @@ def open_action_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
             ref=str(a.pk),
             overdue=rules.is_action_overdue(a.status, a.due_on, today),
             due_on=a.due_on,
+            party=a.owner_party_id,
         )
         for a in rows
     )
@@ -160,6 +161,7 @@ def notice_deadline_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...
             ref=contract.reference,
             due_on=contract.notice_deadline,
             about_party=contract.party_id,
+            party=contract.party_id,
         )
         for contract in ecosystem.contracts_with_notice_deadline_between(party_ids, today, horizon)
     )
@@ -212,6 +214,12 @@ def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
             ),
         )
     )
+
+
+def agenda_parties(agenda: Agenda) -> dict[int, Party]:
+    """The parties an agenda's items name, for their chips (one query)."""
+    ids = {i.party for s in agenda.sections for i in s.items if i.party is not None}
+    return {p.pk: p for p in ecosystem.parties_among(ids)}
 
 
 def agenda_visible_to(user: Actor, meeting: Meeting) -> Agenda:

@@ -250,6 +250,49 @@ def responsible_for(
     return None
 
 
+@dataclass(frozen=True)
+class Responsibility:
+    """Who holds which letter for one activity on a service or component (a ticket's page)."""
+
+    kind: str
+    activity: str
+    letters: tuple[tuple[str, tuple[Party, ...]], ...]  # (role, parties), R A C I order
+
+
+def responsibilities_on(
+    user: Actor, *, service_id: int | None, component_id: int | None
+) -> list[Responsibility]:
+    """The letters the user may read on one service and one component, by activity."""
+    wanted = {(raci.SERVICE, service_id), (raci.COMPONENT, component_id)}
+    letters = [x for x in letters_visible_to(user) if x.obj in wanted]
+    chips = parties_by_id({x.party_id for x in letters})
+    grouped: dict[tuple[str, int], list[Letter]] = {}
+    for letter in letters:
+        grouped.setdefault((letter.obj[0], letter.activity_id), []).append(letter)
+    order = {a.pk: (a.position, a.name) for a in activities()}
+    rows = []
+    for (kind, activity_id), held in grouped.items():
+        roles = tuple(
+            (role, tuple(sorted((chips[x.party_id] for x in held if x.role == role), key=str)))
+            for role in raci.ROLES
+            if any(x.role == role and x.party_id in chips for x in held)
+        )
+        rows.append(
+            (
+                kind,
+                order.get(activity_id, (0, "?")),
+                Responsibility(kind, order.get(activity_id, (0, "?"))[1], roles),
+            )
+        )
+    rows.sort(key=lambda r: (r[0] != raci.SERVICE, r[1]))
+    return [r[2] for r in rows]
+
+
+def parties_by_id(party_ids: Iterable[int]) -> dict[int, Party]:
+    """The parties that letters the caller may read name, for their chips (one query)."""
+    return {p.pk: p for p in ecosystem.parties_among(party_ids)}
+
+
 # -- what the matrix answers --------------------------------------------------------------------
 
 

@@ -210,13 +210,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     may_run = _may_run(request, forum)
     decisions = list(meeting.decisions.order_by("reference"))
     actions = list(selectors.actions_visible_to(request.user).filter(meeting=meeting))
+    agenda = selectors.agenda_visible_to(request.user, meeting)
     return render(
         request,
         "governance/forums/meeting.html",
         {
             "meeting": meeting,
             "forum": forum,
-            "agenda": selectors.agenda_visible_to(request.user, meeting),
+            "agenda": agenda,
+            "agenda_parties": selectors.agenda_parties(agenda),
             "decisions": _with_controls(
                 decisions, _decision_controls(request, forum, decisions, "meeting")
             ),
@@ -364,18 +366,18 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if getattr(request, "htmx", False):
+    if error:
+        messages.error(request, error)
+    else:
+        title, status = action.title, action.get_status_display().lower()
+        messages.success(request, f"“{title}” is now {status}.")
+    if getattr(request, "htmx", False):  # the messages travel as toasts (HtmxMessagesMiddleware)
         context = action_status_context(action, back=back, csrf_token=get_token(request))
         return render(
             request,
             "governance/forums/partials/action_status.html",
             {**context, "saved": not error, "error": error},
         )
-    if error:
-        messages.error(request, error)
-    else:
-        title, status = action.title, action.get_status_display().lower()
-        messages.success(request, f"“{title}” is now {status}.")
     return _back(back, forum=action.forum, meeting=action.meeting, list_name="action_list")
 
 
@@ -409,18 +411,18 @@ def decision_status(request: HttpRequest, reference: str) -> HttpResponseBase:
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    if getattr(request, "htmx", False):
-        context = decision_status_context(decision, back=back, csrf_token=get_token(request))
-        return render(
-            request,
-            "governance/forums/partials/decision_status.html",
-            {**context, "saved": not error, "error": error},
-        )
     if error:
         messages.error(request, error)
     else:
         messages.success(
             request, f"{decision.reference} is now {decision.get_status_display().lower()}."
+        )
+    if getattr(request, "htmx", False):  # the messages travel as toasts (HtmxMessagesMiddleware)
+        context = decision_status_context(decision, back=back, csrf_token=get_token(request))
+        return render(
+            request,
+            "governance/forums/partials/decision_status.html",
+            {**context, "saved": not error, "error": error},
         )
     return _back(back, forum=decision.forum, meeting=decision.meeting, list_name="decision_list")
 

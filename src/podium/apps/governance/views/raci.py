@@ -50,6 +50,11 @@ class Cell:
     activity: Activity
     text: str = ""
     findings: list[raci.Finding] = field(default_factory=list)
+    letters: list[tuple[str, list[Any]]] = field(default_factory=list)  # (role, parties)
+
+    @property
+    def has_error(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
 
 
 @dataclass
@@ -67,6 +72,19 @@ def _cell_text(letters: list[selectors.Letter]) -> str:
     return " · ".join(
         f"{role}: {', '.join(sorted(by_role[role]))}" for role in raci.ROLES if by_role.get(role)
     )
+
+
+def _cell_letters(letters: list[selectors.Letter], parties: dict[int, Any]) -> list[Any]:
+    """(role, the parties holding it as chips) in R, A, C, I order, parties by code."""
+    by_role: dict[str, list[Any]] = defaultdict(list)
+    for letter in letters:
+        if letter.party_id in parties:
+            by_role[letter.role].append(parties[letter.party_id])
+    return [
+        (role, sorted(by_role[role], key=lambda p: p.code))
+        for role in raci.ROLES
+        if by_role.get(role)
+    ]
 
 
 def build_grid(request: HttpRequest) -> dict[str, Any]:
@@ -98,14 +116,21 @@ def build_grid(request: HttpRequest) -> dict[str, Any]:
     for finding in findings:
         found[(finding.obj, finding.activity)].append(finding)
     rows = []
+    chips = selectors.parties_by_id({x.party_id for x in letters})
+    shown: set[int] = set()
     for obj in objects:
         key = (kind, obj.pk)
-        cells = [
-            Cell(a, _cell_text(by_cell.get((key, a.pk), [])), found.get((key, a.code), []))
-            for a in columns
-        ]
+        cells = []
+        for a in columns:
+            here = by_cell.get((key, a.pk), [])
+            shown.update(x.party_id for x in here)
+            cells.append(
+                Cell(a, _cell_text(here), found.get((key, a.code), []), _cell_letters(here, chips))
+            )
         rows.append(Row(obj, kind, cells, found.get((key, None), [])))
     return {
+        # the legend names only the parties whose letters the grid shows
+        "legend": sorted((chips[i] for i in shown if i in chips), key=lambda p: p.code),
         "kind": kind,
         "as_of": as_of,
         "as_of_error": as_of_error,
@@ -195,12 +220,12 @@ def raci_findings(request: HttpRequest) -> HttpResponse:
         kind: selectors.objects_by_id(kind, {f.obj[1] for f in findings if f.obj[0] == kind})
         for kind in (raci.SERVICE, raci.COMPONENT)
     }
-    parties = selectors.party_names()
+    parties = selectors.parties_by_id({f.party for f in findings if f.party is not None})
     rows = [
         {
             "finding": f,
             "object": names[f.obj[0]].get(f.obj[1]),
-            "party": parties.get(f.party) if f.party is not None else "",
+            "party": parties.get(f.party) if f.party is not None else None,
         }
         for f in findings
     ]

@@ -1,0 +1,256 @@
+"""Every page of the route list, in Chromium at 1400×900, as the integrator and as a supplier's
+engineer, in light and in dark mode: a screenshot of each, and a failure when a table or grid
+overflows its container, the page scrolls sideways, text is cut without its full text in a
+title, or the browser reports an error (a CSP violation is one).
+
+The world is the demo's (one month of history), loaded once; the URL arguments of each route
+come from the authorization matrix's entries, pointed at the demo's own objects of the
+supplier whose engineer logs in. Images go to ``<pytest's base temp>/screenshots/`` (printed at
+the end), or to ``$PODIUM_SCREENSHOTS`` when set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from tests.authorization.test_matrix import PAGES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+VIEWPORT = {"width": 1400, "height": 900}
+USERS = {"integrator": "integrator_admin", "supplier-engineer": "party_member"}
+SCHEMES = ("light", "dark")
+# Views of one route that the route list alone would not open: the ticket's tabs, the matrix of
+# components, the answer of "who do I call?".
+EXTRA_QUERIES: dict[str, Any] = {
+    "operations:ticket_detail": lambda w: ("?tab=clocks", "?tab=parties", "?tab=related"),
+    "governance:raci_grid": lambda w: ("?kind=component",),
+    "governance:who_to_call": lambda w: (f"?service={w.service_a.slug}",),
+}
+# The demo's matrix shows its first twelve rows on the first 1400×900 screen.
+MATRIX_ROWS_ON_A_SCREEN = 12
+
+PROBLEMS_JS = """() => {
+  const problems = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+    + (typeof el.className === 'string' && el.className.trim()
+       ? '.' + el.className.trim().split(/\\s+/).slice(0, 3).join('.') : '');
+  const text = (el) => (el.innerText || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 60);
+  const root = document.documentElement;
+  if (root.scrollWidth > root.clientWidth + 1) {
+    problems.push(`the page scrolls sideways: ${root.scrollWidth}px in a ${root.clientWidth}px window`);
+  }
+  const shown = (el) => el.getClientRects().length > 0 && !el.closest('.visually-hidden, [hidden]');
+  for (const table of document.querySelectorAll('table, svg')) {
+    const box = table.parentElement;
+    if (!shown(table) || !box) continue;
+    const over = Math.max(box.scrollWidth - box.clientWidth,
+      table.getBoundingClientRect().right - box.getBoundingClientRect().right);
+    if (over > 1) problems.push(`${name(table)} overflows ${name(box)} by ${Math.round(over)}px`);
+  }
+  for (const box of document.querySelectorAll('.card, .card-body, .table-wrap, figure, main, .page-header')) {
+    if (shown(box) && box.scrollWidth > box.clientWidth + 1) {
+      problems.push(`${name(box)} is ${box.scrollWidth - box.clientWidth}px too narrow for what it holds`);
+    }
+  }
+  for (const cell of document.querySelectorAll('td, th')) {
+    if (shown(cell) && cell.scrollWidth > cell.clientWidth + 1) {
+      problems.push(`${name(cell)} spills over its column: "${text(cell)}"`);
+    }
+  }
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!shown(el) || !text(el)) continue;
+    const style = getComputedStyle(el);
+    const ellipsis = style.textOverflow === 'ellipsis';
+    const clips = ellipsis || ['hidden', 'clip'].includes(style.overflowX);
+    if (!clips || el.scrollWidth <= el.clientWidth + 1) continue;
+    if (ellipsis && el.closest('[title]') && el.closest('[title]').title.includes(text(el).replace(/…$/, ''))) continue;
+    problems.push(`text is cut in ${name(el)}: "${text(el)}"`);
+  }
+  return problems;
+}"""
+
+
+@dataclass
+class Shot:
+    user: str
+    scheme: str
+    route: str
+    url: str
+    status: int
+    problems: list[str]
+    errors: list[str]
+    path: Path
+
+
+class DemoWorld:
+    """The attributes the matrix's entries read (``supplier_a``, ``ticket_a`` …), pointed at
+    the demo's objects of the supplier whose engineer logs in."""
+
+    def __init__(self, engineer: Any) -> None:
+        from podium.apps.accounts.services import rotate_calendar_feed_token
+        from podium.apps.ecosystem import selectors as ecosystem
+        from podium.apps.governance.models import ResponsibilityAssignment
+        from podium.apps.governance.selectors import escalation, forums
+        from podium.apps.operations import selectors as operations
+        from podium.core.synthetic import parties
+
+        party = engineer.party
+        self.supplier_a = party
+        self.integrator = ecosystem.parties_for_choice().get(slug=parties.INTEGRATOR)
+        self.component_a = ecosystem.components_visible_to(engineer).order_by("name").first()
+        self.service_a = ecosystem.services_visible_to(engineer).order_by("name").first()
+        self.contract_a = ecosystem.contracts_visible_to(engineer).order_by("reference").first()
+        self.calendar_a = party.calendar
+        self.contact_a = ecosystem.contacts_visible_to(engineer).order_by("name").first()
+        held = operations.open_tickets_visible_to(engineer).filter(current_party=party)
+        self.ticket_a = held.order_by("opened_at").first()
+        self.ladder_a = escalation.current_ladders_visible_to(engineer).order_by("key").first()
+        forum = next(
+            f for f in forums.forums_visible_to(engineer).order_by("slug") if f.meetings.exists()
+        )
+        self.forum_a = forum
+        self.meeting_a = forum.meetings.order_by("starts_at").first()
+        self.action_a = forums.actions_visible_to(engineer).order_by("pk").first()
+        self.decision_a = forums.decisions_visible_to(engineer).order_by("pk").first()
+        self.letter_a = ResponsibilityAssignment.objects.filter(party=party).first()
+        self.feed_token = rotate_calendar_feed_token(acting_user=engineer, user=engineer)
+
+
+@pytest.fixture
+def demo(live_server: Any) -> DemoWorld:
+    from podium.apps.accounts.models import User
+    from podium.apps.governance.services import raci
+    from podium.core.synthetic import generate_ecosystem
+    from podium.site.demo import load_demo
+
+    # Transactional tests before this one empty the tables, the activity catalogue that a
+    # migration writes included; the demo fills in the matrix of that catalogue.
+    catalogue = import_module("podium.apps.governance.migrations.0002_default_activities")
+    for position, (code, name, description) in enumerate(catalogue.DEFAULT_ACTIVITIES, start=1):
+        raci.ensure_activity(
+            acting_user=None, code=code, name=name, description=description, position=10 * position
+        )
+    load_demo(generate_ecosystem(seed=2026, end=dt.date(2026, 6, 30), months=1))
+    return DemoWorld(User.objects.get(username="supplier-engineer"))
+
+
+def _pages(world: DemoWorld, username: str, role: str) -> list[tuple[str, str]]:
+    """(route, URL) of every page the user may open: the routes the role is allowed, minus
+    writes without a form of their own (405 to a GET) and what is not HTML (calendar feeds)."""
+    from django.test import Client
+
+    from podium.apps.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    pages = []
+    for name, entry in sorted(PAGES.items()):
+        if entry.public or role not in entry.allowed_roles:
+            continue
+        url = reverse(name, kwargs=entry.own(world) if entry.own else None)
+        response = client.get(url)
+        if response.status_code == 405 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        pages.append((name, url))
+        extra = EXTRA_QUERIES.get(name)
+        pages.extend((name, url + query) for query in (extra(world) if extra else ()))
+    return pages
+
+
+def _log_in(page: Any, base: str, username: str) -> None:
+    from podium.core.synthetic import DEMO_PASSWORD
+
+    page.goto(f"{base}/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def _folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get("PODIUM_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _file_name(user: str, scheme: str, url: str) -> str:
+    words = "".join(c if c.isalnum() else "-" for c in url.strip("/")).strip("-") or "home"
+    return f"{user}-{scheme}-{'-'.join(w for w in words.split('-') if w)}.png"
+
+
+def test_every_page_fits_its_screen_in_light_and_dark(
+    chromium: Any,
+    demo: DemoWorld,
+    live_server: Any,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = _folder(tmp_path_factory)
+    base = live_server.url
+    started = time.monotonic()
+    shots: list[Shot] = []
+    matrix_rows: dict[tuple[str, str], float] = {}
+    for username, role in USERS.items():
+        urls = _pages(demo, username, role)
+        for scheme in SCHEMES:
+            context = chromium.new_context(viewport=VIEWPORT, color_scheme=scheme)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
+            _log_in(page, base, username)
+            assert page.evaluate("document.documentElement.dataset.bsTheme") == scheme
+            for route, url in urls:
+                errors.clear()
+                response = page.goto(base + url, wait_until="load")
+                status = response.status if response is not None else 0
+                path = folder / _file_name(username, scheme, url)
+                page.screenshot(path=str(path))
+                problems = page.evaluate(PROBLEMS_JS)
+                if route == "governance:raci_grid" and "kind=" not in url:
+                    heights = page.eval_on_selector_all(
+                        ".raci-grid tbody tr",
+                        "rows => rows.map(r => r.getBoundingClientRect().height)",
+                    )
+                    matrix_rows[(username, scheme)] = sum(heights) / max(len(heights), 1)
+                shots.append(
+                    Shot(username, scheme, route, url, status, problems, list(errors), path)
+                )
+            context.close()
+    for scheme in SCHEMES:  # the log-in page, as everyone first sees it
+        context = chromium.new_context(viewport=VIEWPORT, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(f"{base}/login/")
+        path = folder / f"anonymous-{scheme}-login.png"
+        page.screenshot(path=str(path))
+        shots.append(
+            Shot("anonymous", scheme, "login", "/login/", 200, page.evaluate(PROBLEMS_JS), [], path)
+        )
+        context.close()
+    seconds = time.monotonic() - started
+    with capsys.disabled():
+        print(f"\n{len(shots)} screenshots in {seconds:.0f} s under {folder}")
+
+    failures = [
+        f"{s.user} ({s.scheme}) {s.url} [{s.status}]: " + "; ".join([*s.problems, *s.errors])
+        for s in shots
+        if s.problems or s.errors or s.status != 200
+    ]
+    assert not failures, "\n".join(failures)
+    routes = {s.route for s in shots}
+    assert len(routes) >= 40, sorted(routes)
+    assert {("integrator", "light"), ("supplier-engineer", "dark")} <= set(matrix_rows)
+    for who, bottom in matrix_rows.items():
+        assert bottom <= VIEWPORT["height"], (
+            f"the matrix's 12th row of {who} ends at {bottom:.0f}px"
+        )
