@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
+from django.test.client import MULTIPART_CONTENT, encode_multipart
 from tests.authorization.support import Entry
 from tests.authorization.test_matrix import API, MODULES
 from tests.support.world import build_world
@@ -155,6 +156,38 @@ def test_null_for_an_optional_field_is_never_a_500(
         assert response.status_code < 500, (name, response.content)
         if response.status_code >= 400:
             assert name in response.content.decode(), (name, response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path", "entry"), list(_writes()))
+def test_a_form_body_from_a_signed_in_browser_is_a_400_asking_for_json(
+    world: Any, method: str, path: str, entry: Entry
+) -> None:
+    """The CSRF check reads a form body as a form before the API could read it as JSON."""
+    role = "integrator_admin" if "integrator_admin" in entry.allowed_roles else None
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.users[role or entry.allowed_roles[0]])
+    client.get("/")
+    token = client.cookies["csrftoken"].value
+    url = path.format(**(entry.own(world) if entry.own else {}))
+    assert entry.body is not None
+    form = {"csrfmiddlewaretoken": token} | {
+        name: str(value) for name, value in entry.body(world).items()
+    }
+    with transaction.atomic():
+        if method == "post":
+            response = client.post(url, form, HTTP_X_CSRFTOKEN=token)
+        else:
+            body = encode_multipart("boundary", form)
+            response = getattr(client, method)(
+                url,
+                body,
+                content_type=MULTIPART_CONTENT.replace("BoUnDaRyStRiNg", "boundary"),
+                HTTP_X_CSRFTOKEN=token,
+            )
+        transaction.set_rollback(True)
+    assert response.status_code == 400, response.content
+    assert "application/json" in response.json()["detail"]
 
 
 @pytest.mark.django_db

@@ -40,7 +40,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -336,10 +336,30 @@ def install_error_handlers(api: NinjaAPI) -> None:
         detail = f"The body cannot be read as the content type it names ({exc})."
         return api.create_response(request, {"detail": detail}, status=400)
 
+    @api.exception_handler(RawPostDataException)
+    def form_body(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+        # a form body the CSRF check already read as a form: this API reads JSON only
+        kind = request.content_type or "form"
+        detail = f"The body must be JSON (Content-Type: application/json), not {kind}."
+        return api.create_response(request, {"detail": detail}, status=400)
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc.__cause__, UnstorableTextError):  # from StorableTextParser, via ninja
             return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
+        if isinstance(exc.__cause__, json.JSONDecodeError):
+            problem = exc.__cause__
+            detail = (
+                f"The body is not JSON ({problem.msg} at line {problem.lineno}, column"
+                f" {problem.colno}); send a JSON document as Content-Type: application/json."
+            )
+            return api.create_response(request, {"detail": detail}, status=400)
+        if isinstance(exc.__cause__, UnicodeDecodeError):
+            detail = (
+                f"The body is not UTF-8 text (byte {exc.__cause__.start}); send a JSON document"
+                " as Content-Type: application/json."
+            )
+            return api.create_response(request, {"detail": detail}, status=400)
         return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
     @api.exception_handler(SuspiciousOperation)

@@ -10,6 +10,7 @@ from typing import Any
 
 import django_filters
 import django_tables2 as tables
+from django.core.paginator import EmptyPage
 from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
@@ -20,6 +21,7 @@ from podium.platform import console
 from podium.platform.htmx import render_page_or_partial
 
 PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
 NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
 """Column attributes of a number: right-aligned, in tabular figures."""
 
@@ -103,6 +105,26 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpR
     return response
 
 
+def _whole_number(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
+def paginate(table: tables.Table, request: HttpRequest) -> None:
+    """The page the URL asks for, ``per_page`` held between 1 and `MAX_PAGE_SIZE` (django-tables2
+    would pass any number on to the paginator, and a negative one fails); a page past the end
+    shows the last page, one that is not a number the first."""
+    per_page = _whole_number(request.GET.get("per_page"), PAGE_SIZE)
+    per_page = min(max(per_page, 1), MAX_PAGE_SIZE)
+    page = _whole_number(request.GET.get("page"), 1)
+    try:
+        table.paginate(per_page=per_page, page=max(page, 1))
+    except EmptyPage:
+        table.page = table.paginator.page(table.paginator.num_pages)
+
+
 def render_list(
     request: HttpRequest,
     *,
@@ -121,7 +143,8 @@ def render_list(
     if request.GET.get("export") == "csv":
         RequestConfig(request, paginate=False).configure(table)
         return csv_response(table.as_values(), export_name)
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    RequestConfig(request, paginate=False).configure(table)
+    paginate(table, request)
     query = request.GET.copy()
     query["export"] = "csv"
     query.pop("page", None)

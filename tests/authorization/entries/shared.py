@@ -4,7 +4,8 @@
 was near its notice deadline (the agenda holds it, for B and the integrator only); a service
 that needs both suppliers' components (its history names them both); and a cell of the matrix
 where A and the integrator hold letters while the integrator's escalation ladder is not A's to
-read.
+read; and a ticket A holds on that service whose ladder (set as if the integrator's ladder had
+been in force when it opened) A may not read.
 """
 
 from __future__ import annotations
@@ -63,6 +64,36 @@ def build(world: Any) -> None:
         acting_user=None, forum=forum, now=PREPARED_AT
     )
     assert "C-BETA-1" in str(world.shared_meeting.agenda), "the agenda should hold B's deadline"
+    world.shared_ticket = _ticket_on_the_office_ladder(world)
+
+
+def _ticket_on_the_office_ladder(world: Any) -> Any:
+    from podium.apps.governance.models import EscalationLadder
+    from podium.apps.operations.models import Ticket
+    from podium.apps.operations.services import (
+        HistoricalEvent,
+        HistoricalTicket,
+        import_ticket_history,
+    )
+
+    at = dt.datetime(2026, 10, 6, 9, 0, tzinfo=dt.UTC)
+    event = HistoricalEvent(at, "inProgress", "", world.supplier_a.pk, "Ops", "eng")
+    ticket = HistoricalTicket(
+        reference="INC-SHARED",
+        title="Shared portal slow",
+        service_id=world.shared_service.pk,
+        component_id=world.component_a.pk,
+        priority="P3",
+        status="inProgress",
+        opened_at=at,
+        resolved_at=None,
+        closed_at=None,
+        events=(event,),
+    )
+    import_ticket_history(acting_user=None, source="test world", tickets=[ticket])
+    office = EscalationLadder.objects.get(key="office-ladder", is_current=True)
+    Ticket.objects.filter(reference="INC-SHARED").update(escalation_ladder=office)
+    return Ticket.objects.get(reference="INC-SHARED")
 
 
 COMMERCIAL = ("C-BETA-1", "80000.00", "beta-wan", "Beta WAN")
@@ -97,6 +128,14 @@ SHARED = {
         Shared(
             query=lambda w: {"service": w.shared_service.slug, "activity": "incident-resolution"},
             markers=LADDER + COMMERCIAL,
+        ),
+    ),
+    "operations:ticket_detail": (
+        Shared(kwargs=lambda w: {"reference": w.shared_ticket.reference}, markers=LADDER),
+        Shared(
+            kwargs=lambda w: {"reference": w.shared_ticket.reference},
+            query=lambda w: {"tab": "parties"},
+            markers=LADDER,
         ),
     ),
     "governance:impact": (Shared(kwargs=lambda w: {"slug": w.component_a.slug}, markers=LADDER),),

@@ -150,12 +150,15 @@ def current_ladder_ids(pairs: set[LadderKey]) -> dict[LadderKey, int]:
 
 
 def ladder_in_force(
-    ladder_id: int | None,
+    user: Actor, ladder_id: int | None
 ) -> tuple[EscalationLadder | None, EscalationLadder | None]:
-    """A ticket's ladder version and, when a newer one exists, the current version of that ladder."""
+    """A ticket's ladder version and, when a newer one exists, the current version of that
+    ladder — each only if the user may read it (a ladder that does not involve the viewer's
+    party is not named to them)."""
     if ladder_id is None:
         return None, None
-    ladder = EscalationLadder.objects.filter(pk=ladder_id).first()
+    visible = ladders_visible_to(user)
+    ladder = visible.filter(pk=ladder_id).first()
     if ladder is None or ladder.is_current:
         return ladder, None
-    return ladder, EscalationLadder.objects.filter(key=ladder.key, is_current=True).first()
+    return ladder, visible.filter(key=ladder.key, is_current=True).first()
