@@ -265,3 +265,63 @@ def test_home_query_count_does_not_grow_with_what_needs_attention(world: Any, ro
     after = _count(client, url)
     assert after == before, f"home as {role}: {before} queries, then {after} with {MORE} more"
     assert after == HOME_PINNED[role], f"home as {role} now makes {after} queries"
+
+
+# The API's lists, the same way: each row's related slugs (the components a party may see, a
+# contract's targets) come in one query for the page, not one per row.
+API_LISTS: dict[str, Callable[[Any, range], None]] = {
+    "/api/v1/ecosystem/parties": _parties,
+    "/api/v1/ecosystem/services": _services,
+    "/api/v1/ecosystem/components": _components,
+    "/api/v1/ecosystem/contracts": _contracts,
+    "/api/v1/ecosystem/contacts": _contacts,
+    "/api/v1/ecosystem/calendars": _calendars,
+    "/api/v1/operations/tickets": _tickets,
+    "/api/v1/governance/activities": _activities,
+    "/api/v1/governance/ladders": _ladders,
+    "/api/v1/governance/forums": _forums,
+    "/api/v1/governance/decisions": _decisions,
+    "/api/v1/governance/actions": _actions,
+    "/api/v1/governance/raci": _matrix,
+}
+API_PINNED: dict[tuple[str, str], int] = {
+    ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
+    ("/api/v1/ecosystem/calendars", "party_manager"): 4,
+    ("/api/v1/ecosystem/components", "integrator_admin"): 5,
+    ("/api/v1/ecosystem/components", "party_manager"): 5,
+    ("/api/v1/ecosystem/contacts", "integrator_admin"): 4,
+    ("/api/v1/ecosystem/contacts", "party_manager"): 4,
+    ("/api/v1/ecosystem/contracts", "integrator_admin"): 7,
+    ("/api/v1/ecosystem/contracts", "party_manager"): 10,
+    ("/api/v1/ecosystem/parties", "integrator_admin"): 4,
+    ("/api/v1/ecosystem/parties", "party_manager"): 4,
+    ("/api/v1/ecosystem/services", "integrator_admin"): 5,
+    ("/api/v1/ecosystem/services", "party_manager"): 8,
+    ("/api/v1/governance/actions", "integrator_admin"): 4,
+    ("/api/v1/governance/actions", "party_manager"): 4,
+    ("/api/v1/governance/activities", "integrator_admin"): 3,
+    ("/api/v1/governance/activities", "party_manager"): 3,
+    ("/api/v1/governance/decisions", "integrator_admin"): 4,
+    ("/api/v1/governance/decisions", "party_manager"): 4,
+    ("/api/v1/governance/forums", "integrator_admin"): 4,
+    ("/api/v1/governance/forums", "party_manager"): 4,
+    ("/api/v1/governance/ladders", "integrator_admin"): 4,
+    ("/api/v1/governance/ladders", "party_manager"): 4,
+    ("/api/v1/governance/raci", "integrator_admin"): 4,
+    ("/api/v1/governance/raci", "party_manager"): 4,
+    ("/api/v1/operations/tickets", "integrator_admin"): 4,
+    ("/api/v1/operations/tickets", "party_manager"): 4,
+}
+
+
+@pytest.mark.parametrize("role", ["integrator_admin", "party_manager"])
+@pytest.mark.parametrize("path", sorted(API_LISTS))
+def test_api_list_query_count_does_not_grow_with_the_rows(world: Any, path: str, role: str) -> None:
+    client = Client()
+    client.force_login(world.users[role])
+    API_LISTS[path](world, range(2))
+    before = _count(client, path)
+    API_LISTS[path](world, range(2, 2 + MORE))
+    after = _count(client, path)
+    assert after == before, f"{path} as {role}: {before} queries, then {after} with {MORE} more"
+    assert after == API_PINNED[(path, role)], f"{path} as {role} now makes {after} queries"

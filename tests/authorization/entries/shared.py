@@ -4,7 +4,8 @@
 was near its notice deadline (the agenda holds it, for B and the integrator only); a service
 that needs both suppliers' components (its history names them both); and a cell of the matrix
 where A and the integrator hold letters while the integrator's escalation ladder is not A's to
-read; and a ticket A holds on that service whose ladder (set as if the integrator's ladder had
+read; A's contract covering, besides its own, supplier B's component and service (its page
+and the API name only what A may open); and a ticket A holds on that service whose ladder (set as if the integrator's ladder had
 been in force when it opened) A may not read.
 """
 
@@ -65,6 +66,12 @@ def build(world: Any) -> None:
     )
     assert "C-BETA-1" in str(world.shared_meeting.agenda), "the agenda should hold B's deadline"
     world.shared_ticket = _ticket_on_the_office_ladder(world)
+    eco.save_contract(
+        acting_user=None,
+        contract=world.contract_a,
+        services=[world.service_a, world.service_b],
+        components=[world.component_a, world.component_b],
+    )
 
 
 def _ticket_on_the_office_ladder(world: Any) -> Any:

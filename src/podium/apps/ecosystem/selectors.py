@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from podium.apps.ecosystem.choices import Criticality, PartyKind
 from podium.apps.ecosystem.models import (
@@ -123,6 +123,50 @@ def service_links(
         ServiceComponent.objects.filter(
             component__in=list(component_ids), service__in=list(service_ids)
         ).values_list("component_id", "service_id")
+    )
+
+
+# Reads for the API's read shapes: each row with the related rows the viewer may see, fetched
+# once for the whole page (``visible_*`` attributes), never another party's component.
+
+
+def services_for_reading(user: Actor) -> QuerySet[Service]:
+    return services_visible_to(user).prefetch_related(
+        Prefetch(
+            "components",
+            queryset=components_visible_to(user).order_by("slug"),
+            to_attr="visible_components",
+        )
+    )
+
+
+def components_for_reading(user: Actor) -> QuerySet[Component]:
+    return components_visible_to(user).prefetch_related(
+        Prefetch(
+            "depends_on",
+            queryset=components_visible_to(user).order_by("slug"),
+            to_attr="visible_depends_on",
+        )
+    )
+
+
+def contracts_for_reading(user: Actor) -> QuerySet[Contract]:
+    return contracts_visible_to(user).prefetch_related(
+        Prefetch(
+            "services",
+            queryset=services_visible_to(user).order_by("name"),
+            to_attr="visible_services",
+        ),
+        Prefetch(
+            "components",
+            queryset=components_visible_to(user).order_by("name"),
+            to_attr="visible_components",
+        ),
+        Prefetch(
+            "targets",
+            queryset=ContractTarget.objects.select_related("calendar").order_by("priority"),
+            to_attr="all_targets",
+        ),
     )
 
 

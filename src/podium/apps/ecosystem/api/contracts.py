@@ -56,17 +56,19 @@ class ContractOut(Schema):
     def resolve_party(obj: Contract) -> str:
         return obj.party.slug
 
-    @staticmethod
-    def resolve_services(obj: Contract) -> list[str]:
-        return sorted(s.slug for s in obj.services.all())
+    # `selectors.contracts_for_reading`: only the services and components the caller may see
 
     @staticmethod
-    def resolve_components(obj: Contract) -> list[str]:
-        return sorted(c.slug for c in obj.components.all())
+    def resolve_services(obj: Any) -> list[str]:
+        return sorted(s.slug for s in obj.visible_services)
 
     @staticmethod
-    def resolve_targets(obj: Contract) -> list[Any]:
-        return list(obj.targets.select_related("calendar"))
+    def resolve_components(obj: Any) -> list[str]:
+        return sorted(c.slug for c in obj.visible_components)
+
+    @staticmethod
+    def resolve_targets(obj: Any) -> list[Any]:
+        return list(obj.all_targets)
 
 
 class TargetIn(InputSchema):
@@ -136,19 +138,20 @@ def _contract_fields(payload: Schema, contract: Contract | None) -> dict[str, An
 @router.get("/contracts", response=list[ContractOut], summary="Contracts you may see")
 @paginate(BoundedPagination)
 def list_contracts(request: HttpRequest) -> QuerySet[Contract]:
-    return selectors.contracts_visible_to(request.user)
+    return selectors.contracts_for_reading(request.user)
 
 
 @router.get("/contracts/{path:reference}", response=ContractOut, summary="One contract")
 def get_contract(request: HttpRequest, reference: str) -> Contract:
-    return get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
+    return get_object_or_404(selectors.contracts_for_reading(request.user), reference=reference)
 
 
 @router.post("/contracts", response={201: ContractOut}, summary="Create a contract")
 def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contract]:
     require(request.user, EDIT)
     fields = _contract_fields(payload, None)
-    return Status(201, services.save_contract(acting_user=request.user, **fields))
+    contract = services.save_contract(acting_user=request.user, **fields)
+    return Status(201, selectors.contracts_for_reading(request.user).get(pk=contract.pk))
 
 
 @router.patch("/contracts/{path:reference}", response=ContractOut, summary="Change a contract")
@@ -156,4 +159,5 @@ def update_contract(request: HttpRequest, reference: str, payload: ContractPatch
     contract = get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
     require(request.user, EDIT)
     fields = _contract_fields(payload, contract)
-    return services.save_contract(acting_user=request.user, contract=contract, **fields)
+    services.save_contract(acting_user=request.user, contract=contract, **fields)
+    return selectors.contracts_for_reading(request.user).get(pk=contract.pk)

@@ -17,18 +17,10 @@ from ninja.pagination import paginate
 from podium.apps.ecosystem import selectors, services
 from podium.apps.ecosystem.models import Component, Service
 from podium.apps.ecosystem.rules import EDIT
-from podium.platform.access import require, visible_party_ids
+from podium.platform.access import require
 from podium.platform.api import BoundedPagination, InputSchema, row_by_key, rows_by_key
 
 router = Router()
-
-
-def _visible_slugs(components: QuerySet[Component], context: Any) -> list[str]:
-    """Only the components the caller may see: another party's are not named."""
-    parties = visible_party_ids(context["request"].user)
-    if parties is not None:
-        components = components.filter(run_by__in=parties)
-    return sorted(c.slug for c in components)
 
 
 class ServiceOut(Schema):
@@ -39,8 +31,9 @@ class ServiceOut(Schema):
     components: list[str]
 
     @staticmethod
-    def resolve_components(obj: Service, context: Any) -> list[str]:
-        return _visible_slugs(obj.components.all(), context)
+    def resolve_components(obj: Any) -> list[str]:
+        # `selectors.services_for_reading`: only the components the caller may see
+        return [c.slug for c in obj.visible_components]
 
 
 class ComponentOut(Schema):
@@ -55,8 +48,9 @@ class ComponentOut(Schema):
         return obj.run_by.slug
 
     @staticmethod
-    def resolve_depends_on(obj: Component, context: Any) -> list[str]:
-        return _visible_slugs(obj.depends_on.all(), context)
+    def resolve_depends_on(obj: Any) -> list[str]:
+        # `selectors.components_for_reading`: only the components the caller may see
+        return [c.slug for c in obj.visible_depends_on]
 
 
 class ServicePatch(InputSchema):
@@ -111,52 +105,52 @@ def _component_fields(payload: Schema) -> dict[str, Any]:
 @router.get("/services", response=list[ServiceOut], summary="Business services you may see")
 @paginate(BoundedPagination)
 def list_services(request: HttpRequest) -> QuerySet[Service]:
-    return selectors.services_visible_to(request.user)
+    return selectors.services_for_reading(request.user)
 
 
 @router.get("/services/{slug}", response=ServiceOut, summary="One business service")
 def get_service(request: HttpRequest, slug: str) -> Service:
-    return get_object_or_404(selectors.services_visible_to(request.user), slug=slug)
+    return get_object_or_404(selectors.services_for_reading(request.user), slug=slug)
 
 
 @router.post("/services", response={201: ServiceOut}, summary="Create a business service")
 def create_service(request: HttpRequest, payload: ServiceIn) -> Status[Service]:
     require(request.user, EDIT)
-    return Status(201, services.save_service(acting_user=request.user, **_service_fields(payload)))
+    service = services.save_service(acting_user=request.user, **_service_fields(payload))
+    return Status(201, selectors.services_for_reading(request.user).get(pk=service.pk))
 
 
 @router.patch("/services/{slug}", response=ServiceOut, summary="Change a business service")
 def update_service(request: HttpRequest, slug: str, payload: ServicePatch) -> Service:
     service = get_object_or_404(selectors.services_visible_to(request.user), slug=slug)
     require(request.user, EDIT)
-    return services.save_service(
-        acting_user=request.user, service=service, **_service_fields(payload)
-    )
+    services.save_service(acting_user=request.user, service=service, **_service_fields(payload))
+    return selectors.services_for_reading(request.user).get(pk=service.pk)
 
 
 @router.get("/components", response=list[ComponentOut], summary="Components you may see")
 @paginate(BoundedPagination)
 def list_components(request: HttpRequest) -> QuerySet[Component]:
-    return selectors.components_visible_to(request.user)
+    return selectors.components_for_reading(request.user)
 
 
 @router.get("/components/{slug}", response=ComponentOut, summary="One component")
 def get_component(request: HttpRequest, slug: str) -> Component:
-    return get_object_or_404(selectors.components_visible_to(request.user), slug=slug)
+    return get_object_or_404(selectors.components_for_reading(request.user), slug=slug)
 
 
 @router.post("/components", response={201: ComponentOut}, summary="Create a component")
 def create_component(request: HttpRequest, payload: ComponentIn) -> Status[Component]:
     require(request.user, EDIT)
-    return Status(
-        201, services.save_component(acting_user=request.user, **_component_fields(payload))
-    )
+    component = services.save_component(acting_user=request.user, **_component_fields(payload))
+    return Status(201, selectors.components_for_reading(request.user).get(pk=component.pk))
 
 
 @router.patch("/components/{slug}", response=ComponentOut, summary="Change a component")
 def update_component(request: HttpRequest, slug: str, payload: ComponentPatch) -> Component:
     component = get_object_or_404(selectors.components_visible_to(request.user), slug=slug)
     require(request.user, EDIT)
-    return services.save_component(
+    services.save_component(
         acting_user=request.user, component=component, **_component_fields(payload)
     )
+    return selectors.components_for_reading(request.user).get(pk=component.pk)

@@ -45,14 +45,16 @@ def contract_list(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 @login_required
 def contract_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    contract = get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
+    contract = get_object_or_404(
+        selectors.contracts_for_reading(request.user), reference=reference
+    )
     history = selectors.history_visible_to(request.user, contract)
     context = {
         **detail_context(request, contract, "contract", history),
         "status": contract_status(contract, timezone.localdate()),
-        "targets": contract.targets.select_related("calendar"),
-        "services": contract.services.order_by("name"),
-        "components": contract.components.select_related("run_by").order_by("name"),
+        "targets": contract.all_targets,
+        "services": contract.visible_services,
+        "components": contract.visible_components,
     }
     return render(request, "ecosystem/contract_detail.html", context, status=context["http_status"])
 
