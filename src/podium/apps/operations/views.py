@@ -51,9 +51,7 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if tab not in dict(TABS):
         tab = "timeline"
     events = list(selectors.ticket_events(ticket))
-    ladder, current_ladder = escalation.ladder_in_force(
-        request.user, ticket.escalation_ladder_id
-    )
+    ladder, current_ladder = escalation.ladder_in_force(request.user, ticket.escalation_ladder_id)
     context: dict[str, Any] = {
         "ticket": ticket,
         "ladder": ladder,

@@ -45,7 +45,8 @@ def contract_list(request: HttpRequest) -> HttpResponseBase:
 @require_GET
 @login_required
 def contract_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    contract = get_object_or_404(
+    # `contracts_for_reading` adds visible_services, visible_components and all_targets
+    contract: Any = get_object_or_404(
         selectors.contracts_for_reading(request.user), reference=reference
     )
     history = selectors.history_visible_to(request.user, contract)
