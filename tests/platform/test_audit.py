@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
 from podium.apps.ecosystem import services as eco
 from podium.apps.ecosystem.services import DependencyCycleError
+from podium.apps.governance.services import forums
 from podium.platform.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -48,3 +51,18 @@ def test_a_dependency_cycle_is_rejected_and_nothing_is_written(world: Any) -> No
     with pytest.raises(DependencyCycleError, match="cycle"):
         eco.add_dependency(acting_user=None, source=world.component_b, target=world.component_a)
     assert list(world.component_b.depends_on.all()) == []
+
+
+def test_the_same_instant_written_in_another_zone_is_no_change(world: Any) -> None:
+    first = dt.datetime(2026, 1, 13, 9, 0, tzinfo=dt.UTC)
+    forums.ensure_forum(
+        acting_user=None, slug="ops", name="Ops", kind="operational_board", first_meeting_at=first
+    )
+    before = AuditEvent.objects.count()
+    in_amsterdam = first.astimezone(ZoneInfo("Europe/Amsterdam"))
+    forums.ensure_forum(acting_user=None, slug="ops", first_meeting_at=in_amsterdam)
+    assert AuditEvent.objects.count() == before
+    forums.ensure_forum(
+        acting_user=None, slug="ops", first_meeting_at=first + dt.timedelta(hours=1)
+    )
+    assert AuditEvent.objects.count() == before + 1

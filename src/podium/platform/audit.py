@@ -5,6 +5,7 @@ Never from signals: signals miss bulk updates and cannot say *why* something cha
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -16,7 +17,8 @@ from podium.platform.models import AuditEvent
 
 
 def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
-    """The audited state of a row: concrete field values (foreign keys as ids), JSON-safe."""
+    """The audited state of a row: concrete field values (foreign keys as ids), JSON-safe;
+    instants in UTC, so that a value differs only when the instant does."""
     names = fields or tuple(
         f.attname for f in instance._meta.concrete_fields if f.attname not in {"id"}
     )
@@ -24,6 +26,9 @@ def snapshot(instance: models.Model, fields: tuple[str, ...] | None = None) -> d
     out: dict[str, Any] = {}
     for name in names:
         value = getattr(instance, name)
+        if isinstance(value, dt.datetime) and value.tzinfo is not None:
+            # the same instant read back from the database or typed in another zone
+            value = value.astimezone(dt.UTC)
         # dicts and lists come from JSON fields and are JSON already
         out[name] = (
             value

@@ -77,6 +77,30 @@ def test_set_cell_adds_and_removes(world: Any) -> None:
     assert list(ResponsibilityAssignment.objects.values_list("role", flat=True)) == ["R"]
 
 
+def test_set_cell_keeps_the_notes_of_letters_it_keeps(world: Any) -> None:
+    admin = world.users["integrator_admin"]
+    raci.assign(
+        acting_user=admin,
+        obj=world.component_a,
+        activity=incident(),
+        party=world.supplier_a,
+        role="R",
+        note="Only the cluster, not the databases on it",
+    )
+    audits = AuditEvent.objects.count()
+    added, removed = raci.set_cell(
+        acting_user=admin,
+        obj=world.component_a,
+        activity=incident(),
+        letters={"R": [world.supplier_a], "I": [world.integrator]},
+    )
+    assert (added, removed) == (1, 0)
+    kept = ResponsibilityAssignment.objects.get(role="R")
+    assert kept.note == "Only the cluster, not the databases on it"
+    new = AuditEvent.objects.filter(pk__gt=0).order_by("pk")[audits:]
+    assert [e.action for e in new] == ["governance.assignment.created"]
+
+
 def cells(response: Any) -> list[str]:
     """The letters of every cell of the grid, as its CSV export writes them."""
     return [cell.text for row in response.context["rows"] for cell in row.cells if cell.text]

@@ -158,6 +158,7 @@ def set_cell(
     letters: Mapping[str, Iterable[Party]],
 ) -> tuple[int, int]:
     """Make one grid cell hold exactly ``letters`` (role → parties); returns (added, removed).
+Letters the cell holds already stay as they are, with their notes.
 
     Several Accountables are allowed here on purpose: validation flags them, so an import or a
     hand-over can pass through that state visibly instead of being refused.
@@ -167,13 +168,15 @@ def set_cell(
     added = removed = 0
     with transaction.atomic():
         existing = ResponsibilityAssignment.objects.filter(**_object_fields(obj), activity=activity)
+        kept = set()
         for row in existing:
-            if (row.role, row.party_id) not in wanted:
+            if (row.role, row.party_id) in wanted:
+                kept.add((row.role, row.party_id))  # as it is, with its note
+            else:
                 unassign(acting_user=acting_user, assignment=row)
                 removed += 1
-        for (role, _), party in wanted.items():
-            _, created = assign(
-                acting_user=acting_user, obj=obj, activity=activity, party=party, role=role
-            )
-            added += created
+        for (role, party_id), party in wanted.items():
+            if (role, party_id) not in kept:
+                assign(acting_user=acting_user, obj=obj, activity=activity, party=party, role=role)
+                added += 1
     return added, removed
