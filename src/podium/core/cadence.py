@@ -44,6 +44,9 @@ MAX_YEARS_AHEAD = 10
 """Occurrences are looked for at most this far past the start of a window."""
 MAX_YEARS_BACK = 100
 """A first meeting longer ago than this before the window is refused."""
+FIRST_MEETING_YEARS = 50
+"""A forum's first meeting is at most this many years before (and `MAX_YEARS_AHEAD` after) the
+day it is set: well inside what the expansion accepts for decades to come."""
 MAX_CANDIDATES = 100_000
 """Occurrences from the first meeting on that one computation may step through."""
 
@@ -151,6 +154,25 @@ def validate_rule(rule: str) -> None:
     podium.core.cadence.CadenceError: BYHOUR=9,14 sets more than one meeting a day: forums meet at most daily (give one BYHOUR value)
     """
     _rule(rule, datetime(2026, 1, 1, tzinfo=UTC), "UTC")
+
+
+def first_meeting_problem(first: datetime, now: datetime) -> str | None:
+    """None when `first` is a first meeting a cadence can start from, else why not.
+
+    >>> now = datetime(2026, 12, 1, tzinfo=UTC)
+    >>> first_meeting_problem(datetime(1920, 1, 6, 9, tzinfo=UTC), now)
+    'A first meeting is at most 50 years ago (from 1976-12-01) and at most 10 years ahead.'
+    >>> first_meeting_problem(datetime(2019, 1, 8, 9, tzinfo=UTC), now) is None
+    True
+    """
+    earliest = now - timedelta(days=round(365.2425 * FIRST_MEETING_YEARS))
+    latest = now + timedelta(days=round(365.2425 * MAX_YEARS_AHEAD))
+    if earliest <= first <= latest:
+        return None
+    return (
+        f"A first meeting is at most {FIRST_MEETING_YEARS} years ago (from"
+        f" {earliest.date().isoformat()}) and at most {MAX_YEARS_AHEAD} years ahead."
+    )
 
 
 def _shift_years(moment: datetime, years: int) -> datetime:

@@ -16,12 +16,28 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
 
 from podium.platform.values import day_problem, text_problem
 
 DASHES = BLANK_CHOICE_DASH[0][1]
 LARGEST_KEY = 2**63 - 1
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class WallClockField(forms.DateTimeField):
+    """A date and time as typed, with no zone: the form attaches the zone it means (a forum's,
+    not the viewer's), so a time the viewer's clocks skip is not refused for the wrong zone."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        with timezone.override(dt.UTC):  # read as typed: UTC skips no time
+            parsed = super().to_python(value)
+        return None if parsed is None else parsed.replace(tzinfo=None)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
 
 
 def _key_problem(value: Any, to_field_name: str | None) -> bool:

@@ -226,3 +226,66 @@ def test_the_first_meeting_is_read_on_the_forums_wall_clock(world: Any) -> None:
     assert forum.first_meeting_at == dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
     edit = _client(admin).get(reverse("governance:forum_edit", args=[forum.slug]))
     assert 'value="2026-03-02T10:00"' in edit.content.decode()
+
+
+def _create_forum(admin: Any, name: str, first: str, zone: str) -> Any:
+    return _client(admin).post(
+        reverse("governance:forum_create"),
+        {
+            "name": name,
+            "kind": "working_group",
+            "cadence": "FREQ=WEEKLY;BYDAY=SU",
+            "first_meeting_at": first,
+            "duration_minutes": "60",
+            "time_zone": zone,
+        },
+    )
+
+
+def test_a_time_the_viewers_clocks_skip_is_taken_on_the_forums_clock(world: Any) -> None:
+    """02:30 on 8 March 2026 does not exist in New York; it does in Amsterdam."""
+    admin = world.users["integrator_admin"]
+    admin.time_zone = "America/New_York"
+    admin.save()
+    response = _create_forum(admin, "Night shift", "2026-03-08T02:30", "Europe/Amsterdam")
+    assert response.status_code == 302
+    forum = Forum.objects.get(name="Night shift")
+    assert forum.first_meeting_at == dt.datetime(2026, 3, 8, 1, 30, tzinfo=dt.UTC)
+
+
+def test_a_time_the_forums_clocks_skip_is_refused_next_to_the_field(world: Any) -> None:
+    admin = world.users["integrator_admin"]
+    response = _create_forum(admin, "Skipped", "2026-03-29T02:30", "Europe/Amsterdam")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["first_meeting_at"] == [
+        "2026-03-29 02:30 does not exist in Europe/Amsterdam: the clocks skip it"
+    ]
+    assert not Forum.objects.filter(name="Skipped").exists()
+
+
+def test_a_time_the_forums_clocks_pass_twice_is_the_first_passing(world: Any) -> None:
+    admin = world.users["integrator_admin"]
+    response = _create_forum(admin, "Twice", "2026-10-25T02:30", "Europe/Amsterdam")
+    assert response.status_code == 302
+    forum = Forum.objects.get(name="Twice")
+    assert forum.first_meeting_at == dt.datetime(2026, 10, 25, 0, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize("first", ["1920-01-04T10:00", "2045-01-01T10:00"])
+def test_a_first_meeting_a_cadence_cannot_start_from_is_refused(world: Any, first: str) -> None:
+    admin = world.users["integrator_admin"]
+    response = _create_forum(admin, "Long ago", first, "UTC")
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["first_meeting_at"]
+    assert message.startswith("A first meeting is at most 50 years ago (from 1976-12-01)")
+    assert not Forum.objects.filter(name="Long ago").exists()
+    with pytest.raises(ValidationError) as caught:
+        services.ensure_forum(
+            acting_user=None,
+            slug="long-ago",
+            name="Long ago",
+            kind="working_group",
+            first_meeting_at=dt.datetime(1920, 1, 4, 10, 0, tzinfo=dt.UTC),
+        )
+    assert "first_meeting_at" in caught.value.message_dict

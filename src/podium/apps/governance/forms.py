@@ -11,7 +11,6 @@ import zoneinfo
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.ecosystem.choices import ContactRole
@@ -26,12 +25,15 @@ from podium.apps.governance.choices import (
 from podium.apps.governance.models import Activity, Forum
 from podium.apps.governance.services.forums import FORUM_FIELDS
 from podium.core.cadence import CadenceError, validate_rule
+from podium.core.calendars import CalendarError
+from podium.core.calendars.zones import on_wall_clock
 from podium.platform.forms import (
     DATE_INPUT,
     PodiumForm,
     PodiumModelForm,
     RowChoiceField,
     RowsChoiceField,
+    WallClockField,
 )
 
 
@@ -114,10 +116,8 @@ StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True, min_num=
 class ForumForm(PodiumModelForm):
     """The first meeting is typed on the forum's own wall clock, whatever the viewer's zone."""
 
-    first_meeting_at = forms.DateTimeField(
-        label="First meeting (in the forum's time zone)",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    first_meeting_at = WallClockField(
+        label="First meeting (in the forum's time zone)", required=False
     )
 
     class Meta:
@@ -142,17 +142,16 @@ class ForumForm(PodiumModelForm):
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
-        first = data.get("first_meeting_at")
+        wall = data.get("first_meeting_at")
         zone_name = data.get("time_zone")
-        if isinstance(first, dt.datetime) and zone_name:
-            # Django read the wall-clock time in the viewer's zone; it means the forum's
-            wall = first.astimezone(self._viewer_zone()).replace(tzinfo=None)
-            data["first_meeting_at"] = wall.replace(tzinfo=zoneinfo.ZoneInfo(zone_name))
+        if isinstance(wall, dt.datetime) and zone_name:
+            try:  # the wall-clock time is the forum's, whatever the viewer's zone
+                data["first_meeting_at"] = on_wall_clock(wall, zone_name)
+            except CalendarError as exc:
+                self.add_error("first_meeting_at", str(exc))
+        elif isinstance(wall, dt.datetime):
+            data.pop("first_meeting_at")  # the time zone's own error says why
         return data
-
-    @staticmethod
-    def _viewer_zone() -> dt.tzinfo:
-        return timezone.get_current_timezone()
 
 
 class MembershipForm(PodiumForm):

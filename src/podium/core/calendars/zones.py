@@ -113,3 +113,26 @@ def offset_pieces(zone: ZoneInfo, lo_s: int, hi_s: int) -> tuple[Int64Array, Int
         np.asarray(bounds, dtype=np.int64) * SECOND_US,
         np.asarray(offsets, dtype=np.int64) * SECOND_US,
     )
+
+
+def on_wall_clock(local: datetime, zone_name: str) -> datetime:
+    """The instant a wall-clock time (no zone) means in `zone_name`.
+
+    A time the clocks skip (02:30 on the night summer time starts) is refused with the reason;
+    a time they pass twice (02:30 when it ends) is its first passing, before the change.
+
+    >>> on_wall_clock(datetime(2026, 10, 25, 2, 30), "Europe/Amsterdam").isoformat()
+    '2026-10-25T02:30:00+02:00'
+    >>> on_wall_clock(datetime(2026, 3, 29, 2, 30), "Europe/Amsterdam")
+    Traceback (most recent call last):
+    ...
+    podium.core.calendars.errors.CalendarError: 2026-03-29 02:30 does not exist in Europe/Amsterdam: the clocks skip it
+    """
+    zone = ZoneInfo(zone_name)
+    wall = local.replace(tzinfo=None)
+    instant = wall.replace(tzinfo=zone, fold=0)
+    if instant.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        raise CalendarError(
+            f"{wall:%Y-%m-%d %H:%M} does not exist in {zone_name}: the clocks skip it"
+        )
+    return instant

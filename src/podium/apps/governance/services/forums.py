@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from podium.apps.governance.choices import ActionStatus, DecisionStatus, MeetingStatus
 from podium.apps.governance.models import Action, Decision, Forum, ForumMembership, Meeting
 from podium.apps.governance.rules import EDIT, RUN_FORUM, SET_ACTION_STATUS
 from podium.apps.governance.selectors.forums import agenda_for, upcoming
 from podium.core import forums as lifecycle
-from podium.core.cadence import CadenceError, validate_rule
+from podium.core.cadence import CadenceError, first_meeting_problem, validate_rule
 from podium.platform import audit
 from podium.platform.access import Actor, require
 
@@ -37,6 +38,10 @@ FORUM_FIELDS = (
 
 
 def _validate_cadence(forum: Forum) -> None:
+    if forum.first_meeting_at is not None:
+        problem = first_meeting_problem(forum.first_meeting_at, timezone.now())
+        if problem:
+            raise ValidationError({"first_meeting_at": problem})
     if forum.cadence:
         try:
             validate_rule(forum.cadence)

@@ -158,10 +158,10 @@ def set_cell(
     letters: Mapping[str, Iterable[Party]],
 ) -> tuple[int, int]:
     """Make one grid cell hold exactly ``letters`` (role → parties); returns (added, removed).
-Letters the cell holds already stay as they are, with their notes.
+    Letters the cell holds already stay as they are, with their notes.
 
-    Several Accountables are allowed here on purpose: validation flags them, so an import or a
-    hand-over can pass through that state visibly instead of being refused.
+        Several Accountables are allowed here on purpose: validation flags them, so an import or a
+        hand-over can pass through that state visibly instead of being refused.
     """
     require(acting_user, EDIT)
     wanted = {(role, party.pk): party for role, parties in letters.items() for party in parties}
