@@ -104,6 +104,32 @@ def test_contract_targets_through_the_api(world: Any) -> None:
     assert [t["priority"] for t in response.json()["targets"]] == ["P2"]
 
 
+def _target(priority: str, **values: Any) -> dict[str, Any]:
+    return {"priority": priority, "response_minutes": 30, "resolution_minutes": 480} | values
+
+
+def test_a_bad_target_is_named_by_its_place_in_the_body(world: Any) -> None:
+    client = client_for(world.users["integrator_admin"])
+    targets = [_target("P1"), _target("P2", availability_percent="140")]
+    response = send(client, "patch", "/contracts/C-ALPHA-1", {"targets": targets})
+    assert response.status_code == 422
+    assert list(problems(response)) == ["body.payload.targets.1.availability_percent"]
+    unknown = send(client, "patch", "/contracts/C-ALPHA-1", {"targets": [_target("P9")]})
+    assert list(problems(unknown)) == ["body.payload.targets.0.priority"]
+
+
+def test_a_priority_given_twice_is_refused_not_collapsed(world: Any) -> None:
+    client = client_for(world.users["integrator_admin"])
+    targets = [_target("P2"), _target("P3"), _target("P2", response_minutes=5)]
+    response = send(client, "patch", "/contracts/C-ALPHA-1", {"targets": targets})
+    assert response.status_code == 422
+    assert problems(response) == {
+        "body.payload.targets.2.priority": "P2 is given twice (also as targets.0)"
+    }
+    contract = client.get(f"{BASE}/contracts/C-ALPHA-1").json()
+    assert [t["priority"] for t in contract["targets"]] == ["P1"]
+
+
 def test_others_get_403_and_a_party_user_404_on_another_partys_contract(world: Any) -> None:
     analyst = client_for(world.users["integrator_analyst"])
     assert send(analyst, "patch", "/contracts/C-ALPHA-1", {"scope": "x"}).status_code == 403

@@ -9,6 +9,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -117,22 +118,54 @@ def _contract_fields(payload: Schema, contract: Contract | None) -> dict[str, An
             selectors.components_for_choice(), data["components"], field="components"
         )
     if data.get("targets") is not None:
-        given = {t["priority"]: t for t in data["targets"]}
-        existing = set(contract.targets.values_list("priority", flat=True)) if contract else set()
-        targets: dict[str, Any] = dict.fromkeys(existing - set(given))
-        for index, (priority, target) in enumerate(given.items()):
-            values = {k: v for k, v in target.items() if k != "priority"}
-            slug = values.pop("calendar", None)
-            values["calendar"] = (
-                row_by_key(
-                    selectors.calendars_for_choice(), slug, field=f"targets.{index}.calendar"
-                )
-                if slug
-                else None
-            )
-            targets[priority] = values
-        data["targets"] = targets
+        data["targets"] = _targets(data["targets"], contract)
     return data
+
+
+def _targets(given: list[dict[str, Any]], contract: Contract | None) -> dict[str, Any]:
+    """The body's targets as the service takes them (priority → values, None for a priority
+    the contract has and the body leaves out); a priority given twice is refused."""
+    first_at: dict[str, int] = {}
+    for index, target in enumerate(given):
+        seen = first_at.setdefault(target["priority"], index)
+        if seen != index:
+            message = f"{target['priority']} is given twice (also as targets.{seen})"
+            raise ValidationError({f"targets.{index}.priority": message})
+    existing = set(contract.targets.values_list("priority", flat=True)) if contract else set()
+    targets: dict[str, Any] = dict.fromkeys(existing - set(first_at))
+    for index, target in enumerate(given):
+        values = {k: v for k, v in target.items() if k != "priority"}
+        slug = values.pop("calendar", None)
+        values["calendar"] = (
+            row_by_key(selectors.calendars_for_choice(), slug, field=f"targets.{index}.calendar")
+            if slug
+            else None
+        )
+        targets[target["priority"]] = values
+    return targets
+
+
+def _save(request: HttpRequest, payload: Schema, contract: Contract | None) -> Contract:
+    """Save through the service, its target errors (keyed ``P1-response_minutes``) placed at
+    the body's ``targets.<index>.<field>``."""
+    fields = _contract_fields(payload, contract)
+    try:
+        return services.save_contract(acting_user=request.user, contract=contract, **fields)
+    except ValidationError as error:
+        given = [t.priority for t in getattr(payload, "targets", None) or []]
+        raise _placed_in_targets(error, given) from error
+
+
+def _placed_in_targets(error: ValidationError, priorities: list[str]) -> ValidationError:
+    if not hasattr(error, "error_dict"):
+        return error
+    placed: dict[str, list[str]] = {}
+    for key, messages in error.message_dict.items():
+        priority, dash, name = key.partition("-")
+        if dash and priority in priorities:
+            key = f"targets.{priorities.index(priority)}.{name}"
+        placed.setdefault(key, []).extend(messages)
+    return ValidationError(placed)
 
 
 @router.get("/contracts", response=list[ContractOut], summary="Contracts you may see")
@@ -149,8 +182,7 @@ def get_contract(request: HttpRequest, reference: str) -> Contract:
 @router.post("/contracts", response={201: ContractOut}, summary="Create a contract")
 def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contract]:
     require(request.user, EDIT)
-    fields = _contract_fields(payload, None)
-    contract = services.save_contract(acting_user=request.user, **fields)
+    contract = _save(request, payload, None)
     return Status(201, selectors.contracts_for_reading(request.user).get(pk=contract.pk))
 
 
@@ -158,6 +190,5 @@ def create_contract(request: HttpRequest, payload: ContractIn) -> Status[Contrac
 def update_contract(request: HttpRequest, reference: str, payload: ContractPatch) -> Contract:
     contract = get_object_or_404(selectors.contracts_visible_to(request.user), reference=reference)
     require(request.user, EDIT)
-    fields = _contract_fields(payload, contract)
-    services.save_contract(acting_user=request.user, contract=contract, **fields)
+    _save(request, payload, contract)
     return selectors.contracts_for_reading(request.user).get(pk=contract.pk)
