@@ -6,10 +6,15 @@ the API before they have an account; every operation they describe still needs o
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
 from django.test import Client
+from ninja import Schema
+
+import podium.apps
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +45,29 @@ def test_every_operation_it_describes_needs_a_session(world: Any) -> None:
     ]
     assert open_operations == []
     assert Client().get("/api/v1/ecosystem/contracts").status_code == 401
+
+
+def _schemas_by_name() -> dict[str, set[str]]:
+    """Every ninja Schema class the API modules define, by class name → defining modules."""
+    found: dict[str, set[str]] = {}
+    for info in pkgutil.walk_packages(podium.apps.__path__, "podium.apps."):
+        if ".api" not in info.name:
+            continue
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Schema)
+                and value.__module__ == info.name
+            ):
+                found.setdefault(value.__name__, set()).add(info.name)
+    return found
+
+
+def test_every_schema_of_the_api_has_a_name_of_its_own() -> None:
+    """The OpenAPI document names shapes by class name: two classes of one name would be
+    described as one, and one of them wrongly."""
+    found = _schemas_by_name()
+    assert len(found) > 30
+    shared = {name: sorted(modules) for name, modules in found.items() if len(modules) > 1}
+    assert not shared

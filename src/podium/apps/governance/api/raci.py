@@ -80,7 +80,7 @@ class AssignmentIn(InputSchema):
     note: str = ""
 
 
-class ContactOut(Schema):
+class CalleeContactOut(Schema):
     name: str
     role: str
     email: str
@@ -93,7 +93,7 @@ class CalleeOut(Schema):
     party_name: str
     open_now: bool | None
     next_change: dt.datetime | None
-    contacts: list[ContactOut]
+    contacts: list[CalleeContactOut]
     escalation: list[StepOut]
 
 
