@@ -13,11 +13,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from podium.core.contract_terms import NOTICE_WINDOW_DAYS, needs_notice_soon
+
 ObjectKey = tuple[str, int]
 SERVICE = "service"
 COMPONENT = "component"
 INCIDENT_RESOLUTION = "incident-resolution"
-HORIZON_DAYS = 90
+HORIZON_DAYS = NOTICE_WINDOW_DAYS
 ROLES = ("A", "R", "C", "I")
 
 # Rule codes, each a question the integrator asks of the matrix.
@@ -217,7 +219,6 @@ def _contract_findings(
     A party with several covering contracts is judged by its current ones; an expired contract
     counts only when no current one covers the object.
     """
-    horizon = as_of + dt.timedelta(days=horizon_days)
     by_party: dict[int, list[ContractTerm]] = defaultdict(list)
     for term in terms:
         by_party[term.party].append(term)
@@ -233,7 +234,12 @@ def _contract_findings(
         lapsed = [t for t in covering if t.ends_on < as_of]
         if current:
             last = max(current, key=lambda t: t.ends_on)
-            if as_of <= last.notice_deadline <= horizon or last.ends_on <= horizon:
+            if needs_notice_soon(
+                ends_on=last.ends_on,
+                notice_deadline=last.notice_deadline,
+                today=as_of,
+                window_days=horizon_days,
+            ):
                 out.append(
                     Finding(
                         CONTRACT_EXPIRING,

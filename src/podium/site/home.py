@@ -26,6 +26,7 @@ from podium.apps.ecosystem.filters import contract_status
 from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT
 from podium.apps.governance.selectors import agreements, forums, raci
 from podium.apps.operations import selectors as operations
+from podium.core.contract_terms import NOTICE_WINDOW_DAYS
 from podium.platform.access import Actor, Role, may, party_of, role_of
 from podium.platform.console import tone_of
 
@@ -232,16 +233,27 @@ def _contracts(user: Actor, today: dt.date) -> Attention:
         status = contract_status(contract, today)
         if status != ContractStatus.ACTIVE:
             due.append((status, contract))
-    due.sort(key=lambda sc: (sc[0] != ContractStatus.NOTICE_SOON, sc[1].notice_deadline))
+
+    def day(status: str, contract: Any) -> dt.date:
+        if status == ContractStatus.NOTICE_SOON:
+            return ecosystem.notice_due_on(contract, today)
+        ends_on: dt.date = contract.ends_on
+        return ends_on
+
+    def what(status: str, contract: Any) -> str:
+        if status != ContractStatus.NOTICE_SOON:
+            return "ended"
+        return "notice deadline" if contract.notice_deadline >= today else "ends"
+
+    due.sort(key=lambda sc: (sc[0] != ContractStatus.NOTICE_SOON, day(*sc)))
     items = tuple(
         AttentionItem(
-            f"{c.reference} {c.title}: "
-            + ("notice deadline" if s == ContractStatus.NOTICE_SOON else "ended"),
+            f"{c.reference} {c.title}: {what(s, c)}",
             reverse("ecosystem:contract_detail", args=[c.reference]),
             tone="orange" if s == ContractStatus.NOTICE_SOON else "red",
             label="notice soon" if s == ContractStatus.NOTICE_SOON else "expired",
             party=c.party,
-            day=c.notice_deadline if s == ContractStatus.NOTICE_SOON else c.ends_on,
+            day=day(s, c),
         )
         for s, c in due[:SHOWN]
     )
@@ -251,7 +263,8 @@ def _contracts(user: Actor, today: dt.date) -> Attention:
         len(due),
         items,
         reverse("ecosystem:contract_list") + "?status=notice_soon",
-        empty="No notice deadline within 90 days, no contract past its term.",
+        empty=f"No notice deadline or end within {NOTICE_WINDOW_DAYS} days, no contract past its"
+        " term.",
     )
 
 

@@ -68,9 +68,9 @@ def test_agenda_is_filled_from_live_data(world: Any, forum: Any) -> None:
     assert [a["overdue"] for a in actions] == [True, False]
     assert actions[0]["text"].startswith("Late")
     assert sections["Decisions due"][0]["text"].endswith("Renew or not — due 2026-10-13")
-    assert "C-ALPHA-1" in sections["Notice deadlines within 90 days"][0]["text"]
+    assert "C-ALPHA-1" in sections["Notice deadlines and ends within 90 days"][0]["text"]
     assert [a["party"] for a in actions] == [world.supplier_a.pk] * 2  # shown as its chip
-    assert sections["Notice deadlines within 90 days"][0]["party"] == world.supplier_a.pk
+    assert sections["Notice deadlines and ends within 90 days"][0]["party"] == world.supplier_a.pk
     assert sections["Responsibility matrix findings"] == []
     # Beta's contract is not in a forum Beta does not sit in
     assert not any("C-BETA-1" in i["text"] for s in sections.values() for i in s)

@@ -113,7 +113,7 @@ def test_action_status_follows_the_lifecycle_everywhere(world: Any, joint: Any) 
 
 def test_each_viewer_reads_only_their_share_of_a_shared_agenda(world: Any, joint: Any) -> None:
     meeting = services.prepare_next_meeting(acting_user=None, forum=joint, now=NEAR_BETA_NOTICE)
-    notices = "Notice deadlines within 90 days"
+    notices = "Notice deadlines and ends within 90 days"
 
     def notice_texts(user: Any) -> list[str]:
         agenda = selectors.agenda_visible_to(user, meeting)

@@ -1,5 +1,6 @@
 from django.db import models
 
+from podium.core.contract_terms import NOTICE_WINDOW_DAYS, Standing
 from podium.platform.console import define_tones
 
 
@@ -76,15 +77,15 @@ class ComponentKind(models.TextChoices):
     END_USER = "end_user", "End-user service"
 
 
-NOTICE_WINDOW_DAYS = 90
-
-
 class ContractStatus(models.TextChoices):
-    """Where a contract stands today (see ecosystem.filters.contract_status)."""
+    """Where a contract stands today (`podium.core.contract_terms.standing`)."""
 
-    ACTIVE = "active", "Active"
-    NOTICE_SOON = "notice_soon", f"Notice deadline within {NOTICE_WINDOW_DAYS} days"
-    EXPIRED = "expired", "Expired"
+    ACTIVE = Standing.ACTIVE.value, "Active"
+    NOTICE_SOON = (
+        Standing.NOTICE_SOON.value,
+        f"Notice deadline or end within {NOTICE_WINDOW_DAYS} days",
+    )
+    EXPIRED = Standing.EXPIRED.value, "Expired"
 
 
 class Priority(models.TextChoices):

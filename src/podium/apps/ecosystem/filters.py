@@ -7,7 +7,6 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from podium.apps.ecosystem.choices import (
-    NOTICE_WINDOW_DAYS,
     ComponentKind,
     ContactRole,
     ContractStatus,
@@ -23,6 +22,7 @@ from podium.apps.ecosystem.models import (
     Party,
     Service,
 )
+from podium.core.contract_terms import standing
 
 
 class _SearchMixin(django_filters.FilterSet):
@@ -59,13 +59,10 @@ class ComponentFilterSet(_SearchMixin):
 
 
 def contract_status(contract: Contract, today: dt.date) -> str:
-    """Expired once its term has ended; "notice soon" while its notice deadline is near."""
-    if contract.ends_on < today:
-        return ContractStatus.EXPIRED
-    deadline = contract.notice_deadline
-    if deadline <= today + dt.timedelta(days=NOTICE_WINDOW_DAYS):
-        return ContractStatus.NOTICE_SOON
-    return ContractStatus.ACTIVE
+    """Where the contract stands (`podium.core.contract_terms.standing`), as a ContractStatus."""
+    return ContractStatus(
+        standing(ends_on=contract.ends_on, notice_deadline=contract.notice_deadline, today=today)
+    )
 
 
 class ContractFilterSet(django_filters.FilterSet):

@@ -33,6 +33,7 @@ from podium.core import raci
 from podium.core.calendars import BusinessCalendar as EngineCalendar
 from podium.core.calendars import CalendarError
 from podium.core.calendars.hours import hours_from_json
+from podium.core.contract_terms import needs_notice_soon
 from podium.platform.access import Actor, visible_party_ids
 from podium.platform.history import HistoryEntry, history_of
 
@@ -285,13 +286,22 @@ def contract_terms() -> list[raci.ContractTerm]:
     ]
 
 
-def contracts_with_notice_deadline_between(
-    party_ids: Iterable[int], start: dt.date, end: dt.date
-) -> list[Contract]:
-    """Contracts of these parties whose notice deadline falls in [start, end], earliest first."""
+def contracts_needing_notice_soon(party_ids: Iterable[int], today: dt.date) -> list[Contract]:
+    """Contracts of these parties that need notice soon (`podium.core.contract_terms`), by the
+    date that matters — the notice deadline ahead, else the end — earliest first."""
     rows = Contract.objects.filter(party__in=list(party_ids)).select_related("party")
-    due = [c for c in rows if start <= c.notice_deadline <= end]
-    return sorted(due, key=lambda c: (c.notice_deadline, c.reference))
+    due = [
+        c
+        for c in rows
+        if needs_notice_soon(ends_on=c.ends_on, notice_deadline=c.notice_deadline, today=today)
+    ]
+    return sorted(due, key=lambda c: (notice_due_on(c, today), c.reference))
+
+
+def notice_due_on(contract: Contract, today: dt.date) -> dt.date:
+    """The notice deadline while it lies ahead, else the end of the term."""
+    deadline = contract.notice_deadline
+    return deadline if deadline >= today else contract.ends_on
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from podium.apps.ecosystem import selectors, services
+from podium.apps.ecosystem.choices import ContractStatus
 from podium.apps.ecosystem.filters import ContractFilterSet, contract_status
 from podium.apps.ecosystem.forms import ContractForm, TargetForm, target_forms
 from podium.apps.ecosystem.rules import EDIT
@@ -52,7 +53,8 @@ def contract_detail(request: HttpRequest, reference: str) -> HttpResponse:
     history = selectors.history_visible_to(request.user, contract)
     context = {
         **detail_context(request, contract, "contract", history),
-        "status": contract_status(contract, timezone.localdate()),
+        "status": (status := contract_status(contract, timezone.localdate())),
+        "status_label": ContractStatus(status).label,
         "targets": contract.all_targets,
         "services": contract.visible_services,
         "components": contract.visible_components,

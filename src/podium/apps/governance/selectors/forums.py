@@ -20,13 +20,12 @@ from podium.apps.governance.models import Action, Decision, Forum, ForumMembersh
 from podium.apps.governance.selectors import raci as raci_selectors
 from podium.core import forums as rules
 from podium.core.cadence import CadenceError, next_occurrences
+from podium.core.contract_terms import NOTICE_WINDOW_DAYS
 from podium.core.forums import Agenda, AgendaItem, AgendaSection
 from podium.platform.access import Actor, visible_party_ids
 
 if TYPE_CHECKING:
     from podium.apps.ecosystem.models import Party
-
-NOTICE_HORIZON_DAYS = 90
 
 
 def forums_visible_to(user: Actor) -> QuerySet[Forum]:
@@ -149,21 +148,24 @@ def decisions_due_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
 
 
 def notice_deadline_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
-    """Contracts of member parties whose notice deadline falls within the next 90 days; each
-    is shown only to that party and the integrator."""
+    """Contracts of member parties that need notice soon (`podium.core.contract_terms`); each is
+    shown only to that party and the integrator."""
     party_ids = forum.memberships.values_list("party_id", flat=True)
-    horizon = today + dt.timedelta(days=NOTICE_HORIZON_DAYS)
     return tuple(
         AgendaItem(
             "notice",
             f"{contract.reference} {contract.title} ({contract.party.name}): "
-            f"notice deadline {contract.notice_deadline.isoformat()}",
+            + (
+                f"notice deadline {contract.notice_deadline.isoformat()}"
+                if contract.notice_deadline >= today
+                else f"ends {contract.ends_on.isoformat()}, notice deadline passed"
+            ),
             ref=contract.reference,
-            due_on=contract.notice_deadline,
+            due_on=ecosystem.notice_due_on(contract, today),
             about_party=contract.party_id,
             party=contract.party_id,
         )
-        for contract in ecosystem.contracts_with_notice_deadline_between(party_ids, today, horizon)
+        for contract in ecosystem.contracts_needing_notice_soon(party_ids, today)
     )
 
 
@@ -206,7 +208,10 @@ def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
         (
             AgendaSection("Open actions", open_action_items(forum, today)),
             AgendaSection("Decisions due", decisions_due_items(forum, today)),
-            AgendaSection("Notice deadlines within 90 days", notice_deadline_items(forum, today)),
+            AgendaSection(
+                f"Notice deadlines and ends within {NOTICE_WINDOW_DAYS} days",
+                notice_deadline_items(forum, today),
+            ),
             AgendaSection("Responsibility matrix findings", raci_finding_items(forum, today)),
             AgendaSection(
                 "Breaches and escalations",
