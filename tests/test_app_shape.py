@@ -3,6 +3,7 @@ made by copying a directory and a reader knows from a path which room they are i
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,36 @@ def test_templates_live_under_the_apps_own_name(config: object) -> None:
     templates = Path(config.path) / "templates"  # type: ignore[attr-defined]
     if templates.exists():
         assert {p.name for p in templates.iterdir()} == {config.label}  # type: ignore[attr-defined]
+
+
+def _import_contracts() -> list[dict[str, object]]:
+    pyproject = APPS_DIR.parents[2] / "pyproject.toml"
+    settings = tomllib.loads(pyproject.read_text())["tool"]["importlinter"]
+    return list(settings["contracts"])
+
+
+def _app_names() -> list[str]:
+    return sorted(p.name for p in APPS_DIR.iterdir() if (p / "apps.py").is_file())
+
+
+@pytest.mark.parametrize("app", _app_names())
+def test_every_app_is_kept_from_the_other_apps_models(app: str) -> None:
+    """A new context gets its import contracts with its directory: none of the other apps'
+    models, and a stated direction among the contexts."""
+    contracts = _import_contracts()
+    others = {f"podium.apps.{o}.models" for o in _app_names() if o != app}
+    models_kept_out = [
+        c
+        for c in contracts
+        if c.get("type") == "forbidden"
+        and c.get("source_modules") == [f"podium.apps.{app}"]
+        and others <= set(c.get("forbidden_modules", []))  # type: ignore[arg-type]
+    ]
+    assert models_kept_out, f"pyproject.toml has no contract keeping {app} from {sorted(others)}"
+    direction = [
+        c
+        for c in contracts
+        if str(c.get("name", "")).startswith("Context directions:")
+        and f"podium.apps.{app}" in c.get("source_modules", [])  # type: ignore[operator]
+    ]
+    assert direction, f"pyproject.toml states no context direction for {app}"

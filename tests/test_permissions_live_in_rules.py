@@ -17,12 +17,33 @@ TESTS_A_ROLE = re.compile(
 )
 
 
+# Modules of the site that name roles as data, never to decide what someone may do.
+NAMES_ROLES_AS_DATA = {
+    "site/api.py": "/api/v1/me tells the caller their role",
+    "site/demo.py": "creates the demo's people with their roles and describes them",
+    "site/demo_forums.py": "seats each demo party's manager in its forums",
+}
+
+
 def _app_sources() -> list[Path]:
-    return sorted(
+    """Every module of the apps and of the site (the home page, navigation, API composition)."""
+    apps = [
         p
         for p in (SRC / "apps").rglob("*.py")
         if "migrations" not in p.parts and p.name not in {"rules.py", "choices.py"}
-    )
+    ]
+    site = [
+        p
+        for p in (SRC / "site").rglob("*.py")
+        if str(p.relative_to(SRC)) not in NAMES_ROLES_AS_DATA
+    ]
+    return sorted(apps + site)
+
+
+def test_the_site_is_scanned_too() -> None:
+    scanned = {str(p.relative_to(SRC)) for p in _app_sources()}
+    assert {"site/home.py", "site/navigation.py", "site/views.py"} <= scanned
+    assert all((SRC / name).is_file() for name in NAMES_ROLES_AS_DATA)
 
 
 @pytest.mark.parametrize("path", _app_sources(), ids=lambda p: str(p.relative_to(SRC)))

@@ -11,7 +11,6 @@ from django.test import Client
 from django.urls import reverse
 
 from podium.apps.governance.services import agreements, forums, raci
-from podium.platform.access import role_of
 from podium.site.home import needs_attention
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +53,7 @@ def board(world: Any) -> Any:
 
 def _attention(world: Any, role: str) -> dict[str, Any]:
     user = world.users[role]
-    return {a.key: a for a in needs_attention(user, role_of(user), today=TODAY)}
+    return {a.key: a for a in needs_attention(user, today=TODAY)}
 
 
 def test_the_integrator_sees_every_finding_overdue_action_and_contract(

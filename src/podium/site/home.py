@@ -27,7 +27,15 @@ from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT
 from podium.apps.governance.selectors import agreements, forums, raci
 from podium.apps.operations import selectors as operations
 from podium.core.contract_terms import NOTICE_WINDOW_DAYS
-from podium.platform.access import Actor, Role, may, party_of, role_of
+from podium.platform.access import (
+    Actor,
+    is_auditor,
+    is_integrator_staff,
+    is_party_manager,
+    is_party_user,
+    may,
+    party_of,
+)
 from podium.platform.console import tone_of
 
 SHOWN = 5
@@ -78,10 +86,9 @@ class HomeSummary:
 
 
 def home_summary(user: Actor, *, today: dt.date) -> HomeSummary:
-    role = role_of(user)
-    if role in {Role.INTEGRATOR_ADMIN, Role.INTEGRATOR_ANALYST}:
+    if is_integrator_staff(user):
         heading, scope = "Integrator office", "the whole ecosystem"
-    elif role == Role.AUDITOR:
+    elif is_auditor(user):
         heading, scope = "Audit view", "the whole ecosystem, read-only"
     else:
         party = getattr(user, "party", None)
@@ -96,23 +103,26 @@ def home_summary(user: Actor, *, today: dt.date) -> HomeSummary:
         open_tickets=operations.open_tickets_visible_to(user).count(),
         tickets=operations.tickets_visible_to(user).count(),
         open_by_holder=operations.open_tickets_by_holder(user),
-        attention=needs_attention(user, role, today=today),
+        attention=needs_attention(user, today=today),
     )
 
 
-def needs_attention(user: Actor, role: str | None, *, today: dt.date) -> tuple[Attention, ...]:
+def needs_attention(user: Actor, *, today: dt.date) -> tuple[Attention, ...]:
+    """What the user's role looks at first (the module's docstring), asked of the same
+    predicates the rules are built from."""
     party_id = party_of(user)
-    own_party = role in {Role.PARTY_MANAGER, Role.PARTY_MEMBER}
+    own_party = is_party_user(user)
+    engineer = own_party and not is_party_manager(user)
     found: list[Attention] = []
-    if role == Role.PARTY_MEMBER and party_id is not None:
+    if engineer and party_id is not None:
         found.append(_held_tickets(user, party_id))
     found.append(_findings(user, today))
     found.append(_overdue_actions(user, today, party_id if own_party else None))
     if not own_party:
         found.append(_overdue_decisions(user, today))
-    if role != Role.PARTY_MEMBER:
+    if not engineer:
         found.append(_contracts(user, today))
-    if role == Role.PARTY_MANAGER:
+    if may(user, ACKNOWLEDGE_AGREEMENT):
         agreement = _agreement(user)
         if agreement is not None:
             found.append(agreement)
