@@ -22,6 +22,9 @@ from django.db import models
 EARLIEST_DAY = dt.date(1900, 1, 1)
 LATEST_DAY = dt.date(2999, 12, 31)
 MULTILINE_ALLOWED = frozenset("\n\r\t")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Embeddings, overrides and isolates: in a name or title they reorder what follows
+("\u202egnp.exe" shows as "exe.png"); the marks U+200E and U+200F stay allowed."""
 
 
 def text_problem(value: str, *, multiline: bool) -> str | None:
@@ -33,6 +36,8 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     "must be one line without control characters (found '\\\\r')"
     >>> text_problem("line one\\nline two", multiline=True) is None
     True
+    >>> text_problem("\\u202egnp.exe", multiline=False)
+    "must not hold a direction control (found '\\\\u202e')"
     """
     for char in value:
         if char == "\x00":
@@ -41,6 +46,10 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
             return "must not contain a lone surrogate (text that is not valid Unicode)"
         if unicodedata.category(char) == "Cc" and not (multiline and char in MULTILINE_ALLOWED):
             return f"must be one line without control characters (found {char!r})"
+        if not multiline and unicodedata.category(char) in {"Zl", "Zp"}:
+            return f"must be one line (found the separator {char!r})"
+        if not multiline and char in BIDI_CONTROLS:
+            return f"must not hold a direction control (found {char!r})"
     return None
 
 

@@ -122,7 +122,7 @@ def needs_attention(user: Actor, *, today: dt.date) -> tuple[Attention, ...]:
         found.append(_overdue_decisions(user, today))
     if not engineer:
         found.append(_contracts(user, today))
-    if may(user, ACKNOWLEDGE_AGREEMENT):
+    if is_party_manager(user):  # `_agreement` asks the rule itself
         agreement = _agreement(user)
         if agreement is not None:
             found.append(agreement)

@@ -132,6 +132,22 @@ def test_text_no_page_can_show_is_refused_wherever_it_comes_from(world: Any) -> 
     assert not Forum.objects.filter(slug="bad").exists()
 
 
+@pytest.mark.parametrize("bad", ["Alpha\u2028Cloud", "Alpha\u2029", "\u202egnp.exe", "a\u2066b"])
+def test_a_name_that_breaks_its_line_or_reorders_itself_is_refused(world: Any, bad: str) -> None:
+    client = Client()
+    client.force_login(world.users["integrator_admin"])
+    response = client.patch(
+        "/api/v1/ecosystem/parties/alpha",
+        data=json.dumps({"name": bad}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "body.payload.name" in problems(response)
+    world.supplier_a.refresh_from_db()
+    assert world.supplier_a.name == "Alpha Cloud"
+    eco.save_party(acting_user=None, party=world.supplier_a, description=f"Notes\u2028{bad}")
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [

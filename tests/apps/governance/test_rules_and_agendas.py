@@ -289,3 +289,12 @@ def test_a_first_meeting_a_cadence_cannot_start_from_is_refused(world: Any, firs
             first_meeting_at=dt.datetime(1920, 1, 4, 10, 0, tzinfo=dt.UTC),
         )
     assert "first_meeting_at" in caught.value.message_dict
+
+
+def test_preparing_a_meeting_twice_creates_it_once(world: Any, joint: Any) -> None:
+    client = _client(world.users["integrator_admin"])
+    first = client.post("/api/v1/governance/forums/joint/meetings")
+    again = client.post("/api/v1/governance/forums/joint/meetings")
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["id"] == again.json()["id"]
+    assert joint.meetings.count() == 1

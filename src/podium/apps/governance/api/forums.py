@@ -153,15 +153,17 @@ def list_forum_meetings(request: HttpRequest, slug: str) -> QuerySet[Meeting]:
 
 @router.post(
     "/forums/{slug}/meetings",
-    response={201: MeetingOut},
+    response={201: MeetingOut, 200: MeetingOut},
     summary="Prepare the next meeting, with its agenda from live data",
+    description="201 when the meeting is new; 200 when it existed and its agenda was refreshed"
+    " (a meeting that was held keeps its agenda).",
 )
 def prepare_meeting(request: HttpRequest, slug: str) -> Status[Meeting]:
     forum = get_object_or_404(selectors.forums_visible_to(request.user), slug=slug)
-    meeting = services.prepare_next_meeting(
+    meeting, created = services.prepare_meeting(
         acting_user=request.user, forum=forum, now=timezone.now()
     )
-    return Status(201, meeting)
+    return Status(201 if created else 200, meeting)
 
 
 @router.get("/decisions", response=list[DecisionOut], summary="Decision log across forums")

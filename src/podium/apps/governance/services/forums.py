@@ -159,7 +159,16 @@ def delete_forum(*, acting_user: Actor | None, forum: Forum) -> None:
 
 
 def prepare_next_meeting(*, acting_user: Actor | None, forum: Forum, now: dt.datetime) -> Meeting:
-    """Create the meeting at the forum's next occurrence with an agenda from live data.
+    """The meeting at the forum's next occurrence, prepared (see `prepare_meeting`)."""
+    meeting, _ = prepare_meeting(acting_user=acting_user, forum=forum, now=now)
+    return meeting
+
+
+def prepare_meeting(
+    *, acting_user: Actor | None, forum: Forum, now: dt.datetime
+) -> tuple[Meeting, bool]:
+    """Create the meeting at the forum's next occurrence with an agenda from live data; the
+    meeting and whether it was created.
 
     If that meeting exists already, its agenda is refreshed instead (a chair prepares the day
     before and again in the morning); a meeting that was held keeps its agenda as it was.
@@ -198,7 +207,7 @@ def prepare_next_meeting(*, acting_user: Actor | None, forum: Forum, now: dt.dat
                 before={"agenda": before},
                 after={"agenda": agenda},
             )
-    return meeting
+    return meeting, created
 
 
 def schedule_meeting(

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from podium.apps.ecosystem import selectors as ecosystem
@@ -19,6 +20,8 @@ from podium.apps.operations.services import clocks
 from podium.core.tmf621 import Problem, TicketChange, TmfInputError
 from podium.platform import audit
 from podium.platform.access import Actor, require
+from podium.platform.identifiers import reference_problem
+from podium.platform.values import text_problem
 
 if TYPE_CHECKING:
     from podium.apps.ecosystem.models import Party
@@ -99,7 +102,20 @@ def _ladders_in_force(tickets: list[HistoricalTicket]) -> dict[str, int]:
     return {ref: found[key] for ref, key in keys.items() if key in found}
 
 
+def _refuse_unusable(batch: list[HistoricalTicket]) -> None:
+    """What a bulk insert would not check: a reference the ticket's URL can carry, a title a
+    page can show (the whole import is refused, naming the ticket)."""
+    for ticket in batch:
+        problem = reference_problem(ticket.reference)
+        if problem is not None:
+            raise ValidationError({"reference": f"Ticket {ticket.reference!r}: {problem}."})
+        problem = text_problem(ticket.title, multiline=False)
+        if problem is not None:
+            raise ValidationError({"title": f"Ticket {ticket.reference}: the title {problem}."})
+
+
 def _insert_batch(batch: list[HistoricalTicket]) -> int:
+    _refuse_unusable(batch)
     existing = set(
         Ticket.objects.filter(reference__in=[t.reference for t in batch]).values_list(
             "reference", flat=True
