@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 import schemathesis
 from django.conf import settings
-from django.core.handlers.wsgi import WSGIHandler
 from django.test import Client
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis import checks
 from tests.support import fuzzing
+from tests.support.wsgi import DjangoApp
 
 from podium.site.api import api
 
@@ -31,15 +31,7 @@ CHECKS = [
     checks.content_type_conformance,
     checks.response_schema_conformance,
 ]
-_DJANGO = WSGIHandler()
-
-
-def APP(environ: Any, start_response: Any) -> Any:  # noqa: N802  (a WSGI app is a callable)
-    def counting(status: str, headers: Any, *args: Any) -> Any:
-        fuzzing.count("schemathesis", int(status.split()[0]))
-        return start_response(status, headers, *args)
-
-    return _DJANGO(environ, counting)
+APP = DjangoApp(on_status=lambda status: fuzzing.count("schemathesis", status))
 
 
 def _session(world: Any, role: str) -> dict[str, str]:

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.core.handlers.wsgi import WSGIHandler
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis import checks
 from tests.support import fuzzing
 from tests.support.clock import TEST_NOW
 from tests.support.tmf621 import document as tmf621_document
+from tests.support.wsgi import DjangoApp
 
 from podium.apps.operations.api.exchange import tmf_api
 from podium.apps.operations.services import credentials
@@ -40,15 +40,7 @@ OFFICIAL = schemathesis.openapi.from_dict(tmf621_document()).include(
     name=[f"{method} {path}" for method, path in sorted(SERVED)]
 )
 OURS = schemathesis.openapi.from_dict(tmf_api.get_openapi_schema())
-_DJANGO = WSGIHandler()
-
-
-def APP(environ: Any, start_response: Any) -> Any:  # noqa: N802  (a WSGI app is a callable)
-    def counting(status: str, headers: Any, *args: Any) -> Any:
-        fuzzing.count("tmf621-schemathesis", int(status.split()[0]))
-        return start_response(status, headers, *args)
-
-    return _DJANGO(environ, counting)
+APP = DjangoApp(on_status=lambda status: fuzzing.count("tmf621-schemathesis", status))
 
 
 @pytest.fixture
