@@ -340,7 +340,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if isinstance(exc.__cause__, UnstorableTextError):  # from StorableTextParser, via ninja
             return api.create_response(request, {"detail": exc.__cause__.errors}, status=422)
-        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)  # a rate limit says when to come back
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(SuspiciousOperation)
     def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:

@@ -46,10 +46,13 @@ SORTABLE = {
 FILTERABLE = {"status": "status", "priority": "priority", "severity": "severity"}
 
 
-class RateLimitedError(Exception):
+class RateLimitedError(HttpError):
+    """A 429: the TMF621 API answers it with its Error body, the native API with `detail`;
+    both say `Retry-After`."""
+
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
-        super().__init__(f"retry after {retry_after} s")
+        super().__init__(429, f"Too many requests: retry after {retry_after} s.")
 
 
 @dataclass(frozen=True)
