@@ -11,29 +11,32 @@ import datetime as dt
 import io
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from podium.cli.reading import (
+    DEFAULT_MAX_INPUT,
+    MAX_INPUT_ENV,
+    MAX_INPUT_HELP,
+    byte_size,
+    check_preset,
+    column_mapping,
+    err,
+    fail,
+    hint,
+    read_log,
+)
+
 if TYPE_CHECKING:
     from podium.core.analysis import AnalysisResult
-    from podium.core.eventlog import ColumnMapping, ProgressCallback
     from podium.core.reports import ReportTable
 
-err = Console(stderr=True)
-
-PROGRESS_MIN_BYTES = 8 << 20
-"""Files smaller than this load in well under a second: a bar would only flicker."""
-
-MAX_INPUT_ENV = "PODIUM_MAX_INPUT_BYTES"
-DEFAULT_MAX_INPUT = "1G"
-"""podium.core.eventlog.DEFAULT_MAX_INPUT_BYTES, spelled for --help without importing the core."""
+__all__ = ["DEFAULT_MAX_INPUT", "analyze", "register"]
 
 TERMINAL_TABLES = (
     "summary",
@@ -112,56 +115,32 @@ def analyze(
         typer.Option(
             envvar=MAX_INPUT_ENV,
             metavar="SIZE",
-            help=(
-                "Stop reading once the input passes this size after decompression, so a small "
-                ".gz that expands to gigabytes cannot exhaust memory: bytes, or 512M, 2G "
-                "(powers of 1024). Parquet: the uncompressed size its footer declares."
-            ),
+            help=MAX_INPUT_HELP,
         ),
     ] = DEFAULT_MAX_INPUT,
 ) -> None:
     """Analyse an event log: hand-overs, ping-pong, push-to-front, waiting, time in hands, clocks."""
     from podium.core.analysis import run_analysis
     from podium.core.calendars import CalendarError, calendar_preset
-    from podium.core.eventlog import (
-        PRESET_NAMES,
-        EventLogError,
-        InputTooLargeError,
-        file_kind,
-        read_event_log,
-    )
+    from podium.core.eventlog import EventLogError, file_kind
 
-    if preset is not None and preset not in PRESET_NAMES:
-        raise typer.BadParameter(f"choose one of {', '.join(PRESET_NAMES)}", param_hint="--preset")
-    max_bytes = _byte_size(max_input_bytes)
-    column_mapping = _column_mapping(mapping, case, timestamp, activity, party, team, resource)
+    check_preset(preset)
+    max_bytes = byte_size(max_input_bytes)
+    columns = column_mapping(mapping, case, timestamp, activity, party, team, resource)
     try:
         business_calendar = calendar_preset(calendar)
     except CalendarError as error:
         raise typer.BadParameter(str(error), param_hint="--calendar") from None
     instant = _instant(as_of)
+    log = read_log(
+        file, preset=preset, mapping=columns, tz=tz, date_format=date_format, max_bytes=max_bytes
+    )
     try:
-        with _progress(file) as progress:
-            log = read_event_log(
-                file,
-                preset=preset,
-                mapping=column_mapping,
-                tz=tz,
-                date_format=date_format,
-                progress=progress,
-                max_bytes=max_bytes,
-            )
         result = run_analysis(log, business_calendar, as_of=instant)
-    except InputTooLargeError as error:
-        _fail(
-            str(error),
-            f"if the file is genuine, raise the limit with --max-input-bytes or {MAX_INPUT_ENV}, "
-            "e.g. --max-input-bytes 4G",
-        )
     except EventLogError as error:
-        _fail(str(error), _hint(str(error)))
+        fail(str(error), hint(str(error)))
     except (CalendarError, ValueError) as error:
-        _fail(f"{file.name}: {error}", "see docs/metrics.md for the clock rules")
+        fail(f"{file.name}: {error}", "see docs/metrics.md for the clock rules")
     details = {
         "file": str(file),
         "kind": file_kind(file),
@@ -171,46 +150,6 @@ def analyze(
         "tz": tz,
     }
     _emit(result, output, out, top, details)
-
-
-def _column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMapping | None:
-    """The mapping from flags or from a YAML file; flags and file together are a usage error."""
-    from podium.core.eventlog import ColumnMapping, EventLogError
-
-    case, timestamp, activity, party, team, resource = columns
-    if mapping_file is not None:
-        if any(columns):
-            raise typer.BadParameter(
-                "give column flags or --mapping, not both", param_hint="--mapping"
-            )
-        try:
-            return ColumnMapping.from_yaml(mapping_file)
-        except EventLogError as error:
-            _fail(str(error), "keys: case, timestamp, activity, party, team, resource, ...")
-    if not any(columns):
-        return None
-    if not (case and timestamp and activity):
-        raise typer.BadParameter(
-            "a generic mapping needs --case, --timestamp and --activity", param_hint="--case"
-        )
-    return ColumnMapping(
-        case=case,
-        timestamp=timestamp,
-        activity=activity,
-        party=party,
-        team=team,
-        resource=resource,
-    )
-
-
-def _byte_size(text: str) -> int:
-    from podium.core.eventlog import parse_byte_size
-
-    try:
-        return parse_byte_size(text)
-    except ValueError as error:
-        hint = f"--max-input-bytes / {MAX_INPUT_ENV}"
-        raise typer.BadParameter(str(error), param_hint=hint) from None
 
 
 def _instant(text: str | None) -> dt.datetime | None:
@@ -227,45 +166,6 @@ def _instant(text: str | None) -> dt.datetime | None:
             f"{text!r} has no UTC offset; add one, e.g. {text}+00:00", param_hint="--as-of"
         )
     return value.astimezone(dt.UTC)
-
-
-def _hint(message: str) -> str:
-    lowered = message.lower()
-    if "date" in lowered or "time" in lowered:
-        return "fix the cell, or pass --date-format (and --tz for times without an offset)"
-    if "preset" in lowered or "header" in lowered or "not found" in lowered:
-        return "pass --preset, or map columns with --case/--timestamp/--activity or --mapping"
-    return "fix the file at the place named above; docs/eventlog.md lists what each reader expects"
-
-
-def _fail(message: str, hint: str) -> Any:
-    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
-    err.print(f"[dim]hint: {hint}[/]", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
-
-
-@contextmanager
-def _progress(file: Path) -> Iterator[ProgressCallback | None]:
-    """A byte-progress bar on stderr for large files when a person is watching."""
-    if not err.is_terminal or file.stat().st_size < PROGRESS_MIN_BYTES:
-        yield None
-        return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
-
-    with Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(f"Reading {file.name}", total=file.stat().st_size)
-
-        def report(done: int, total: int | None) -> None:
-            bar.update(task, completed=done, total=total)
-
-        yield report
 
 
 def _emit(
@@ -291,7 +191,7 @@ def _emit(
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as error:
-        _fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path")
+        fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path")
     err.print(f"wrote {out}", highlight=False)
 
 

@@ -360,7 +360,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
                 " as Content-Type: application/json."
             )
             return api.create_response(request, {"detail": detail}, status=400)
-        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        response = api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)  # a rate limit says when to come back
+        if retry_after is not None:
+            response["Retry-After"] = str(retry_after)
+        return response
 
     @api.exception_handler(SuspiciousOperation)
     def malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:

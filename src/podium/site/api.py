@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.governance.api import router as governance_router
+from podium.apps.operations.api import events_router
 from podium.apps.operations.api import router as operations_router
 from podium.platform.api import native_api
 
@@ -43,4 +44,5 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 api.add_router("/ecosystem", ecosystem_router)
 api.add_router("/operations", operations_router)
+api.add_router("/events", events_router)
 api.add_router("/governance", governance_router)

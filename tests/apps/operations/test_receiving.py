@@ -167,3 +167,19 @@ def test_if_match_refuses_a_stale_change(world: Any) -> None:
     assert list(itertools.islice(ticket.events.values_list("status", flat=True), 5)) == [
         "acknowledged"
     ]
+
+
+def test_another_partys_correlation_key_changes_nothing_of_its_ticket(world: Any) -> None:
+    theirs = tickets.receive_ticket(party=world.supplier_b, change=_create(), now=AT).ticket
+    hostile = _create(status="resolved", note=[{"text": "closed by alpha"}])
+    with pytest.raises(tickets.NotYourTicketError):
+        tickets.receive_ticket(party=world.supplier_a, change=hostile, now=AT)
+    theirs.refresh_from_db()
+    assert (theirs.status, theirs.version) == ("acknowledged", 1)
+    assert not TicketNote.objects.filter(ticket=theirs).exists()
+
+
+def test_a_ticket_whose_only_event_is_ahead_of_now_has_no_clock_yet(world: Any) -> None:
+    ahead = _create(lastUpdate="2999-01-01T00:00:00Z")
+    ticket = tickets.receive_ticket(party=world.supplier_b, change=ahead, now=AT).ticket
+    assert (ticket.clock_state, ticket.next_deadline_at) == ({}, None)

@@ -39,6 +39,24 @@ API = {
     "GET /api/v1/operations/tickets/{reference}": Entry(
         own=reference("ticket_a"), foreign=reference("ticket_b")
     ),
+    # bulk events; its bearer-token cases are in test_event_tokens.py
+    "POST /api/v1/events": Entry(
+        method="post",
+        allowed_roles=("integrator_admin", "integrator_analyst", *PARTY_ROLES),
+        body=lambda w: EVENTS,
+    ),
+}
+EVENTS = {
+    "owner": "matrix-tool",
+    "events": [
+        {
+            "case_id": "M-1",
+            "timestamp": "2026-11-30T09:00:00Z",
+            "activity": "New",
+            "party": "alpha",
+        },
+        {"case_id": "M-1", "timestamp": "2026-11-30T09:05:00Z", "activity": "In Progress"},
+    ],
 }
 
 FOREIGN_MARKERS = ("INC-B",)

@@ -2,7 +2,12 @@
 
 from podium.core.clocks.business_time import BusinessTime, WallClockTime
 from podium.core.clocks.evaluate import DEFAULT_POLICY, ClockResult, evaluate_clocks
-from podium.core.clocks.live import CaseClockState, PartyClockState, case_clock_state
+from podium.core.clocks.live import (
+    CaseClockState,
+    PartyClockState,
+    case_clock_state,
+    case_clock_states,
+)
 from podium.core.clocks.policy import ClockPolicy, ClockPolicyError
 
 __all__ = [
@@ -15,5 +20,6 @@ __all__ = [
     "PartyClockState",
     "WallClockTime",
     "case_clock_state",
+    "case_clock_states",
     "evaluate_clocks",
 ]

@@ -71,31 +71,81 @@ def case_clock_state(
     case_ids = log.frame["case_id"].unique().to_list()
     if len(case_ids) != 1:
         raise SingleCaseError(f"expected the events of one case, got {len(case_ids)} cases")
-    result = evaluate_clocks(log, calendar, policy, as_of)
-    if result.cases.height == 0:
+    states = case_clock_states(log, calendar, as_of, policy)
+    if not states:
         raise SingleCaseError(f"case {case_ids[0]} has no event at or before {as_of.isoformat()}")
-    case = result.cases.row(0, named=True)
-    parties = tuple(
-        PartyClockState(
-            party=row["party"],
-            target_seconds=row["target_seconds"],
-            elapsed_seconds=row["elapsed_seconds"],
-            due_at=row["due_at"],
-            breached_at=row["breached_at"],
-            holding=row["holding"],
-            remaining_seconds=row["remaining_seconds"],
+    return states[case_ids[0]]
+
+
+def case_clock_states(
+    events: pl.DataFrame | EventLog,
+    calendar: BusinessTime,
+    as_of: dt.datetime,
+    policy: ClockPolicy = DEFAULT_POLICY,
+) -> dict[str, CaseClockState]:
+    """The clock state of every case of these events, from one engine call: what a batch of
+    tickets needs after a bulk load, computed as the live path computes one. A case with no
+    event at or before `as_of` has no state.
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC)
+    >>> events = pl.DataFrame({"case_id": ["T1", "T2", "T2"],
+    ...     "activity": ["Queued", "Queued", "Resolved"],
+    ...     "timestamp": [t, t, t + dt.timedelta(hours=1)], "party": ["desk"] * 3})
+    >>> states = case_clock_states(events, WallClockTime(), as_of=t + dt.timedelta(hours=2))
+    >>> {case: (s.state, s.elapsed_seconds) for case, s in states.items()}
+    {'T1': ('running', 7200.0), 'T2': ('stopped', 3600.0)}
+    """
+    log = events if isinstance(events, EventLog) else EventLog.from_frame(events)
+    result = evaluate_clocks(log, calendar, policy, as_of)
+    parties: dict[str, list[PartyClockState]] = {}
+    for row in result.parties.rows(named=True):  # (iter_rows asks the dtypes every call)
+        parties.setdefault(row["case_id"], []).append(
+            PartyClockState(
+                party=row["party"],
+                target_seconds=row["target_seconds"],
+                elapsed_seconds=row["elapsed_seconds"],
+                due_at=row["due_at"],
+                breached_at=row["breached_at"],
+                holding=row["holding"],
+                remaining_seconds=row["remaining_seconds"],
+            )
         )
-        for row in result.parties.iter_rows(named=True)
-    )
-    return CaseClockState(
-        case_id=case["case_id"],
-        state=case["state"],
-        target_seconds=case["target_seconds"],
-        elapsed_seconds=case["elapsed_seconds"],
-        due_at=case["due_at"],
-        breached_at=case["breached_at"],
-        remaining_seconds=case["remaining_seconds"],
-        parties=parties,
-        segments=result.segments,
-        as_of=result.as_of,
-    )
+    segments = _by_case(result.segments)
+    empty = result.segments.clear()
+    return {
+        case["case_id"]: CaseClockState(
+            case_id=case["case_id"],
+            state=case["state"],
+            target_seconds=case["target_seconds"],
+            elapsed_seconds=case["elapsed_seconds"],
+            due_at=case["due_at"],
+            breached_at=case["breached_at"],
+            remaining_seconds=case["remaining_seconds"],
+            parties=tuple(parties.get(case["case_id"], ())),
+            segments=segments.get(case["case_id"], empty),
+            as_of=result.as_of,
+        )
+        for case in result.cases.rows(named=True)
+    }
+
+
+def _by_case(segments: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Each case's segments: slices of the frame, which holds each case's segments together
+    (cheap views, where `partition_by` would copy a frame per case)."""
+    runs = segments["case_id"].rle()
+    lengths = runs.struct.field("len").to_list()
+    cases = runs.struct.field("value").to_list()
+    if len(set(cases)) != len(cases):  # not grouped after all: split the slow way
+        return {
+            key[0]: frame
+            for key, frame in segments.partition_by(
+                "case_id", as_dict=True, maintain_order=True
+            ).items()
+        }
+    out, offset = {}, 0
+    for case, length in zip(cases, lengths, strict=True):
+        out[case] = segments.slice(offset, length)
+        offset += length
+    return out

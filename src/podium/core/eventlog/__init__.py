@@ -23,6 +23,7 @@ from podium.core.eventlog.schema import (
     CANONICAL_SCHEMA,
     EventLog,
     EventLogError,
+    Origin,
 )
 from podium.core.eventlog.xes_reader import guess_xes_mapping, read_xes
 from podium.core.eventlog.xes_writer import write_xes
@@ -36,6 +37,7 @@ __all__ = [
     "EventLog",
     "EventLogError",
     "InputTooLargeError",
+    "Origin",
     "ProgressCallback",
     "file_kind",
     "format_bytes",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import polars as pl
 import yaml
 
 from podium.core.eventlog.errors import cell_error
-from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError
+from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError, Origin
 from podium.core.eventlog.timestamps import parse_timestamps
 
 SEQ = "__podium_seq__"
@@ -219,7 +219,9 @@ def to_event_log(
     frame = raw.select(columns).with_columns(timestamps.alias("timestamp"))
     if mapping.line is not None:
         frame = frame.with_columns(_line_column(raw, mapping.line, source, unit))
-    return EventLog.from_frame(frame, source=source, assume_sorted=assume_sorted)
+    log = EventLog.from_frame(frame, source=source, assume_sorted=assume_sorted)
+    places = raw.select(pl.col(SEQ).cast(pl.Int64).alias("seq"), pl.col(AT).alias("place"))
+    return replace(log, origin=Origin(unit=unit, columns=sources, places=places))
 
 
 def _line_column(raw: pl.DataFrame, column: str, source: str, unit: str) -> pl.Series:

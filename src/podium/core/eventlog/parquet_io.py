@@ -6,6 +6,7 @@ sort (the one costly step of loading), and falls back to sorting for any other P
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +14,7 @@ import polars as pl
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES, InputTooLargeError
 from podium.core.eventlog.parquet_footer import FooterError, declared_uncompressed_bytes
 from podium.core.eventlog.progress import ProgressCallback
-from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError
+from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError, Origin
 
 SORTED_MARKER_KEY = "podium.eventlog.sorted_by"
 SORTED_MARKER_VALUE = "case_id,timestamp,seq"
@@ -75,6 +76,14 @@ def read_parquet(
         frame.schema.get(name) == dtype for name, dtype in CANONICAL_SCHEMA.items()
     )
     log = EventLog.from_frame(frame, source=path.name, assume_sorted=trusted)
+    rows = pl.int_range(1, frame.height + 1, eager=True, dtype=pl.Int64)
+    seqs = frame["seq"].cast(pl.Int64) if "seq" in frame.columns else rows - 1
+    origin = Origin(
+        unit="row",
+        columns={name: name for name in CANONICAL_SCHEMA if name in frame.columns},
+        places=pl.DataFrame({"seq": seqs, "place": rows}),
+    )
+    log = replace(log, origin=origin)
     if progress is not None:
         progress(size, size)
     return log

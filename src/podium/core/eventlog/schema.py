@@ -20,7 +20,8 @@ line        Int8, nullable             support line (1, 2, 3) of the team, when 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -43,6 +44,26 @@ class EventLogError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a log's events were read from, so that a later step can name the place of a value
+    the way the reader's own errors do (``row 1043, column "Change Date+Time"``).
+
+    ``unit`` is ``row`` (CSV, Parquet; a CSV's header is row 1) or ``line`` (XES); ``columns``
+    maps each canonical column to the source column it came from; ``places`` holds each
+    event's ``seq`` and the row or line number (``place``) a person looks up.
+    """
+
+    unit: str
+    columns: Mapping[str, str]
+    places: pl.DataFrame = field(repr=False)
+
+    def where(self, seqs: list[int]) -> dict[int, int]:
+        """Row or line number of each of these events."""
+        found = self.places.filter(pl.col("seq").is_in(seqs))
+        return dict(zip(found["seq"].to_list(), found["place"].to_list(), strict=True))
+
+
+@dataclass(frozen=True, slots=True)
 class EventLog:
     """A canonical event log: a frame in the schema above, sorted by (case_id, timestamp, seq).
 
@@ -52,6 +73,7 @@ class EventLog:
 
     frame: pl.DataFrame
     source: str = ""
+    origin: Origin | None = None
 
     @classmethod
     def from_frame(

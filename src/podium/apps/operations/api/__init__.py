@@ -1,6 +1,8 @@
-"""`/api/v1/operations/…` (native, `tickets`) and the TMF621 Trouble Ticket API for parties'
-tools (`exchange`, mounted at `/tmf-api/troubleTicket/v5/`)."""
+"""`/api/v1/operations/…` (native, `tickets`), `/api/v1/events` (native, bulk `events`) and
+the TMF621 Trouble Ticket API for parties' tools (`exchange`, mounted at
+`/tmf-api/troubleTicket/v5/`)."""
 
+from podium.apps.operations.api.events import router as events_router
 from podium.apps.operations.api.tickets import router
 
-__all__ = ["router"]
+__all__ = ["events_router", "router"]

@@ -46,10 +46,13 @@ SORTABLE = {
 FILTERABLE = {"status": "status", "priority": "priority", "severity": "severity"}
 
 
-class RateLimitedError(Exception):
+class RateLimitedError(HttpError):
+    """A 429: the TMF621 API answers it with its Error body, the native API with `detail`;
+    both say `Retry-After`."""
+
     def __init__(self, retry_after: int) -> None:
         self.retry_after = retry_after
-        super().__init__(f"retry after {retry_after} s")
+        super().__init__(429, f"Too many requests: retry after {retry_after} s.")
 
 
 @dataclass(frozen=True)
@@ -338,6 +341,13 @@ def _refused(
     return _settle(payload, response, "rejected", None)
 
 
+def _not_yours(request: HttpRequest) -> HttpResponse:
+    """The correlation key is another party's ticket: it does not exist for this caller, and
+    nothing of it was changed."""
+    message = "No trouble ticket of yours has this externalIdentifier."
+    return _json(request, tmf621.error_body(404, "Not found", message), 404)
+
+
 @tmf_api.post(
     "/troubleTicket", summary="Create a trouble ticket", operation_id="create_trouble_ticket"
 )
@@ -350,21 +360,19 @@ def create_trouble_ticket(request: HttpRequest) -> HttpResponse:
     try:
         change = tmf621.read_ticket(_body(request), creating=True, owner=party.slug)
         received = tickets.receive_ticket(
-            party=party, change=change, now=timezone.now(), payload=payload
+            party=party,
+            change=change,
+            now=timezone.now(),
+            payload=payload,
+            may_touch=lambda found: caller.tickets().filter(pk=found.pk).exists(),
         )
     except tmf621.TmfInputError as error:
         return _refused(payload, error, request)
+    except tickets.NotYourTicketError:
+        return _settle(payload, _not_yours(request), "rejected", None)
     ticket = received.ticket
     if not caller.tickets().filter(pk=ticket.pk).exists():
-        # the correlation key is another party's ticket: it does not exist for this caller
-        response = _json(
-            request,
-            tmf621.error_body(
-                404, "Not found", "No trouble ticket of yours has this externalIdentifier."
-            ),
-            404,
-        )
-        return _settle(payload, response, "rejected", None)
+        return _settle(payload, _not_yours(request), "rejected", None)
     status = 201 if received.outcome == "created" else 200
     response = _json(
         request, _resource(ticket), status, {"ETag": _etag(ticket), "Location": _href(ticket)}

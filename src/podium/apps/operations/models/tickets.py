@@ -146,6 +146,12 @@ class TicketEvent(ValidatedModel):
     )
     team = models.CharField("team", max_length=80, blank=True)
     resource = models.CharField("resource", max_length=80, blank=True)
+    priority = models.CharField(
+        "priority",
+        max_length=2,
+        blank=True,
+        help_text="The priority the source gave with this event; the latest by time is the ticket's.",
+    )
     reason = models.CharField("reason", max_length=400, blank=True)
     source = models.CharField(
         "source", max_length=20, blank=True, help_text="tmf621, events, import, history …"

@@ -13,6 +13,9 @@ resolved, closed, cancelled and rejected stop them.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -22,12 +25,29 @@ from podium.apps.operations.models import Ticket
 from podium.core.calendars import BusinessCalendar as EngineCalendar
 from podium.core.calendars import CalendarError
 from podium.core.calendars.hours import hours_from_json
-from podium.core.clocks import BusinessTime, ClockPolicy, WallClockTime, case_clock_state
+from podium.core.clocks import (
+    BusinessTime,
+    CaseClockState,
+    ClockPolicy,
+    WallClockTime,
+    case_clock_states,
+)
 
 POLICY_VERSION = 1
 DEFAULT_RESOLUTION_HOURS = {"P1": 4, "P2": 8, "P3": 24, "P4": 72}
 PAUSES = frozenset({"pending", "held"})
 STOPS = frozenset({"resolved", "closed", "cancelled", "rejected"})
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyKey:
+    """What the SLA policy of a ticket opening depends on."""
+
+    priority: str
+    service_id: int | None
+    component_id: int | None
+    routed_party_id: int | None
+    today: dt.date
 
 
 def sla_policy_for(
@@ -39,27 +59,58 @@ def sla_policy_for(
     today: dt.date,
 ) -> dict[str, Any]:
     """The policy a ticket opening today keeps (plain JSON, so later edits never change it)."""
-    terms = ecosystem.targets_covering(
-        service_id=service_id, component_id=component_id, priority=priority, on=today
-    )
-    chosen = next((t for t in terms if t.party_id == routed_party_id), terms[0] if terms else None)
-    fallback = DEFAULT_RESOLUTION_HOURS.get(priority, 24) * 3600.0
+    key = PolicyKey(priority, service_id, component_id, routed_party_id, today)
+    return sla_policies_for([key])[key]
+
+
+def sla_policies_for(keys: Iterable[PolicyKey]) -> dict[PolicyKey, dict[str, Any]]:
+    """The policies of many tickets opening (a bulk load), each distinct one looked up once."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
     slugs = ecosystem.party_slugs()
-    party_targets: dict[str, float] = {}
-    for term in terms:
-        party_targets.setdefault(slugs.get(term.party_id, "?"), term.resolution_seconds)
-    calendar = chosen.calendar if chosen else ecosystem.party_calendar_spec(routed_party_id)
-    return {
-        "version": POLICY_VERSION,
-        "priority": priority,
-        "contract": chosen.contract if chosen else "",
-        "resolution_seconds": chosen.resolution_seconds if chosen else fallback,
-        "response_seconds": chosen.response_seconds if chosen else None,
-        "party_targets": party_targets,
-        "calendar": calendar,
-        "pauses": sorted(PAUSES),
-        "stops": sorted(STOPS),
-    }
+    calendars: dict[int | None, dict[str, Any] | None] = {}
+    covering: dict[tuple[int | None, int | None, str, dt.date], list[Any]] = {}
+    policies = {}
+    for key in wanted:
+        # Without a service or a component no contract covers the ticket, whatever the day.
+        cover = (key.service_id, key.component_id, key.priority, key.today)
+        if key.service_id is None and key.component_id is None:
+            terms: list[Any] = []
+        elif cover in covering:
+            terms = covering[cover]
+        else:
+            terms = covering[cover] = ecosystem.targets_covering(
+                service_id=key.service_id,
+                component_id=key.component_id,
+                priority=key.priority,
+                on=key.today,
+            )
+        chosen = next(
+            (t for t in terms if t.party_id == key.routed_party_id), terms[0] if terms else None
+        )
+        fallback = DEFAULT_RESOLUTION_HOURS.get(key.priority, 24) * 3600.0
+        party_targets: dict[str, float] = {}
+        for term in terms:
+            party_targets.setdefault(slugs.get(term.party_id, "?"), term.resolution_seconds)
+        if chosen is not None:
+            calendar = chosen.calendar
+        else:
+            if key.routed_party_id not in calendars:
+                calendars[key.routed_party_id] = ecosystem.party_calendar_spec(key.routed_party_id)
+            calendar = calendars[key.routed_party_id]
+        policies[key] = {
+            "version": POLICY_VERSION,
+            "priority": key.priority,
+            "contract": chosen.contract if chosen else "",
+            "resolution_seconds": chosen.resolution_seconds if chosen else fallback,
+            "response_seconds": chosen.response_seconds if chosen else None,
+            "party_targets": party_targets,
+            "calendar": calendar,
+            "pauses": sorted(PAUSES),
+            "stops": sorted(STOPS),
+        }
+    return policies
 
 
 def calendar_of(policy: dict[str, Any]) -> BusinessTime:
@@ -94,29 +145,84 @@ def _instant(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def recompute(ticket: Ticket, *, now: dt.datetime) -> dict[str, Any]:
-    """Evaluate the ticket's clocks at `now` from all its events, store them and the next
-    deadline, and return the stored state."""
-    events = list(
-        ticket.events.select_related("party")
-        .order_by("occurred_at", "seq")
-        .values_list("occurred_at", "status", "sub_status", "party__slug", "seq")
-    )
+ClockEvent = tuple[dt.datetime, str, str | None, str | None, int]
+"""One event as the clocks read it: occurred at, status, sub-status, party slug, seq."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockInput:
+    """A ticket whose clocks are to be evaluated: a key naming it, its policy and its events."""
+
+    key: str
+    policy: dict[str, Any]
+    events: Sequence[ClockEvent]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockOutcome:
+    state: dict[str, Any]
+    next_deadline_at: dt.datetime | None
+
+
+def clock_states(tickets: Iterable[ClockInput], *, now: dt.datetime) -> dict[str, ClockOutcome]:
+    """Every ticket's clocks at `now`, from as few engine calls as their policies allow: the
+    tickets that share a calendar, pause and stop rules and party targets are evaluated in one
+    `case_clock_states` call, each against its own end-to-end target. A ticket with no event
+    at or before `now` has an empty state and no deadline."""
+    groups: dict[str, list[ClockInput]] = {}
+    for ticket in tickets:
+        policy = ticket.policy or {}
+        shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
+        groups.setdefault(json.dumps(shared, sort_keys=True, default=str), []).append(ticket)
+    outcomes: dict[str, ClockOutcome] = {}
+    for members in groups.values():
+        outcomes.update(_evaluate_group(members, now))
+    return outcomes
+
+
+def _evaluate_group(members: list[ClockInput], now: dt.datetime) -> dict[str, ClockOutcome]:
+    policy = members[0].policy or {}
+    targets: dict[str, float] = {}
+    labels: list[str] = []
+    for member in members:
+        # Each ticket keeps its own target: its events carry a label that names it.
+        target = float((member.policy or {}).get("resolution_seconds") or 0)
+        targets[f"t{target!r}"] = target
+        labels.append(f"t{target!r}")
+    events = [(m.key, label, e) for m, label in zip(members, labels, strict=True) for e in m.events]
+    empty = {m.key: ClockOutcome({}, None) for m in members}
     if not events:
-        return {}
+        return empty
     frame = pl.DataFrame(
         {
-            "case_id": [ticket.reference] * len(events),
-            "timestamp": [e[0] for e in events],
-            "activity": [e[1] for e in events],
-            "sub_status": [e[2] or None for e in events],
-            "party": [e[3] for e in events],
-            "priority": [ticket.priority] * len(events),
-        },
-        schema_overrides={"timestamp": pl.Datetime("us", "UTC")},
+            "seq": pl.Series([e[4] for _, _, e in events], dtype=pl.Int64),
+            "case_id": pl.Series([key for key, _, _ in events], dtype=pl.String),
+            "timestamp": pl.Series([e[0] for _, _, e in events], dtype=pl.Datetime("us", "UTC")),
+            "activity": pl.Series([e[1] for _, _, e in events], dtype=pl.String),
+            "sub_status": pl.Series([e[2] or None for _, _, e in events], dtype=pl.String),
+            "party": pl.Series([e[3] for _, _, e in events], dtype=pl.String),
+            "priority": pl.Series([label for _, label, _ in events], dtype=pl.String),
+        }
     )
-    policy = ticket.sla_policy or {}
-    clock = case_clock_state(frame, calendar_of(policy), now, clock_policy_of(policy))
+    clock_policy = clock_policy_of(policy)
+    engine_policy = ClockPolicy(
+        pause_activities=clock_policy.pause_activities,
+        pause_sub_statuses=clock_policy.pause_sub_statuses,
+        stop_activities=clock_policy.stop_activities,
+        targets=targets,
+        default_target_seconds=clock_policy.default_target_seconds,
+        party_targets=clock_policy.party_targets,
+    )
+    states = case_clock_states(frame, calendar_of(policy), now, engine_policy)
+    return {**empty, **{key: _outcome(clock, now) for key, clock in states.items()}}
+
+
+_SEGMENT_COLUMNS = ("case_id", "party", "start", "end", "running", "business_seconds")
+
+
+def _outcome(clock: CaseClockState, now: dt.datetime) -> ClockOutcome:
+    # segment rows are read as tuples (a dict per row costs more than the engine itself)
+    assert tuple(clock.segments.columns) == _SEGMENT_COLUMNS, clock.segments.columns
     parties = [
         {
             "party": p.party,
@@ -140,13 +246,13 @@ def recompute(ticket: Ticket, *, now: dt.datetime) -> dict[str, Any]:
         "parties": parties,
         "segments": [
             {
-                "party": row.get("party"),
-                "running": row.get("running"),
-                "start": _instant(row.get("start")),
-                "end": _instant(row.get("end")),
-                "business_seconds": row.get("business_seconds"),
+                "party": party,
+                "running": running,
+                "start": start.isoformat() if start is not None else None,
+                "end": end.isoformat() if end is not None else None,
+                "business_seconds": seconds,
             }
-            for row in clock.segments.iter_rows(named=True)
+            for _, party, start, end, running, seconds in clock.segments.rows()
         ],
     }
     deadlines = []
@@ -155,7 +261,22 @@ def recompute(ticket: Ticket, *, now: dt.datetime) -> dict[str, Any]:
     deadlines += [
         p.due_at for p in clock.parties if p.holding and p.breached_at is None and p.due_at
     ]
-    ticket.clock_state = state
-    ticket.next_deadline_at = min(deadlines) if deadlines else None
+    return ClockOutcome(state, min(deadlines) if deadlines else None)
+
+
+def recompute(ticket: Ticket, *, now: dt.datetime) -> dict[str, Any]:
+    """Evaluate the ticket's clocks at `now` from all its events, store them and the next
+    deadline, and return the stored state (the batch path, `clock_states`, for one ticket)."""
+    events = list(
+        ticket.events.select_related("party")
+        .order_by("occurred_at", "seq")
+        .values_list("occurred_at", "status", "sub_status", "party__slug", "seq")
+    )
+    if not events:
+        return {}
+    key = ticket.reference
+    outcome = clock_states([ClockInput(key, ticket.sla_policy or {}, events)], now=now)[key]
+    ticket.clock_state = outcome.state
+    ticket.next_deadline_at = outcome.next_deadline_at
     ticket.save(update_fields=["clock_state", "next_deadline_at"])
-    return state
+    return outcome.state

@@ -4,7 +4,7 @@ tickets parties' tools raise and update (TMF621, bulk events)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -192,6 +192,14 @@ class TicketConflictError(ValueError):
     """The caller's view of the ticket is older than the ticket (If-Match)."""
 
 
+class NotYourTicketError(ValueError):
+    """The correlation key names a ticket the sending party may not see: nothing changes."""
+
+
+def _raised_or_held_by(party: Party) -> Callable[[Ticket], bool]:
+    return lambda ticket: ticket.raised_by_id == party.pk or party.pk in ticket.party_ids()
+
+
 @dataclass(frozen=True, slots=True)
 class Received:
     """What became of a body: the ticket and whether it was created, updated or unchanged."""
@@ -328,14 +336,20 @@ def receive_ticket(
     now: dt.datetime,
     payload: RawPayload | None = None,
     source: str = "tmf621",
+    may_touch: Callable[[Ticket], bool] | None = None,
 ) -> Received:
     """A ticket a party's tool raises. A ticket whose correlation key Podium knows already is
     that ticket (the same request sent again changes nothing); otherwise it opens, routed to the
     party the body names, else to the Responsible of the matrix, and keeps its SLA policy and
-    escalation ladder from now on. Raises `TmfInputError` naming the places it cannot take."""
+    escalation ladder from now on. Raises `TmfInputError` naming the places it cannot take, and
+    `NotYourTicketError` when the key is a ticket the sender may not touch (`may_touch`; by
+    default one it raised or held)."""
+    allowed = may_touch or _raised_or_held_by(party)
     for key in change.external_ids:
         existing = Ticket.objects.filter(external_owner=key.owner, external_id=key.id).first()
         if existing is not None:
+            if not allowed(existing):
+                raise NotYourTicketError(f"{key.owner}/{key.id} is not a ticket of yours")
             return update_ticket(
                 ticket=existing, party=party, change=change, now=now, payload=payload, source=source
             )

@@ -1,0 +1,232 @@
+"""The bulk events endpoint over real HTTP: events per second from a second process.
+
+    .venv/bin/python benchmarks/bench_events.py                      # 100,000 events a phase
+    .venv/bin/python benchmarks/bench_events.py --events 200000 --batch 10000 --clients 2
+    .venv/bin/python benchmarks/bench_events.py --quiet-load 1.0 --max-wait 600  # shared machine
+
+Sets up a fresh PODIUM_HOME (SQLite, as `podium serve` runs by default), creates two parties
+with `podium governance apply` and a token with `podium token create`, starts `podium serve`
+on loopback, and posts NDJSON from this process (`http.client`, one keep-alive connection per
+client). Cases have ten events (statuses New … Closed with pauses, hand-offs between the two
+parties, a priority), one case opening every minute, events sent in time order:
+
+- backfill: whole cases, a history loaded in bulk — about 1,000 new tickets a request;
+- open:     other cases, their first five events — about 2,000 new tickets a request;
+- update:   the same cases' last five events — about 2,000 stored tickets a request, each
+            read with its events, settled again and its clocks recomputed;
+- resend:   the update phase again — everything is skipped as already stored.
+
+The `load` column is the 1-minute load average when the phase started. Each phase is timed
+from its first request to its last answer (the server's JSON parsing,
+validation, ticket lookups, inserts, clocks and commits, and the client's encoding are all
+inside); the bodies are encoded before the clock starts. Every answer is checked (200, counts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+PODIUM = [sys.executable, "-m", "podium"]
+TARGET = 20_000
+STATUSES = (
+    "New",
+    "In Progress",
+    "On Hold",
+    "In Progress",
+    "Waiting for Vendor",
+    "In Progress",
+    "In Progress",
+    "Resolved",
+    "In Progress",
+    "Closed",
+)
+DOCUMENT = """\
+version: 1
+parties:
+  - key: alpha
+    name: Alpha Cloud
+    kind: cloud_provider
+  - key: beta
+    name: Beta Networks
+    kind: network_carrier
+"""
+
+
+def run(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run([*PODIUM, *args], env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"podium {' '.join(args)} failed:\n{done.stderr}")
+    return done.stdout
+
+
+def events_of(cases: range, steps: range) -> list[dict[str, Any]]:
+    """Events in time order, cases overlapping (one opens every minute, ten steps 7 min apart)."""
+    start = dt.datetime(2026, 1, 5, 8, 0, tzinfo=dt.UTC)
+    out = []
+    for case in cases:
+        for step in steps:
+            at = start + dt.timedelta(minutes=case + 7 * step)
+            out.append(
+                {
+                    "case_id": f"INC{case:07d}",
+                    "timestamp": at.isoformat().replace("+00:00", "Z"),
+                    "activity": STATUSES[step],
+                    "party": "alpha" if step < 3 else "beta",
+                    "team": "Service desk" if step < 3 else "Network operations",
+                    "resource": f"agent {case % 17}",
+                    "priority": "P2" if case % 5 == 0 else "P3",
+                }
+            )
+    out.sort(key=lambda e: e["timestamp"])
+    return out
+
+
+def bodies(events: list[dict[str, Any]], batch: int) -> list[bytes]:
+    return [
+        "\n".join(json.dumps(e) for e in events[i : i + batch]).encode()
+        for i in range(0, len(events), batch)
+    ]
+
+
+def post_all(port: int, token: str, chunks: list[bytes], clients: int) -> tuple[float, list[Any]]:
+    answers: list[Any] = [None] * len(chunks)
+    lanes = [list(range(i, len(chunks), clients)) for i in range(clients)]
+
+    def lane(indexes: list[int]) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for index in indexes:
+            connection.request(
+                "POST",
+                "/api/v1/events",
+                body=chunks[index],
+                headers={
+                    "Authorization": f"Bearer {token}",
+                    "Content-Type": "application/x-ndjson",
+                },
+            )
+            response = connection.getresponse()
+            answers[index] = (response.status, json.loads(response.read()))
+        connection.close()
+
+    threads = [threading.Thread(target=lane, args=(indexes,)) for indexes in lanes]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began, answers
+
+
+def wait_for_quiet(load: float, max_wait: float) -> None:
+    """On a shared machine, wait (bounded) until the 1-minute load average is below `load`."""
+    waited = 0.0
+    while load and os.getloadavg()[0] > load and waited < max_wait:
+        time.sleep(5)
+        waited += 5
+
+
+def wait_up(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--events", type=int, default=100_000, help="events a phase (x10)")
+    parser.add_argument("--batch", type=int, default=10_000, help="events a request")
+    parser.add_argument("--clients", type=int, default=1, help="concurrent connections")
+    parser.add_argument("--threads", type=int, default=8, help="podium serve --threads")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--quiet-load", type=float, default=0.0, help="wait for this 1-min load before a phase"
+    )
+    parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="podium-bench-events-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
+    env["PODIUM_HOME"] = str(home)
+    run(env, "migrate")
+    document = home / "parties.yaml"
+    document.write_text(DOCUMENT)
+    run(env, "governance", "apply", str(document))
+    token = run(env, "token", "create", "--party", "alpha", "--name", "benchmark").strip()
+    whole, halves = args.events // 10, args.events // 5
+    phases = {
+        "backfill (whole cases)": bodies(events_of(range(whole), range(10)), args.batch),
+        "open (first halves)": bodies(
+            events_of(range(whole, whole + halves), range(5)), args.batch
+        ),
+        "update (second halves)": bodies(
+            events_of(range(whole, whole + halves), range(5, 10)), args.batch
+        ),
+    }
+    phases["resend (all skipped)"] = phases["update (second halves)"]
+    server_log = (home / "serve.log").open("w")
+    server = subprocess.Popen(
+        [*PODIUM, "serve", "--port", str(args.port), "--threads", str(args.threads)],
+        env=env,
+        stderr=server_log,
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; SQLite under a fresh PODIUM_HOME"
+    )
+    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print(
+        f"{'phase':<28}{'events':>10}{'requests':>10}{'clients':>9}{'seconds':>10}"
+        f"{'events/s':>11}{'target':>11}{'met':>6}{'load':>7}"
+    )
+    try:
+        wait_up(args.port)
+        for name, chunks in phases.items():
+            wait_for_quiet(args.quiet_load, args.max_wait)
+            load = os.getloadavg()[0]
+            seconds, answers = post_all(args.port, token, chunks, args.clients)
+            bad = [a for a in answers if a is None or a[0] != 200]
+            if bad:
+                raise SystemExit(f"{name}: {len(bad)} requests failed, e.g. {str(bad[0])[:500]}")
+            stored = sum(a[1]["stored"] for a in answers)
+            skipped = sum(a[1]["skipped"] for a in answers)
+            sent = stored + skipped
+            if sent != args.events or (name.startswith("resend") and stored):
+                raise SystemExit(f"{name}: stored {stored} and skipped {skipped} of {args.events}")
+            rate = sent / seconds
+            met = "yes" if rate >= TARGET else "NO"
+            print(
+                f"{name:<28}{sent:>10,}{len(chunks):>10}{args.clients:>9}{seconds:>10.2f}"
+                f"{rate:>11,.0f}{'>= ' + format(TARGET, ','):>11}{met:>6}{load:>7.2f}"
+            )
+    except BaseException:
+        print(f"the server's log: {home / 'serve.log'}", file=sys.stderr)
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server_log.close()
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""What commands that read an event log share: `podium analyze` (no Django) and `podium
+import` (into the live database) take the same file, preset, column mapping, time zone and
+input limit, and report a bad file the same way — the file, row and column, and a hint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+from rich.console import Console
+
+if TYPE_CHECKING:
+    from podium.core.eventlog import ColumnMapping, EventLog, ProgressCallback
+
+err = Console(stderr=True)
+
+PROGRESS_MIN_BYTES = 8 << 20
+"""Files smaller than this load in well under a second: a bar would only flicker."""
+
+MAX_INPUT_ENV = "PODIUM_MAX_INPUT_BYTES"
+DEFAULT_MAX_INPUT = "1G"
+"""podium.core.eventlog.DEFAULT_MAX_INPUT_BYTES, spelled for --help without importing the core."""
+MAX_INPUT_HELP = (
+    "Stop reading once the input passes this size after decompression, so a small "
+    ".gz that expands to gigabytes cannot exhaust memory: bytes, or 512M, 2G "
+    "(powers of 1024). Parquet: the uncompressed size its footer declares."
+)
+
+
+def check_preset(preset: str | None) -> None:
+    from podium.core.eventlog import PRESET_NAMES
+
+    if preset is not None and preset not in PRESET_NAMES:
+        raise typer.BadParameter(f"choose one of {', '.join(PRESET_NAMES)}", param_hint="--preset")
+
+
+def read_log(
+    file: Path,
+    *,
+    preset: str | None,
+    mapping: ColumnMapping | None,
+    tz: str | None,
+    date_format: str | None,
+    max_bytes: int,
+) -> EventLog:
+    """The file read by the engine's readers; a file that cannot be read exits 1 naming the
+    place (file, row, column) with a hint."""
+    from podium.core.eventlog import EventLogError, InputTooLargeError, read_event_log
+
+    try:
+        with progress_bar(file) as progress:
+            return read_event_log(
+                file,
+                preset=preset,
+                mapping=mapping,
+                tz=tz,
+                date_format=date_format,
+                progress=progress,
+                max_bytes=max_bytes,
+            )
+    except InputTooLargeError as error:
+        fail(
+            str(error),
+            f"if the file is genuine, raise the limit with --max-input-bytes or {MAX_INPUT_ENV}, "
+            "e.g. --max-input-bytes 4G",
+        )
+    except EventLogError as error:
+        fail(str(error), hint(str(error)))
+
+
+def column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMapping | None:
+    """The mapping from flags or from a YAML file; flags and file together are a usage error."""
+    from podium.core.eventlog import ColumnMapping, EventLogError
+
+    case, timestamp, activity, party, team, resource = columns
+    if mapping_file is not None:
+        if any(columns):
+            raise typer.BadParameter(
+                "give column flags or --mapping, not both", param_hint="--mapping"
+            )
+        try:
+            return ColumnMapping.from_yaml(mapping_file)
+        except EventLogError as error:
+            fail(str(error), "keys: case, timestamp, activity, party, team, resource, ...")
+    if not any(columns):
+        return None
+    if not (case and timestamp and activity):
+        raise typer.BadParameter(
+            "a generic mapping needs --case, --timestamp and --activity", param_hint="--case"
+        )
+    return ColumnMapping(
+        case=case,
+        timestamp=timestamp,
+        activity=activity,
+        party=party,
+        team=team,
+        resource=resource,
+    )
+
+
+def byte_size(text: str) -> int:
+    from podium.core.eventlog import parse_byte_size
+
+    try:
+        return parse_byte_size(text)
+    except ValueError as error:
+        hint = f"--max-input-bytes / {MAX_INPUT_ENV}"
+        raise typer.BadParameter(str(error), param_hint=hint) from None
+
+
+def hint(message: str) -> str:
+    lowered = message.lower()
+    if "date" in lowered or "time" in lowered:
+        return "fix the cell, or pass --date-format (and --tz for times without an offset)"
+    if "preset" in lowered or "header" in lowered or "not found" in lowered:
+        return "pass --preset, or map columns with --case/--timestamp/--activity or --mapping"
+    return "fix the file at the place named above; docs/eventlog.md lists what each reader expects"
+
+
+def fail(message: str, hint: str) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[dim]hint: {hint}[/]", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def progress_bar(file: Path) -> Iterator[ProgressCallback | None]:
+    """A byte-progress bar on stderr for large files when a person is watching."""
+    if not err.is_terminal or file.stat().st_size < PROGRESS_MIN_BYTES:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"Reading {file.name}", total=file.stat().st_size)
+
+        def report(done: int, total: int | None) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield report
