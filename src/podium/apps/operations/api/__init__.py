@@ -1,6 +1,9 @@
 """`/api/v1/operations/…` (native, `tickets`) and the TMF621 Trouble Ticket API for parties'
 tools (`exchange`, mounted at `/tmf-api/troubleTicket/v5/`)."""
 
+from podium.apps.operations.api.bonding import router as bonding_router
 from podium.apps.operations.api.tickets import router
+
+router.add_router("", bonding_router)
 
 __all__ = ["router"]
