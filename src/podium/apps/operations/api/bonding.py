@@ -54,6 +54,10 @@ class EndpointIn(InputSchema):
     poll_seconds: int = Field(60, ge=10, le=86_400)
 
 
+class ReplayIn(InputSchema):
+    reason: str | None = Field(None, max_length=200, description="Why, for the audit trail.")
+
+
 class DeliveryTryOut(Schema):
     number: int
     at: dt.datetime
@@ -150,7 +154,12 @@ def get_delivery(request: HttpRequest, delivery_id: int) -> Delivery:
 @router.post(
     "/deliveries/{delivery_id}/replay", response=DeliveryOut, summary="Send a delivery again"
 )
-def replay_delivery(request: HttpRequest, delivery_id: int) -> Delivery:
+def replay_delivery(request: HttpRequest, delivery_id: int, payload: ReplayIn) -> Delivery:
     delivery = get_object_or_404(selectors.deliveries_visible_to(request.user), pk=delivery_id)
     require(request.user, REPLAY_DELIVERIES, delivery)
-    return hub.replay(acting_user=request.user, delivery=delivery, now=timezone.now())
+    return hub.replay(
+        acting_user=request.user,
+        delivery=delivery,
+        now=timezone.now(),
+        reason=payload.reason or "",
+    )

@@ -384,7 +384,9 @@ def _disable(subscription: HubSubscription, now: dt.datetime, why: str) -> None:
     )
 
 
-def replay(*, acting_user: Actor | None, delivery: Delivery, now: dt.datetime) -> Delivery:
+def replay(
+    *, acting_user: Actor | None, delivery: Delivery, now: dt.datetime, reason: str = ""
+) -> Delivery:
     """Send a delivery again from the log (delivered, failed or cancelled alike): it becomes
     due now with a fresh count of tries; the tries so far stay in the log."""
     require(acting_user, REPLAY_DELIVERIES, delivery)
@@ -410,6 +412,7 @@ def replay(*, acting_user: Actor | None, delivery: Delivery, now: dt.datetime) -
             action="operations.delivery.replayed",
             target=delivery,
             after={"event_id": delivery.event_id},
+            note=reason,
         )
     return delivery
 
