@@ -290,3 +290,35 @@ def test_the_query_parser_names_what_it_honours() -> None:
     assert tmf621_events.read_hub_query(
         "eventType=TroubleTicketCreateEvent&eventType=TroubleTicketResolvedEvent"
     ) == {"TroubleTicketCreateEvent", "TroubleTicketResolvedEvent"}
+
+
+def test_asking_for_information_and_resolving_raise_their_own_events(
+    live_server: Any, receiver: Receiver, tokens: dict[str, str]
+) -> None:
+    _subscribe(
+        live_server.url,
+        tokens["a"],
+        receiver.script("/waiting"),
+        query="eventType=TroubleTicketInformationRequiredEvent,TroubleTicketResolvedEvent",
+    )
+    ticket = _raise(live_server.url, tokens["a"])
+    url = f"{live_server.url}{TMF}/troubleTicket/{ticket['id']}"
+    for body in (
+        {"status": "pending", "note": [{"text": "Which node restarted first?"}]},
+        {"note": [{"text": "And since when?"}]},
+        {"status": "resolved", "statusChangeReason": "Kernel rolled back"},
+    ):
+        status, _ = call(
+            "PATCH", url, token=tokens["a"], body=body, content_type="application/merge-patch+json"
+        )
+        assert status == 200
+    _drain()
+    events = [r.json() for r in receiver.to("/waiting")]
+    assert [e["eventType"] for e in events] == [
+        "TroubleTicketInformationRequiredEvent",
+        "TroubleTicketInformationRequiredEvent",
+        "TroubleTicketResolvedEvent",
+    ]
+    for event in events:
+        assert problems(event, event["eventType"]) == []
+    assert events[-1]["event"]["troubleTicket"]["status"] == "resolved"

@@ -189,6 +189,20 @@ def endpoints_visible_to(user: Actor) -> QuerySet[PartyEndpoint]:
     return rows if parties is None else rows.filter(party__in=parties)
 
 
+def all_endpoints(party_slug: str | None) -> QuerySet[PartyEndpoint]:
+    """Every registered endpoint (the operator's command line), or one party's."""
+    rows = PartyEndpoint.objects.select_related("party").filter(disabled_at__isnull=True)
+    rows = rows if party_slug is None else rows.filter(party__slug=party_slug)
+    return rows.order_by("party__slug")
+
+
+def delivery_log(status: str | None) -> QuerySet[Delivery]:
+    """Every delivery, newest first (the operator's command line), or those in one status."""
+    rows = Delivery.objects.select_related("subscription", "link__endpoint", "ticket")
+    rows = rows if not status else rows.filter(status=status)
+    return rows.order_by("-created_at", "-id")
+
+
 def ticket_holders(ticket: Ticket) -> list[TicketHolder]:
     """The parties that held the ticket, in the order they first did."""
     return list(
