@@ -1,7 +1,8 @@
 """The TMF621 API fuzzed by schemathesis from the official TMF621 v5.0.1 document (and from
-Podium's own description of it): the operations Podium serves answer every generated request as
-the standard says — no server error, a status the document lists, a body of the documented
-shape (TroubleTicket, or the TMF Error) — with a supplier's bearer token."""
+Podium's own description of it): the operations Podium serves — trouble tickets, hub subscriptions and
+the listeners of the events Podium reads — answer every generated request as the standard says:
+no server error, a status the document lists, a body of the documented shape (TroubleTicket,
+Hub, or the TMF Error), with a supplier's bearer token."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from tests.support.wsgi import DjangoApp
 
 from podium.apps.operations.api.exchange import tmf_api
 from podium.apps.operations.services import credentials
+from podium.core.tmf621_events import LISTENER_PATHS
 
 pytestmark = pytest.mark.django_db
 EXAMPLES = 15
@@ -27,6 +29,10 @@ SERVED = {
     ("GET", "/troubleTicket"),
     ("GET", "/troubleTicket/{id}"),
     ("PATCH", "/troubleTicket/{id}"),
+    ("POST", "/hub"),
+    ("GET", "/hub/{id}"),
+    ("DELETE", "/hub/{id}"),
+    *(("POST", f"/listener/{path}") for path in LISTENER_PATHS),
 }
 BASE = "http://testserver/tmf-api/troubleTicket/v5"
 CHECKS = [

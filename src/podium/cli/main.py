@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, governance, importing, server, tokens
+from podium.cli import analyze, exchange, governance, importing, server, tokens
 
 app = typer.Typer(
     name="podium",
@@ -44,3 +44,4 @@ analyze.register(app)
 governance.register(app)
 tokens.register(app)
 importing.register(app)
+exchange.register(app)

@@ -128,6 +128,9 @@ def worker(
     setup_django()
     from django.core.management import call_command
 
+    from podium.apps.operations.services.hub import resume_on_start
+
+    resume_on_start()  # what the outbox still owes, and every endpoint's poll
     options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
     if batch:
         options["batch"] = True

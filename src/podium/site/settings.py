@@ -172,6 +172,9 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Each request Podium makes to a party's system (hub deliveries, e-bonding calls and polls)
+# gives up after this many seconds without an answer (podium.apps.operations.services.hub).
+EXCHANGE_TIMEOUT_SECONDS = 10.0
 
 # The native API (podium.platform.api): bounded paging by default; request bodies up to Django's
 # 2.5 MB, above which the API answers 413 with a JSON body.

@@ -52,3 +52,29 @@ define_tones(
         TicketStatus.CANCELLED: "secondary",
     },
 )
+
+
+class DeliveryKind(models.TextChoices):
+    """What an outbound delivery carries."""
+
+    EVENT = "event", "Hub event"
+    CREATE = "create", "Create at a party's endpoint"
+    UPDATE = "update", "Change at a party's endpoint"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+define_tones(
+    "delivery.status",
+    {
+        DeliveryStatus.PENDING: "yellow",
+        DeliveryStatus.DELIVERED: "green",
+        DeliveryStatus.FAILED: "red",
+        DeliveryStatus.CANCELLED: "secondary",
+    },
+)

@@ -1,6 +1,13 @@
 """Every permission of live operations (tickets and what happens to them)."""
 
-from podium.platform.access import define, is_integrator_admin, is_integrator_staff, is_party_user
+from podium.platform.access import (
+    belongs_to_objects_party,
+    define,
+    is_integrator_admin,
+    is_integrator_staff,
+    is_party_manager,
+    is_party_user,
+)
 
 EDIT = define(
     "operations.edit",
@@ -16,4 +23,21 @@ EXCHANGE_TICKETS = define(
     "operations.exchange_tickets",
     is_integrator_staff | is_party_user,
     "Only the integrator's staff and a party's users raise and change tickets.",
+)
+# obj: the subscription (or, when making one, the party it is for)
+MANAGE_SUBSCRIPTIONS = define(
+    "operations.manage_subscriptions",
+    is_integrator_staff | (is_party_user & belongs_to_objects_party),
+    "Only the integrator's staff and the party's own users subscribe to its ticket events.",
+)
+# obj: the party whose TMF621 endpoint it is
+MANAGE_ENDPOINTS = define(
+    "operations.manage_endpoints",
+    is_integrator_admin | (is_party_manager & belongs_to_objects_party),
+    "Only an integrator admin or the party's manager registers the party's TMF621 endpoint.",
+)
+REPLAY_DELIVERIES = define(
+    "operations.replay_deliveries",
+    is_integrator_staff,
+    "Only the integrator's staff sends a delivery again.",
 )

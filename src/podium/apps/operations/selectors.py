@@ -8,16 +8,23 @@ from typing import Any
 
 import polars as pl
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.choices import OPEN_STATUSES, PAUSING_STATUSES, STOPPING_STATUSES
 from podium.apps.operations.models import (
+    BondedTicket,
+    Delivery,
+    DeliveryAttempt,
+    HubSubscription,
     IntegrationCredential,
+    PartyEndpoint,
     Ticket,
     TicketEvent,
     TicketHolder,
     TicketNote,
 )
+from podium.core import tmf621
 from podium.core.clocks import BusinessTime, ClockPolicy, WallClockTime, case_clock_state
 from podium.platform.access import Actor, visible_party_ids
 
@@ -76,6 +83,124 @@ def all_credentials(party_slug: str | None) -> QuerySet[IntegrationCredential]:
     """Every token (the operator's command line), or one party's."""
     rows = IntegrationCredential.objects.select_related("party").order_by("party__slug", "name")
     return rows if party_slug is None else rows.filter(party__slug=party_slug)
+
+
+def ticket_view(ticket: Ticket) -> tmf621.TicketView:
+    """The ticket as a TMF621 resource shows it (the API's answers and the hub's events):
+    its status changes, reporter and assignee, affected service and component, notes, and its
+    numbers in other tools — the raiser's, and each bonded party's."""
+    events = list(ticket_events(ticket))
+    changes = []
+    last_status = ""
+    for event in events:
+        if event.status != last_status:
+            changes.append(tmf621.StatusChangeView(event.status, event.occurred_at, event.reason))
+            last_status = event.status
+    parties = []
+    if ticket.raised_by is not None:
+        parties.append(tmf621.PartyRef("reporter", ticket.raised_by.slug, ticket.raised_by.name))
+    if ticket.current_party is not None:
+        parties.append(
+            tmf621.PartyRef("assignee", ticket.current_party.slug, ticket.current_party.name)
+        )
+    entities = []
+    if ticket.service is not None:
+        entities.append(
+            tmf621.EntityRef("affectedService", "Service", ticket.service.slug, ticket.service.name)
+        )
+    if ticket.component is not None:
+        entities.append(
+            tmf621.EntityRef(
+                "affectedComponent", "Component", ticket.component.slug, ticket.component.name
+            )
+        )
+    external = [tmf621.ExternalId(ticket.external_owner, ticket.external_id)]
+    external += [
+        tmf621.ExternalId(owner, remote)
+        for owner, remote in BondedTicket.objects.filter(ticket=ticket)
+        .exclude(remote_id="")
+        .values_list("endpoint__party__slug", "remote_id")
+    ]
+    return tmf621.TicketView(
+        id=ticket.reference,
+        href=reverse("tmf621:retrieve_trouble_ticket", kwargs={"ticket_id": ticket.reference}),
+        name=ticket.title,
+        description=ticket.description,
+        severity=ticket.severity,
+        priority=ticket.priority,
+        ticket_type=ticket.ticket_type,
+        status=ticket.status,
+        created_at=ticket.opened_at,
+        updated_at=ticket.updated_at or ticket.opened_at,
+        resolved_at=ticket.resolved_at,
+        external_ids=tuple(e for e in dict.fromkeys(external) if e.id),
+        parties=tuple(parties),
+        entities=tuple(entities),
+        notes=tuple(
+            tmf621.NoteView(str(n.external_id or n.pk), n.text, n.author, n.written_at)
+            for n in ticket_notes(ticket)
+        ),
+        status_changes=tuple(changes),
+    )
+
+
+def subscriptions_visible_to(caller_party: int | None) -> QuerySet[HubSubscription]:
+    """Live hub subscriptions: a party's own (None: every party's, for the integrator)."""
+    rows = HubSubscription.objects.select_related("party").filter(removed_at__isnull=True)
+    return rows if caller_party is None else rows.filter(party_id=caller_party)
+
+
+def subscriptions_hearing_of(ticket: Ticket) -> list[HubSubscription]:
+    """Live subscriptions whose party may see the ticket (it raised or held it), and those
+    of the integrator's staff, which hear of every ticket."""
+    parties = set(ticket.party_ids())
+    if ticket.raised_by_id is not None:
+        parties.add(ticket.raised_by_id)
+    return list(
+        HubSubscription.objects.filter(disabled_at__isnull=True, removed_at__isnull=True)
+        .filter(Q(sees_everything=True) | Q(party_id__in=parties))
+        .order_by("id")
+    )
+
+
+def deliveries_visible_to(user: Actor) -> QuerySet[Delivery]:
+    """The delivery log: every delivery for the integrator and auditors, a party's users
+    those to their party's subscriptions and endpoint."""
+    rows = Delivery.objects.select_related(
+        "subscription__party", "link__endpoint__party", "ticket"
+    ).order_by("-created_at", "-id")
+    parties = visible_party_ids(user)
+    if parties is None:
+        return rows
+    return rows.filter(
+        Q(subscription__party__in=parties, subscription__sees_everything=False)
+        | Q(link__endpoint__party__in=parties)
+    )
+
+
+def delivery_tries(delivery: Delivery) -> QuerySet[DeliveryAttempt]:
+    return delivery.tries.order_by("number")
+
+
+def endpoints_visible_to(user: Actor) -> QuerySet[PartyEndpoint]:
+    """Parties' TMF621 endpoints (never their token): the integrator sees all, a party its own."""
+    rows = PartyEndpoint.objects.select_related("party").filter(disabled_at__isnull=True)
+    parties = visible_party_ids(user)
+    return rows if parties is None else rows.filter(party__in=parties)
+
+
+def all_endpoints(party_slug: str | None) -> QuerySet[PartyEndpoint]:
+    """Every registered endpoint (the operator's command line), or one party's."""
+    rows = PartyEndpoint.objects.select_related("party").filter(disabled_at__isnull=True)
+    rows = rows if party_slug is None else rows.filter(party__slug=party_slug)
+    return rows.order_by("party__slug")
+
+
+def delivery_log(status: str | None) -> QuerySet[Delivery]:
+    """Every delivery, newest first (the operator's command line), or those in one status."""
+    rows = Delivery.objects.select_related("subscription", "link__endpoint", "ticket")
+    rows = rows if not status else rows.filter(status=status)
+    return rows.order_by("-created_at", "-id")
 
 
 def ticket_holders(ticket: Ticket) -> list[TicketHolder]:

@@ -156,55 +156,7 @@ def _href(ticket: Ticket) -> str:
     return reverse("tmf621:retrieve_trouble_ticket", kwargs={"ticket_id": ticket.reference})
 
 
-def _view(ticket: Ticket) -> tmf621.TicketView:
-    events = list(selectors.ticket_events(ticket))
-    changes = []
-    last_status = ""
-    for event in events:
-        if event.status != last_status:
-            changes.append(tmf621.StatusChangeView(event.status, event.occurred_at, event.reason))
-            last_status = event.status
-    parties = []
-    if ticket.raised_by is not None:
-        parties.append(tmf621.PartyRef("reporter", ticket.raised_by.slug, ticket.raised_by.name))
-    if ticket.current_party is not None:
-        parties.append(
-            tmf621.PartyRef("assignee", ticket.current_party.slug, ticket.current_party.name)
-        )
-    entities = []
-    if ticket.service is not None:
-        entities.append(
-            tmf621.EntityRef("affectedService", "Service", ticket.service.slug, ticket.service.name)
-        )
-    if ticket.component is not None:
-        entities.append(
-            tmf621.EntityRef(
-                "affectedComponent", "Component", ticket.component.slug, ticket.component.name
-            )
-        )
-    return tmf621.TicketView(
-        id=ticket.reference,
-        href=_href(ticket),
-        name=ticket.title,
-        description=ticket.description,
-        severity=ticket.severity,
-        priority=ticket.priority,
-        ticket_type=ticket.ticket_type,
-        status=ticket.status,
-        created_at=ticket.opened_at,
-        updated_at=ticket.updated_at or ticket.opened_at,
-        resolved_at=ticket.resolved_at,
-        external_ids=(tmf621.ExternalId(ticket.external_owner, ticket.external_id),)
-        if ticket.external_id
-        else (),
-        parties=tuple(parties),
-        entities=tuple(entities),
-        notes=tuple(
-            tmf621.NoteView(str(n.external_id or n.pk), n.text, n.author, n.written_at)
-            for n in selectors.ticket_notes(ticket)
-        ),
-        status_changes=tuple(changes),
-    )
+_view = selectors.ticket_view  # the one TMF621 view of a ticket (also the hub's events)
 
 
 def _resource(ticket: Ticket, fields: str = "") -> dict[str, Any]:
@@ -454,3 +406,7 @@ def patch_trouble_ticket(request: HttpRequest, ticket_id: str) -> HttpResponse:
     fresh = received.ticket
     response = _json(request, _resource(fresh), 200, {"ETag": _etag(fresh)})
     return _settle(payload, response, received.outcome, fresh)
+
+
+# The hub and listener operations of the same API (they use the helpers above).
+from podium.apps.operations.api import hub as _hub  # noqa: E402, F401

@@ -16,7 +16,7 @@ from podium.apps.governance.selectors import escalation
 from podium.apps.governance.selectors import raci as raci_selectors
 from podium.apps.operations.models import RawPayload, Ticket, TicketEvent, TicketHolder, TicketNote
 from podium.apps.operations.rules import EDIT
-from podium.apps.operations.services import clocks
+from podium.apps.operations.services import clocks, hub
 from podium.core.tmf621 import Problem, TicketChange, TmfInputError
 from podium.platform import audit
 from podium.platform.access import Actor, require
@@ -423,6 +423,7 @@ def receive_ticket(
             party_id=party.pk,
             after={"reference": ticket.reference, "status": ticket.status, "via": source},
         )
+        hub.ticket_changed(ticket, party_id=party.pk, source=source, now=now)
     return Received(ticket, "created")
 
 
@@ -496,4 +497,5 @@ def update_ticket(
             before=before,
             after={**audit.snapshot(ticket, tuple(before)), "via": source},
         )
+        hub.ticket_changed(ticket, party_id=party.pk, source=source, now=now)
     return Received(ticket, "updated")

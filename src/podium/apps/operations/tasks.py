@@ -1,0 +1,25 @@
+"""Background work of operations, run by `podium worker`: sending the outbox (hub events and
+calls to parties' TMF621 servers) and reading back what bonded parties changed."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django_tasks import task
+
+
+@task()
+def deliver(delivery_id: int) -> str:
+    """Try one delivery once, if it is due; returns its status afterwards."""
+    from podium.apps.operations.services import hub
+
+    delivery = hub.attempt(delivery_id, now=timezone.now())
+    return delivery.status if delivery is not None else "gone"
+
+
+@task()
+def poll_endpoint(endpoint_id: int) -> int:
+    """Read back the tickets kept at one party's endpoint, if its poll is due (the next poll
+    is queued first); returns how many tickets changed."""
+    from podium.apps.operations.services import bonding
+
+    return bonding.poll_when_due(endpoint_id, now=timezone.now())
