@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, governance, server, tokens
+from podium.cli import analyze, governance, server, simulate, tokens
 
 app = typer.Typer(
     name="podium",
@@ -43,3 +43,4 @@ server.register(app)
 analyze.register(app)
 governance.register(app)
 tokens.register(app)
+simulate.register(app)
