@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 from tests.support.clock import TEST_NOW
@@ -174,3 +175,35 @@ def test_the_menu_offers_the_page_to_those_who_may_open_it(world: Any) -> None:
     page = _client(world.users["party_manager"]).get(reverse("operations:credential_list"))
     current = [i.label for m in page.context["nav_menus"] for i in m.items if i.active]
     assert current == ["Integration credentials"]
+
+
+def test_a_tool_that_keeps_its_token_reuses_it_and_a_lost_one_is_rotated(world: Any) -> None:
+    def ensure(kept: str) -> credentials.EnsuredCredential:
+        return credentials.ensure_credential(
+            acting_user=None,
+            party=world.supplier_a,
+            name="Simulator",
+            kept_token=kept,
+            now=TEST_NOW,
+        )
+
+    first = ensure("")
+    assert not first.reused
+    assert ensure(first.token) == credentials.EnsuredCredential(
+        first.credential, first.token, reused=True
+    )
+    rotated = ensure("pod_not-the-token")
+    assert not rotated.reused
+    assert rotated.token != first.token
+    first.credential.refresh_from_db()
+    assert first.credential.revoked_at is not None, "the old one is revoked"
+    credentials.revoke_credential(acting_user=None, credential=rotated.credential, now=TEST_NOW)
+    again = ensure(rotated.token)
+    assert not again.reused, "a revoked token is replaced"
+    live = IntegrationCredential.objects.filter(name="Simulator", revoked_at__isnull=True)
+    assert list(live) == [again.credential]
+    other = world.users["other_party_member"]
+    with pytest.raises(PermissionDenied):
+        credentials.ensure_credential(
+            acting_user=other, party=world.supplier_a, name="x", kept_token="", now=TEST_NOW
+        )
