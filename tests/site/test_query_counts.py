@@ -257,7 +257,9 @@ def test_query_count_does_not_grow_with_the_rows(world: Any, name: str, role: st
 
 # The home page: what needs attention (findings, overdue actions and decisions, contracts, the
 # tickets a party holds) and the numbers; constant in the overdue actions and open tickets.
-HOME_PINNED = {"integrator_admin": 25, "party_manager": 33, "party_member": 33}
+# A party's member is refused the menu's credentials page: a refused rule asks Django's model
+# permissions too (two queries, once a request).
+HOME_PINNED = {"integrator_admin": 25, "party_manager": 33, "party_member": 35}
 
 
 def _overdue_and_open(world: Any, indices: range) -> None:
