@@ -20,8 +20,9 @@ $(VENV)/.installed-dev: pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(PIP) install -c $(CONSTRAINTS) -e ".[dev]"
 	touch $@ $(VENV)/.installed-runtime
 
+# `make demo SIMULATE=0` leaves out the simulator of two suppliers' tools.
 demo: $(VENV)/.installed-runtime
-	$(BIN)/podium demo
+	$(BIN)/podium demo $(if $(filter 0 no off false,$(SIMULATE)),--no-simulate)
 
 serve: $(VENV)/.installed-runtime
 	$(BIN)/podium serve

@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from tests.authorization.test_matrix import PAGES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -101,6 +102,7 @@ class DemoWorld:
         from podium.apps.governance.models import ResponsibilityAssignment
         from podium.apps.governance.selectors import escalation, forums
         from podium.apps.operations import selectors as operations
+        from podium.apps.operations.services import credentials
         from podium.core.synthetic import parties
 
         party = engineer.party
@@ -123,6 +125,9 @@ class DemoWorld:
         self.decision_a = forums.decisions_visible_to(engineer).order_by("pk").first()
         self.letter_a = ResponsibilityAssignment.objects.filter(party=party).first()
         self.feed_token = rotate_calendar_feed_token(acting_user=engineer, user=engineer)
+        self.credential_a, _ = credentials.create_credential(
+            acting_user=None, party=party, name="Dispatch monitoring", now=timezone.now()
+        )
 
 
 @pytest.fixture

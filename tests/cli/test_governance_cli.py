@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 PODIUM = [sys.executable, "-m", "podium"]
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*PODIUM, *args], env=env, capture_output=True, text=True, timeout=300)
-
-
-@pytest.fixture(scope="module")
-def demo_home(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
-    env["PODIUM_HOME"] = str(tmp_path_factory.mktemp("governance") / "home")
-    loaded = run(env, "demo", "--no-serve")
-    assert loaded.returncode == 0, loaded.stderr
-    return env
 
 
 def test_export_then_apply_is_no_change(demo_home: dict[str, str], tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ def test_version_and_usage_exit_codes(home: dict[str, str]) -> None:
     assert version.stdout.startswith("podium ")
     assert run(home, "no-such-command").returncode == 2
     assert run(home, "serve", "--port", "not-a-number").returncode == 2
-    for command in ("demo", "serve", "worker", "migrate", "createuser"):
+    for command in ("demo", "serve", "worker", "migrate", "createuser", "simulate"):
         helped = run(home, command, "--help")
         assert helped.returncode == 0, command
         assert "Usage" in helped.stdout

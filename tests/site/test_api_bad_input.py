@@ -158,6 +158,9 @@ def test_null_for_an_optional_field_is_never_a_500(
             assert name in response.content.decode(), (name, response.content)
 
 
+OWN_MEDIA_TYPES = {"/api/v1/events"}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path", "entry"), list(_writes()))
 def test_a_form_body_from_a_signed_in_browser_is_a_400_asking_for_json(
@@ -186,7 +189,9 @@ def test_a_form_body_from_a_signed_in_browser_is_a_400_asking_for_json(
                 HTTP_X_CSRFTOKEN=token,
             )
         transaction.set_rollback(True)
-    assert response.status_code == 400, response.content
+    # the bulk events endpoint reads its body itself and takes two media types: any other is 415
+    expected = 415 if path in OWN_MEDIA_TYPES else 400
+    assert response.status_code == expected, response.content
     assert "application/json" in response.json()["detail"]
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, exchange, governance, importing, server, tokens
+from podium.cli import analyze, exchange, governance, importing, server, simulate, tokens
 
 app = typer.Typer(
     name="podium",
@@ -45,3 +45,4 @@ governance.register(app)
 tokens.register(app)
 importing.register(app)
 exchange.register(app)
+simulate.register(app)

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from podium.cli import simulate as simulator
 from podium.cli.django_setup import migrate as run_migrations
 from podium.cli.django_setup import setup_django
 
@@ -145,8 +146,12 @@ def demo(
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Start the server and worker.")
     ] = True,
+    simulate: Annotated[
+        bool, typer.Option("--simulate/--no-simulate", help="Run `podium simulate` beside.")
+    ] = True,
 ) -> None:
-    """Set up the demo ecosystem (idempotent), then serve it with a worker; Ctrl-C stops both."""
+    """Set up the demo ecosystem (idempotent), then serve it with a worker and the simulator of
+    two suppliers' tools; Ctrl-C stops them all."""
     setup_django()
     from podium.core.synthetic import generate_ecosystem
     from podium.site.demo import load_demo
@@ -164,15 +169,20 @@ def demo(
     typer.echo(f"\nPodium runs at {url}\n")
     for login in summary.logins:
         typer.echo(f"  {login.username:<26} {login.password:<13} {login.description}")
-    typer.echo("\nCtrl-C stops the server and the worker.")
+    typer.echo(
+        "\nCtrl-C stops the server"
+        + (", the worker and the simulator." if simulate else " and the worker.")
+    )
     worker_process = subprocess.Popen(
         [sys.executable, "-m", "podium", "worker"], env=os.environ.copy()
     )
+    simulating = simulator.start_beside(simulator.local_url(host, port)) if simulate else None
     try:
         _serve(host, port, threads=8)
     except KeyboardInterrupt:
         pass
     finally:
+        simulator.stop(simulating)
         worker_process.send_signal(signal.SIGINT)
         try:
             worker_process.wait(timeout=10)

@@ -10,6 +10,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from podium import __version__
+from podium.apps.operations.rules import VIEW_CREDENTIALS
+from podium.platform.access import may
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,20 +61,35 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Collaboration agreement", "governance:agreement", "/governance/agreement/"),
         ),
     ),
-    ("Operations", (("Tickets", "operations:ticket_list", "/operations/"),)),
+    (
+        "Operations",
+        (
+            ("Tickets", "operations:ticket_list", "/operations/"),
+            ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
+        ),
+    ),
 )
+# Items only some roles may open (the rule that decides); the others are offered to everyone.
+_ITEM_RULES = {"operations:credential_list": VIEW_CREDENTIALS}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_menus": (), "podium_version": __version__}
     path = request.path
+    # the item whose prefix is the longest one the path starts with is the current page
+    current_prefix = max(
+        (prefix for _, items in _MENUS for _, _, prefix in items if path.startswith(prefix)),
+        key=len,
+        default=None,
+    )
     menus = tuple(
         NavMenu(
             label,
             tuple(
-                NavItem(text, reverse(name), path.startswith(prefix))
+                NavItem(text, reverse(name), prefix == current_prefix)
                 for text, name, prefix in items
+                if name not in _ITEM_RULES or may(request.user, _ITEM_RULES[name])
             ),
         )
         for label, items in _MENUS

@@ -1,14 +1,23 @@
 """Tickets in the matrix: pages and the native API here; the TMF621 API, with its bearer
 tokens, in `TMF` (checked by test_tmf_matrix.py).
 
-`build` gives each supplier a live integration token, and supplier A a revoked one.
+`build` gives each supplier a live integration token, and supplier A a revoked one. Integration
+credentials are seen by the integrator, auditors and a party's manager (its own party's), and
+managed by an integrator admin and a party's manager; a party's members see none.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry, reference
+from tests.authorization.support import (
+    ALL_ROLES,
+    EVERYTHING_ROLES,
+    PARTY_ROLES,
+    Entry,
+    pk,
+    reference,
+)
 
 
 def build(world: Any) -> None:
@@ -16,22 +25,39 @@ def build(world: Any) -> None:
 
     from podium.apps.operations.services import credentials
 
-    def token(party: Any, name: str) -> str:
-        return credentials.create_credential(
-            acting_user=None, party=party, name=name, now=TEST_NOW
-        )[1]
-
-    world.token_a = token(world.supplier_a, "Alpha tool")
-    world.token_b = token(world.supplier_b, "Beta tool")
+    world.credential_a, world.token_a = credentials.create_credential(
+        acting_user=None, party=world.supplier_a, name="Alpha tool", now=TEST_NOW
+    )
+    world.credential_b, world.token_b = credentials.create_credential(
+        acting_user=None, party=world.supplier_b, name="Beta tool", now=TEST_NOW
+    )
     revoked, world.token_revoked = credentials.create_credential(
         acting_user=None, party=world.supplier_a, name="Old alpha tool", now=TEST_NOW
     )
     credentials.revoke_credential(acting_user=None, credential=revoked, now=TEST_NOW)
 
 
+CREDENTIAL_VIEWERS = (*EVERYTHING_ROLES, "party_manager")
+CREDENTIAL_MANAGERS = ("integrator_admin", "party_manager")
+
 PAGES = {
     "operations:ticket_list": Entry(),
     "operations:ticket_detail": Entry(own=reference("ticket_a"), foreign=reference("ticket_b")),
+    "operations:credential_list": Entry(allowed_roles=CREDENTIAL_VIEWERS),
+    # the answer that shows the new token is a 201; a form with errors would be a 200
+    "operations:credential_create": Entry(
+        method="post",
+        allowed_roles=CREDENTIAL_MANAGERS,
+        ok_status=201,
+        body=lambda w: {"party": str(w.supplier_a.pk), "name": "Alpha monitoring"},
+    ),
+    "operations:credential_revoke": Entry(
+        own=pk("credential_a"),
+        foreign=pk("credential_b"),
+        method="post",
+        allowed_roles=CREDENTIAL_MANAGERS,
+        ok_status=302,
+    ),
 }
 
 API = {
@@ -59,7 +85,7 @@ EVENTS = {
     ],
 }
 
-FOREIGN_MARKERS = ("INC-B",)
+FOREIGN_MARKERS = ("INC-B", "Beta tool")
 
 
 def _ticket(attr: str) -> Any:

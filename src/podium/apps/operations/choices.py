@@ -78,3 +78,15 @@ define_tones(
         DeliveryStatus.CANCELLED: "secondary",
     },
 )
+
+
+class CredentialState(models.TextChoices):
+    """Whether an integration token is still accepted."""
+
+    ACTIVE = "active", "Active"
+    REVOKED = "revoked", "Revoked"
+
+
+define_tones(
+    "credential.state", {CredentialState.ACTIVE: "green", CredentialState.REVOKED: "secondary"}
+)

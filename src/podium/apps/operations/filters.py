@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 
 from podium.apps.ecosystem.choices import Priority
 from podium.apps.operations.choices import OPEN_STATUSES, TicketStatus
-from podium.apps.operations.models import Ticket
+from podium.apps.operations.models import IntegrationCredential, Ticket
 from podium.platform.lists import either
 
 
@@ -34,3 +34,25 @@ class TicketFilterSet(django_filters.FilterSet):
             if value
             else queryset.exclude(status__in=OPEN_STATUSES)
         )
+
+
+class CredentialFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Search", method="search")
+    party = django_filters.CharFilter(field_name="party__slug", label="Party")
+    active = either("Active or revoked", "active", "revoked", method="only_active")
+
+    class Meta:
+        model = IntegrationCredential
+        fields = ["q", "party", "active"]
+
+    def search(
+        self, queryset: QuerySet[IntegrationCredential], name: str, value: str
+    ) -> QuerySet[IntegrationCredential]:
+        return queryset.filter(Q(name__icontains=value) | Q(token_prefix__startswith=value))
+
+    def only_active(
+        self, queryset: QuerySet[IntegrationCredential], name: str, value: bool | None
+    ) -> QuerySet[IntegrationCredential]:
+        if value is None:
+            return queryset
+        return queryset.filter(revoked_at__isnull=value)

@@ -1,4 +1,5 @@
-"""Every permission of live operations (tickets and what happens to them)."""
+"""Every permission of live operations (tickets and what happens to them, and the integration
+credentials with which parties' tools call Podium)."""
 
 from podium.platform.access import (
     belongs_to_objects_party,
@@ -7,6 +8,7 @@ from podium.platform.access import (
     is_integrator_staff,
     is_party_manager,
     is_party_user,
+    sees_everything,
 )
 
 EDIT = define(
@@ -14,10 +16,18 @@ EDIT = define(
     is_integrator_staff,
     "Only the integrator's staff changes tickets on behalf of Podium.",
 )
+VIEW_CREDENTIALS = define(
+    "operations.view_credentials",
+    sees_everything | is_party_manager,
+    "Only the integrator, auditors and a party's manager see integration credentials.",
+)
+# Asked with the party a credential is for (or the credential itself): a party's manager
+# manages its own party's tokens, an integrator admin every party's.
 MANAGE_CREDENTIALS = define(
     "operations.manage_credentials",
-    is_integrator_admin,
-    "Only an integrator admin creates and revokes integration tokens.",
+    is_integrator_admin | (is_party_manager & belongs_to_objects_party),
+    "Only an integrator admin, or a party's manager for the party's own tools, creates and "
+    "revokes integration tokens.",
 )
 EXCHANGE_TICKETS = define(
     "operations.exchange_tickets",

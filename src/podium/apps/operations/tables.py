@@ -1,12 +1,20 @@
 """The ticket list: priority and status as badges, the holding party as its chip, times relative;
-names, labels and ISO times in the CSV."""
+names, labels and ISO times in the CSV. The list of integration credentials likewise."""
 
 from __future__ import annotations
 
-import django_tables2 as tables
+from typing import Any
 
-from podium.apps.operations.models import Ticket
-from podium.platform.lists import ChipColumn, TonedColumn, WhenColumn
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from podium.apps.operations.choices import CredentialState
+from podium.apps.operations.models import IntegrationCredential, Ticket
+from podium.apps.operations.rules import MANAGE_CREDENTIALS
+from podium.platform import console
+from podium.platform.access import may
+from podium.platform.lists import NUMBER, ChipColumn, TonedColumn, WhenColumn
 
 
 class TicketTable(tables.Table):
@@ -30,4 +38,75 @@ class TicketTable(tables.Table):
             "service",
             "current_party",
             "opened_at",
+        )
+
+
+class CredentialTable(tables.Table):
+    """Integration tokens, never their secret: whose, which tool, how the token starts, when it
+    was made and last used, whether it is still accepted, how often it may call."""
+
+    party = ChipColumn(order_by=("party__name",))
+    name = tables.Column(verbose_name="Tool")
+    token_prefix = tables.Column(verbose_name="Starts with", attrs={"td": {"class": "nowrap"}})
+    created_at = WhenColumn(verbose_name="Created")
+    last_used_at = WhenColumn(verbose_name="Last used", empty_values=())
+    state = tables.Column(
+        verbose_name="State",
+        accessor="revoked_at",
+        order_by=("revoked_at", "-created_at"),
+        empty_values=(),
+    )
+    requests_per_minute = tables.Column(verbose_name="Rate limit (per minute)", attrs=NUMBER)
+    revoke = tables.Column(
+        verbose_name="", accessor="pk", orderable=False, exclude_from_export=True, empty_values=()
+    )
+
+    class Meta:
+        model = IntegrationCredential
+        fields = (
+            "party",
+            "name",
+            "token_prefix",
+            "created_at",
+            "last_used_at",
+            "state",
+            "requests_per_minute",
+            "revoke",
+        )
+
+    def render_token_prefix(self, value: str) -> Any:
+        return format_html("<code>{}…</code>", value)
+
+    def value_token_prefix(self, value: str) -> str:
+        return value
+
+    def render_last_used_at(self, value: Any) -> Any:
+        return console.when(value) if value is not None else "never"
+
+    def value_last_used_at(self, value: Any) -> str:
+        return value.isoformat() if value is not None else ""
+
+    def render_state(self, record: IntegrationCredential) -> Any:
+        if record.revoked_at is None:
+            return console.toned("credential.state", CredentialState.ACTIVE, "Active")
+        return format_html(
+            "{} {}",
+            console.toned("credential.state", CredentialState.REVOKED, "Revoked"),
+            console.when(record.revoked_at),
+        )
+
+    def value_state(self, record: IntegrationCredential) -> str:
+        if record.revoked_at is None:
+            return str(CredentialState.ACTIVE.label)
+        return f"{CredentialState.REVOKED.label} {record.revoked_at.isoformat()}"
+
+    def render_revoke(self, record: IntegrationCredential) -> Any:
+        viewer = getattr(getattr(self, "request", None), "user", None)
+        if viewer is None or record.revoked_at is not None:
+            return ""
+        if not may(viewer, MANAGE_CREDENTIALS, record):
+            return ""
+        return format_html(
+            '<a href="{}" class="btn btn-sm btn-ghost-danger">Revoke</a>',
+            reverse("operations:credential_revoke", args=[record.pk]),
         )

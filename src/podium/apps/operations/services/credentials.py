@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from podium.apps.operations.models import IntegrationCredential
 from podium.apps.operations.rules import MANAGE_CREDENTIALS
@@ -34,10 +35,24 @@ def token_hash(token: str) -> str:
 def create_credential(
     *, acting_user: Actor | None, party: Party, name: str, now: dt.datetime
 ) -> tuple[IntegrationCredential, str]:
-    """A new token for `party`'s tool: (the credential, the token — shown this once)."""
-    require(acting_user, MANAGE_CREDENTIALS)
+    """A new token for `party`'s tool: (the credential, the token — shown this once).
+
+    A party's live tokens have different names, so that a list (and a revocation) can tell
+    them apart; a revoked token's name may be used again.
+    """
+    require(acting_user, MANAGE_CREDENTIALS, party)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    taken = ValidationError(
+        {
+            "name": f"{party.name} has a live token named “{name}” already: revoke it first, "
+            "or give this one another name."
+        }
+    )
     with transaction.atomic():
+        if IntegrationCredential.objects.filter(
+            party=party, name=name, revoked_at__isnull=True
+        ).exists():
+            raise taken
         credential = IntegrationCredential(
             party=party,
             name=name,
@@ -47,7 +62,11 @@ def create_credential(
             created_by=cast("User", acting_user) if acting_user is not None else None,
         )
         credential.full_clean()
-        credential.save()
+        try:
+            with transaction.atomic():  # another request made the same name meanwhile
+                credential.save()
+        except IntegrityError as error:
+            raise taken from error
         audit.record(
             acting_user=acting_user,
             action="operations.credential.created",
@@ -62,7 +81,7 @@ def revoke_credential(
     *, acting_user: Actor | None, credential: IntegrationCredential, now: dt.datetime
 ) -> IntegrationCredential:
     """From now on the token is refused; revoking again changes nothing."""
-    require(acting_user, MANAGE_CREDENTIALS)
+    require(acting_user, MANAGE_CREDENTIALS, credential)
     with transaction.atomic():
         credential = IntegrationCredential.objects.select_for_update().get(pk=credential.pk)
         if credential.revoked_at is None:
@@ -76,6 +95,41 @@ def revoke_credential(
                 after={"revoked_at": now.isoformat()},
             )
     return credential
+
+
+@dataclass(frozen=True, slots=True)
+class EnsuredCredential:
+    """What `ensure_credential` found or made: the credential, its token, and whether the
+    token the caller kept was still good (`reused`) or a new one replaced it."""
+
+    credential: IntegrationCredential
+    token: str
+    reused: bool
+
+
+def ensure_credential(
+    *, acting_user: Actor | None, party: Party, name: str, kept_token: str, now: dt.datetime
+) -> EnsuredCredential:
+    """The live token named `name` of `party`, for a tool that keeps its token itself (the
+    demo's simulator): `kept_token` when it is still that credential's, else a rotation — the
+    live credential of that name, if any, is revoked and a new one made, in one transaction."""
+    require(acting_user, MANAGE_CREDENTIALS, party)
+    with transaction.atomic():
+        live = list(
+            IntegrationCredential.objects.select_for_update().filter(
+                party=party, name=name, revoked_at__isnull=True
+            )
+        )
+        digest = token_hash(kept_token) if kept_token.startswith(TOKEN_PREFIX) else ""
+        for credential in live:
+            if digest and hmac.compare_digest(credential.token_hash, digest):
+                return EnsuredCredential(credential, kept_token, reused=True)
+        for credential in live:
+            revoke_credential(acting_user=acting_user, credential=credential, now=now)
+        credential, token = create_credential(
+            acting_user=acting_user, party=party, name=name, now=now
+        )
+    return EnsuredCredential(credential, token, reused=False)
 
 
 def credential_for_token(token: str, *, now: dt.datetime) -> IntegrationCredential | None:

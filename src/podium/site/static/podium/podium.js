@@ -2,7 +2,8 @@
    works without it: menus are <details> elements, forms post without htmx.
    - menus: one open at a time, closed by Escape or a click outside, arrow keys move through them;
    - the appearance switch in the user menu (system, light, dark; see theme.js);
-   - toasts for what an htmx request reports (the "podium:toast" event of HX-Trigger). */
+   - toasts for what an htmx request reports (the "podium:toast" event of HX-Trigger);
+   - copy buttons (`data-copy="<id of the element whose text to copy>"`), hidden without it. */
 (function () {
   "use strict";
 
@@ -111,7 +112,38 @@
     });
   });
 
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain HTTP off loopback has no clipboard API: copy the selected text the old way.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "visually-hidden";
+    document.body.appendChild(area);
+    area.select();
+    var copied = document.execCommand("copy");
+    area.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.dataset.copy);
+      if (!source) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(source.textContent.trim()).then(function () {
+          button.textContent = button.dataset.copiedLabel || "Copied";
+          toast("Copied to the clipboard.", "success");
+        }, function () {
+          toast("The browser did not allow copying: select the text and copy it.", "error");
+        });
+      });
+    });
     document.querySelectorAll("[data-theme-switch]").forEach(function (box) {
       box.hidden = false;
     });
