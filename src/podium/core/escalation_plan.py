@@ -88,11 +88,22 @@ class Firing:
 
 @dataclass(frozen=True, slots=True)
 class SweepPlan:
-    """What is due now, in order, and when this ticket needs looking at again (None: not
-    before its next change)."""
+    """What is due now, in order, and what falls due later if nothing changes; `next_at` is when
+    the ticket needs looking at again (None: not before its next change)."""
 
     due: tuple[Firing, ...]
-    next_at: datetime | None
+    later: tuple[Firing, ...] = ()
+
+    @property
+    def next_at(self) -> datetime | None:
+        return min(f.due_at for f in self.later) if self.later else None
+
+    @property
+    def upcoming(self) -> Firing | None:
+        """What fires next: the first one owed now, else the earliest later one."""
+        if self.due:
+            return self.due[0]
+        return min(self.later, key=lambda f: f.due_at) if self.later else None
 
 
 def elapsed_reached_at(clock: ClockView, seconds: float, calendar: BusinessTime) -> datetime | None:
@@ -152,17 +163,15 @@ def plan(
     if now.tzinfo is None:
         raise EscalationError("`now` must be timezone-aware")
     due: list[Firing] = []
-    later: list[datetime] = []
+    later: list[Firing] = []
     target = clock.target_seconds
     warning_at = elapsed_reached_at(clock, warning_share * target, calendar) if target else None
     breach_at = clock.breached_at or (clock.due_at if clock.state == "running" else None)
     for key, at in ((WARNING, warning_at), (BREACH, breach_at)):
         if key in fired or at is None:
             continue
-        if at <= now:
-            due.append(Firing(key, "warning" if key == WARNING else "breach", at))
-        else:
-            later.append(at)
+        firing = Firing(key, "warning" if key == WARNING else "breach", at)
+        (due if at <= now else later).append(firing)
     started = fired[WARNING].due_at if WARNING in fired else None
     if started is None and due and due[0].key == WARNING:
         started = due[0].due_at
@@ -175,13 +184,14 @@ def plan(
             taken.append(record.fired_at)
         state = EscalationState(started, tuple(taken))
         while (nxt := decide(ladder, state, now, calendar)) is not None:
+            firing = Firing(step_key(nxt.step.position), "step", nxt.due_at, nxt.step)
             if not nxt.is_due:
-                later.append(nxt.due_at)
+                later.append(firing)
                 break
-            due.append(Firing(step_key(nxt.step.position), "step", nxt.due_at, nxt.step))
+            due.append(firing)
             state = state.take(now)
     due.sort(key=lambda f: (f.due_at, _KIND_ORDER[f.kind]))
-    return SweepPlan(tuple(due), min(later) if later else None)
+    return SweepPlan(tuple(due), tuple(later))
 
 
 def look_again_at(

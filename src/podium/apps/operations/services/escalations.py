@@ -33,6 +33,7 @@ from podium.apps.operations.services.clocks import calendar_of
 from podium.core import escalation_plan
 from podium.core.escalation import BusinessTime, LadderSnapshot
 from podium.core.escalation_plan import ClockView, Fired, RunSegment
+from podium.platform import bulk
 
 SCHEDULE = "deadlines"
 BATCH_SIZE = 500
@@ -111,12 +112,16 @@ class _Calendars:
 
 
 def due_ticket_ids(now: dt.datetime, limit: int | None = None) -> list[int]:
+    """Open tickets whose next deadline has passed, earliest first. The range on the indexed
+    deadline comes alone and the status is checked here: asked together, SQLite's planner
+    walks the status index over every open ticket (0.2 s for 100,000 with none due)."""
     rows = (
-        Ticket.objects.filter(status__in=OPEN_STATUSES, next_deadline_at__lte=now)
+        Ticket.objects.filter(next_deadline_at__lte=now)
         .order_by("next_deadline_at", "pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "status")
     )
-    return list(rows[:limit] if limit is not None else rows)
+    due = [pk for pk, status in rows if status in OPEN_STATUSES]
+    return due[:limit] if limit is not None else due
 
 
 def sweep(*, now: dt.datetime, batch_size: int = BATCH_SIZE) -> SweepSummary:
@@ -131,6 +136,34 @@ def sweep(*, now: dt.datetime, batch_size: int = BATCH_SIZE) -> SweepSummary:
     return summary
 
 
+_TICKET_COLUMNS = ("id", "sla_policy", "clock_state", "escalation_ladder_id")
+_ESCALATION_COLUMNS = (
+    "ticket_id",
+    "ladder_id",
+    "ladder_version",
+    "step",
+    "kind",
+    "position",
+    "level",
+    "party_id",
+    "contact_role",
+    "channel",
+    "due_at",
+    "fired_at",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _DueTicket:
+    """What the sweep reads of a ticket (plain values: a model object per ticket costs more
+    than the plan)."""
+
+    pk: int
+    sla_policy: dict[str, Any]
+    clock_state: dict[str, Any]
+    escalation_ladder_id: int | None
+
+
 def _sweep_batch(
     ids: list[int],
     now: dt.datetime,
@@ -141,67 +174,98 @@ def _sweep_batch(
     with transaction.atomic():
         rows = Ticket.objects.filter(
             pk__in=ids, status__in=OPEN_STATUSES, next_deadline_at__lte=now
-        ).only("pk", "sla_policy", "clock_state", "escalation_ladder_id", "next_deadline_at")
+        )
         if connection.features.has_select_for_update_skip_locked:
             rows = rows.select_for_update(skip_locked=True, of=("self",))
-        tickets = list(rows)
+        tickets = [_DueTicket(*row) for row in bulk.value_rows(rows, _TICKET_COLUMNS)]
         if not tickets:
             return
         fired: dict[int, dict[str, Fired]] = {t.pk: {} for t in tickets}
-        for ticket_id, step, due_at, fired_at in Escalation.objects.filter(
-            ticket_id__in=fired
-        ).values_list("ticket_id", "step", "due_at", "fired_at"):
+        for ticket_id, step, due_at, fired_at in bulk.value_rows(
+            Escalation.objects.filter(ticket_id__in=fired),
+            ("ticket_id", "step", "due_at", "fired_at"),
+        ):
             fired[ticket_id][step] = Fired(due_at, fired_at)
         snapshots = ladders.snapshots_of(
             {t.escalation_ladder_id for t in tickets if t.escalation_ladder_id is not None}
         )
-        new: list[Escalation] = []
+        new: list[tuple[Any, ...]] = []
+        deadlines: list[tuple[dt.datetime | None, int]] = []
         for ticket in tickets:
             summary.looked_at += 1
             ladder = snapshots.get(ticket.escalation_ladder_id or 0)
             next_at = _fire(ticket, ladder, fired[ticket.pk], now, calendars, slugs, new)
-            ticket.next_deadline_at = next_at
-        Escalation.objects.bulk_create(new)
-        Ticket.objects.bulk_update(tickets, ["next_deadline_at"])
+            deadlines.append((next_at, ticket.pk))
+        # a step fired twice breaks the unique constraint: the whole batch rolls back
+        bulk.insert_rows(Escalation, _ESCALATION_COLUMNS, new)
+        bulk.update_rows(Ticket, ("next_deadline_at",), deadlines)
         for row in new:
-            summary.fired[row.kind] = summary.fired.get(row.kind, 0) + 1
+            summary.fired[row[4]] = summary.fired.get(row[4], 0) + 1
+
+
+def _plan_for(
+    ticket: Ticket | _DueTicket,
+    ladder: LadderSnapshot | None,
+    fired: dict[str, Fired],
+    now: dt.datetime,
+    calendars: _Calendars,
+) -> escalation_plan.SweepPlan | None:
+    clock = clock_view(ticket.clock_state or {})
+    if clock is None:
+        return None
+    calendar = calendars.of(ticket.sla_policy or {})
+    return escalation_plan.plan(clock, ladder, fired, now, calendar, warning_share=warning_share())
 
 
 def _fire(
-    ticket: Ticket,
+    ticket: _DueTicket,
     ladder: LadderSnapshot | None,
     fired: dict[str, Fired],
     now: dt.datetime,
     calendars: _Calendars,
     slugs: dict[str, int],
-    new: list[Escalation],
+    new: list[tuple[Any, ...]],
 ) -> dt.datetime | None:
-    clock = clock_view(ticket.clock_state or {})
-    if clock is None:
+    plan = _plan_for(ticket, ladder, fired, now, calendars)
+    if plan is None:
         return None
-    policy = ticket.sla_policy or {}
-    plan = escalation_plan.plan(
-        clock, ladder, fired, now, calendars.of(policy), warning_share=warning_share()
-    )
     for firing in plan.due:
         step = firing.step
         new.append(
-            Escalation(
-                ticket_id=ticket.pk,
-                ladder_id=ticket.escalation_ladder_id if ladder is not None else None,
-                ladder_version=ladder.version if ladder is not None else 0,
-                step=firing.key,
-                kind=EscalationKind(firing.kind),
-                position=step.position if step else 0,
-                level=step.level if step else "",
-                party_id=slugs.get(step.party) if step else None,
-                contact_role=step.contact_role if step else "",
-                channel=step.channel if step else "",
-                due_at=firing.due_at,
-                fired_at=now,
+            (
+                ticket.pk,
+                ticket.escalation_ladder_id if ladder is not None else None,
+                ladder.version if ladder is not None else 0,
+                firing.key,
+                str(EscalationKind(firing.kind)),
+                step.position if step else 0,
+                step.level if step else "",
+                slugs.get(step.party) if step else None,
+                step.contact_role if step else "",
+                step.channel if step else "",
+                firing.due_at,
+                now,
             )
         )
     return plan.next_at
+
+
+def upcoming(ticket: Ticket, *, now: dt.datetime) -> escalation_plan.Firing | None:
+    """What the sweep fires next for an open ticket and when (the same plan the sweep makes;
+    one owed but not yet swept is due now). None when nothing more will fire before the ticket
+    changes."""
+    if ticket.status not in OPEN_STATUSES:
+        return None
+    fired = {
+        step: Fired(due_at, fired_at)
+        for step, due_at, fired_at in Escalation.objects.filter(ticket=ticket).values_list(
+            "step", "due_at", "fired_at"
+        )
+    }
+    ladder_id = ticket.escalation_ladder_id
+    ladder = ladders.snapshots_of({ladder_id}).get(ladder_id) if ladder_id else None
+    plan = _plan_for(ticket, ladder, fired, now, _Calendars())
+    return plan.upcoming if plan is not None else None
 
 
 # -- the chain of sweep tasks ---------------------------------------------------------------
