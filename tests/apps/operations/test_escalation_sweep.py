@@ -190,3 +190,53 @@ def test_the_chain_of_sweeps_collapses_into_one(world: Any) -> None:
     schedule = SweepSchedule.objects.get()
     assert schedule.next_sweep_at == T0 + dt.timedelta(seconds=escalations.sweep_seconds())
     assert escalations.sweep_seconds() <= 30
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="SKIP LOCKED is PostgreSQL's",
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_sweep_skips_the_tickets_another_sweep_holds(
+    world: Any, settings: Any
+) -> None:
+    """A second worker does not wait for the first: the ticket the first holds is skipped, and
+    fired by whichever sweep comes after the first lets go."""
+    import threading
+
+    from django.db import connection as main_connection
+    from django.db import transaction
+
+    settings.ESCALATION_WARNING_SHARE = 0.8
+    publish_ladder(world.supplier_a.slug, [10, 20])
+    (held,) = open_tickets(
+        ["INC-L1"], party_id=world.supplier_a.pk, opened_at=T0, target_seconds=3600, now=T0
+    )
+    (free,) = open_tickets(
+        ["INC-L2"], party_id=world.supplier_a.pk, opened_at=T0, target_seconds=3600, now=T0
+    )
+    locked, release = threading.Event(), threading.Event()
+
+    def first_worker() -> None:
+        from django.db import connection
+
+        with transaction.atomic():
+            list(Ticket.objects.select_for_update().filter(pk=held.pk))
+            locked.set()
+            release.wait(timeout=30)
+        connection.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    try:
+        assert locked.wait(timeout=30)
+        summary = escalations.sweep(now=T0 + 61 * MIN)
+        assert (summary.looked_at, summary.fired_total) == (1, 3)
+        assert fired(held) == []
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert escalations.sweep(now=T0 + 61 * MIN).fired_total == 3
+    assert [step for step, _, _ in fired(held)] == ["warning", "step-1", "breach"]
+    assert len(fired(free)) == 3
+    assert main_connection.vendor == "postgresql"
