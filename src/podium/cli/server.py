@@ -128,10 +128,13 @@ def worker(
     """Run background tasks from the database queue until stopped."""
     setup_django()
     from django.core.management import call_command
+    from django.utils import timezone
 
+    from podium.apps.operations.services.escalations import resume_sweeping
     from podium.apps.operations.services.hub import resume_on_start
 
     resume_on_start()  # what the outbox still owes, and every endpoint's poll
+    resume_sweeping(now=timezone.now())  # the chain of sweeps of due deadlines
     options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
     if batch:
         options["batch"] = True

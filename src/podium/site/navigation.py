@@ -65,6 +65,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         "Operations",
         (
             ("Tickets", "operations:ticket_list", "/operations/"),
+            ("Escalations", "operations:escalation_list", "/operations/escalations/"),
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
         ),
     ),

@@ -50,7 +50,9 @@ def test_a_ticket_opens_with_its_policy_and_clocks(world: Any) -> None:
     assert ticket.current_party == world.supplier_b  # nobody named, no letter: the raiser
     assert ticket.sla_policy["resolution_seconds"] == 4 * 3600  # no P1 target: the default
     assert ticket.clock_state["state"] == "running"
-    assert ticket.next_deadline_at == AT + dt.timedelta(hours=4)
+    # the sweep looks first at the warning (80 % of the target), the clock is due at 4 h
+    assert ticket.next_deadline_at == AT + dt.timedelta(hours=4) * 0.8
+    assert ticket.clock_state["due_at"] == (AT + dt.timedelta(hours=4)).isoformat()
     assert ticket.reference.startswith("TT-")
 
 

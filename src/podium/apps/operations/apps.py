@@ -11,7 +11,16 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
     # A layer that outgrows one file becomes a package with one module per concept, the same
     # names in every layer (checked by tests/test_app_shape.py).
-    concepts = ("tickets", "clocks", "credentials", "exchange", "events", "hub", "bonding")
+    concepts = (
+        "tickets",
+        "clocks",
+        "credentials",
+        "exchange",
+        "events",
+        "hub",
+        "bonding",
+        "escalations",
+    )
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions

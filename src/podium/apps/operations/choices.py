@@ -90,3 +90,17 @@ class CredentialState(models.TextChoices):
 define_tones(
     "credential.state", {CredentialState.ACTIVE: "green", CredentialState.REVOKED: "secondary"}
 )
+
+
+class EscalationKind(models.TextChoices):
+    """What a sweep of due deadlines fired for a ticket."""
+
+    WARNING = "warning", "Warning"
+    BREACH = "breach", "Breach"
+    STEP = "step", "Escalation step"
+
+
+define_tones(
+    "escalation.kind",
+    {EscalationKind.WARNING: "yellow", EscalationKind.BREACH: "red", EscalationKind.STEP: "orange"},
+)

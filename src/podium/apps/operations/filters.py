@@ -4,8 +4,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from podium.apps.ecosystem.choices import Priority
-from podium.apps.operations.choices import OPEN_STATUSES, TicketStatus
-from podium.apps.operations.models import IntegrationCredential, Ticket
+from podium.apps.operations.choices import OPEN_STATUSES, EscalationKind, TicketStatus
+from podium.apps.operations.models import Escalation, IntegrationCredential, Ticket
 from podium.platform.lists import either
 
 
@@ -56,3 +56,24 @@ class CredentialFilterSet(django_filters.FilterSet):
         if value is None:
             return queryset
         return queryset.filter(revoked_at__isnull=value)
+
+
+class EscalationFilterSet(django_filters.FilterSet):
+    """What the sweep fired: by ticket, kind, the party reached and the channel."""
+
+    q = django_filters.CharFilter(label="Ticket", method="search")
+    kind = django_filters.ChoiceFilter(choices=EscalationKind.choices)
+    party = django_filters.CharFilter(field_name="party__slug", label="Who (party)")
+    channel = django_filters.CharFilter(field_name="channel", label="Channel")
+    fired_after = django_filters.IsoDateTimeFilter(
+        field_name="fired_at", lookup_expr="gte", label="Fired at or after"
+    )
+
+    class Meta:
+        model = Escalation
+        fields = ["q", "kind", "party", "channel", "fired_after"]
+
+    def search(self, queryset: QuerySet[Escalation], name: str, value: str) -> QuerySet[Escalation]:
+        return queryset.filter(
+            Q(ticket__reference__icontains=value) | Q(ticket__title__icontains=value)
+        )

@@ -16,6 +16,7 @@ from podium.apps.operations.models import (
     BondedTicket,
     Delivery,
     DeliveryAttempt,
+    Escalation,
     HubSubscription,
     IntegrationCredential,
     PartyEndpoint,
@@ -40,6 +41,18 @@ def tickets_of_parties(parties: set[int] | None) -> QuerySet[Ticket]:
         return tickets
     held = TicketHolder.objects.filter(party__in=parties).values("ticket_id")
     return tickets.filter(Q(pk__in=held) | Q(raised_by__in=parties))
+
+
+def escalations_visible_to(user: Actor) -> QuerySet[Escalation]:
+    """What the sweep fired (warnings, breaches, ladder steps) on tickets the user may see,
+    latest first."""
+    rows = Escalation.objects.select_related("ticket", "party", "ladder").order_by(
+        "-fired_at", "-id"
+    )
+    parties = visible_party_ids(user)
+    if parties is None:
+        return rows
+    return rows.filter(ticket__in=tickets_of_parties(parties).values("pk"))
 
 
 def open_tickets_visible_to(user: Actor) -> QuerySet[Ticket]:

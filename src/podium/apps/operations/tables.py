@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from podium.apps.operations.choices import CredentialState
-from podium.apps.operations.models import IntegrationCredential, Ticket
+from podium.apps.operations.models import Escalation, IntegrationCredential, Ticket
 from podium.apps.operations.rules import MANAGE_CREDENTIALS
 from podium.platform import console
 from podium.platform.access import may
@@ -109,4 +109,42 @@ class CredentialTable(tables.Table):
         return format_html(
             '<a href="{}" class="btn btn-sm btn-ghost-danger">Revoke</a>',
             reverse("operations:credential_revoke", args=[record.pk]),
+        )
+
+
+class EscalationTable(tables.Table):
+    """What the sweep fired, once each: on which ticket, which step of which ladder version,
+    who was reached through which channel, when it was due and when it fired."""
+
+    ticket = tables.Column(
+        accessor="ticket__reference",
+        verbose_name="Ticket",
+        linkify=("operations:ticket_detail", {"reference": tables.A("ticket__reference")}),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    kind = TonedColumn("escalation.kind")
+    step = tables.Column(verbose_name="Step")
+    ladder = tables.Column(
+        accessor="ladder__key", verbose_name="Ladder", order_by=("ladder__key", "ladder_version")
+    )
+    ladder_version = tables.Column(verbose_name="Version", attrs=NUMBER)
+    party = ChipColumn(verbose_name="Who", order_by=("party__name",))
+    contact_role = tables.Column(verbose_name="Role")
+    channel = tables.Column(verbose_name="Channel")
+    due_at = WhenColumn(verbose_name="Due")
+    fired_at = WhenColumn(verbose_name="Fired")
+
+    class Meta:
+        model = Escalation
+        fields = (
+            "ticket",
+            "kind",
+            "step",
+            "ladder",
+            "ladder_version",
+            "party",
+            "contact_role",
+            "channel",
+            "due_at",
+            "fired_at",
         )

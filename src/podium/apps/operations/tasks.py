@@ -1,5 +1,6 @@
 """Background work of operations, run by `podium worker`: sending the outbox (hub events and
-calls to parties' TMF621 servers) and reading back what bonded parties changed."""
+calls to parties' TMF621 servers), reading back what bonded parties changed, and sweeping due
+deadlines into warnings, breaches and escalation steps."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ def poll_endpoint(endpoint_id: int) -> int:
     from podium.apps.operations.services import bonding
 
     return bonding.poll_when_due(endpoint_id, now=timezone.now())
+
+
+@task()
+def sweep_deadlines() -> int:
+    """Fire what open tickets owe at their deadlines, if a sweep is due (the next sweep is
+    queued first); returns how many escalations fired."""
+    from podium.apps.operations.services import escalations
+
+    return escalations.sweep_when_due(now=timezone.now())

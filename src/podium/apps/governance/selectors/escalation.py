@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from podium.apps.ecosystem import selectors as ecosystem
@@ -126,6 +126,36 @@ def snapshot(ladder: EscalationLadder) -> LadderSnapshot:
             for index, step in enumerate(ladder_steps(ladder), start=1)
         ),
     )
+
+
+def snapshots_of(ladder_ids: set[int]) -> dict[int, LadderSnapshot]:
+    """The snapshots of these ladder versions, by id, in two queries (the escalation sweep
+    reads the versions its due tickets keep)."""
+    ladders = {
+        ladder.pk: ladder
+        for ladder in EscalationLadder.objects.filter(pk__in=ladder_ids).prefetch_related(
+            Prefetch("steps", EscalationStep.objects.select_related("party").order_by("position"))
+        )
+    }
+    return {
+        pk: LadderSnapshot(
+            key=ladder.key,
+            version=ladder.version,
+            steps=tuple(
+                StepSnapshot(
+                    position=index,
+                    level=step.level,
+                    wait_seconds=step.wait_minutes * 60,
+                    wait_kind="business" if step.wait_kind == "business" else "calendar",
+                    party=step.party.slug,
+                    contact_role=step.contact_role,
+                    channel=step.channel,
+                )
+                for index, step in enumerate(ladder.steps.all(), start=1)
+            ),
+        )
+        for pk, ladder in ladders.items()
+    }
 
 
 LadderKey = tuple[int | None, int | None]

@@ -1,5 +1,6 @@
 from podium.apps.operations.models.bonding import BondedTicket, PartyEndpoint
 from podium.apps.operations.models.credentials import IntegrationCredential
+from podium.apps.operations.models.escalations import Escalation, SweepSchedule
 from podium.apps.operations.models.exchange import RawPayload
 from podium.apps.operations.models.hub import (
     Delivery,
@@ -14,11 +15,13 @@ __all__ = [
     "BondedTicket",
     "Delivery",
     "DeliveryAttempt",
+    "Escalation",
     "HubSubscription",
     "InboundEvent",
     "IntegrationCredential",
     "PartyEndpoint",
     "RawPayload",
+    "SweepSchedule",
     "Ticket",
     "TicketEvent",
     "TicketHolder",

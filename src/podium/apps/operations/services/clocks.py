@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.models import Ticket
@@ -32,6 +33,7 @@ from podium.core.clocks import (
     WallClockTime,
     case_clock_states,
 )
+from podium.core.escalation_plan import look_again_at
 
 POLICY_VERSION = 1
 DEFAULT_RESOLUTION_HOURS = {"P1": 4, "P2": 8, "P3": 24, "P4": 72}
@@ -261,6 +263,17 @@ def _outcome(clock: CaseClockState, now: dt.datetime) -> ClockOutcome:
     deadlines += [
         p.due_at for p in clock.parties if p.holding and p.breached_at is None and p.due_at
     ]
+    # the escalation sweep's warning, breach and ladder steps (services.escalations)
+    look_again = look_again_at(
+        clock.state,
+        clock.target_seconds,
+        clock.elapsed_seconds,
+        clock.breached_at is not None,
+        now,
+        warning_share=float(getattr(settings, "ESCALATION_WARNING_SHARE", 0.8)),
+    )
+    if look_again is not None:
+        deadlines.append(look_again)
     return ClockOutcome(state, min(deadlines) if deadlines else None)
 
 

@@ -16,6 +16,7 @@ from podium.apps.operations import selectors
 from podium.apps.operations.choices import TicketStatus
 from podium.apps.operations.filters import TicketFilterSet
 from podium.apps.operations.tables import TicketTable
+from podium.apps.operations.views.escalations import next_escalation
 from podium.platform.lists import render_list
 
 
@@ -60,6 +61,9 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "tabs": TABS,
         "events": timeline(events),
         "clock": selectors.ticket_clock(request.user, ticket, timezone.now()),
+        "next_escalation": next_escalation(
+            ticket, may_read_ladder=ladder is not None, now=timezone.now()
+        ),
     }
     if tab == "parties":
         context["holders"] = selectors.ticket_holders(ticket)

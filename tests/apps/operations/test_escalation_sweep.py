@@ -1,0 +1,242 @@
+"""The sweep of due deadlines fires each warning, breach and escalation step of a ticket once, in
+order, whenever it runs: on time, after a long downtime, twice at the same instant, with the
+clock moved back, or across a change of daylight-saving time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+from tests.support.escalations import open_tickets, publish_ladder
+
+from podium.apps.operations.models import Escalation, SweepSchedule, Ticket
+from podium.apps.operations.services import clocks, escalations
+
+pytestmark = pytest.mark.django_db
+T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+MIN = dt.timedelta(minutes=1)
+
+
+def fired(ticket: Ticket) -> list[tuple[str, str, str]]:
+    return [
+        (e.step, e.due_at.strftime("%H:%M"), e.fired_at.strftime("%H:%M"))
+        for e in Escalation.objects.filter(ticket=ticket).order_by("id")
+    ]
+
+
+@pytest.fixture
+def ticket(world: Any, settings: Any) -> Ticket:
+    """Opened at 09:00 with a one-hour target: the warning at 09:48 (80 %), the breach at 10:00;
+    the ladder's steps wait 10 minutes after the warning, then 20 after the first step."""
+    settings.ESCALATION_WARNING_SHARE = 0.8
+    publish_ladder(world.supplier_a.slug, [10, 20])
+    (opened,) = open_tickets(
+        ["INC-S1"], party_id=world.supplier_a.pk, opened_at=T0, target_seconds=3600, now=T0
+    )
+    return opened
+
+
+def test_a_new_ticket_is_looked_at_no_later_than_its_warning(ticket: Ticket) -> None:
+    assert ticket.escalation_ladder_id is not None
+    assert ticket.next_deadline_at == T0 + 48 * MIN
+
+
+def test_sweeps_on_time_fire_each_step_once_and_store_the_next_deadline(ticket: Ticket) -> None:
+    assert escalations.sweep(now=T0 + 30 * MIN).looked_at == 0
+    expected_next = {49: 58, 58: 60, 60: 78, 78: None}
+    for minute, following in expected_next.items():
+        summary = escalations.sweep(now=T0 + minute * MIN)
+        assert summary.fired_total == 1
+        ticket.refresh_from_db()
+        assert ticket.next_deadline_at == (T0 + following * MIN if following else None)
+        # the same instant again: nothing left to fire
+        assert escalations.sweep(now=T0 + minute * MIN).fired_total == 0
+    assert fired(ticket) == [
+        ("warning", "09:48", "09:49"),
+        ("step-1", "09:58", "09:58"),
+        ("breach", "10:00", "10:00"),
+        ("step-2", "10:18", "10:18"),
+    ]
+    escalation = Escalation.objects.get(ticket=ticket, step="step-2")
+    assert (escalation.ladder_version, escalation.position, escalation.level) == (
+        1,
+        2,
+        "tactical",
+    )
+    assert (escalation.contact_role, escalation.channel) == ("service_manager", "email")
+
+
+def test_after_a_long_downtime_each_owed_step_fires_once_in_order(ticket: Ticket) -> None:
+    late = T0 + dt.timedelta(hours=10)
+    assert escalations.sweep(now=late).fired_total == 3
+    # the first step was owed since 09:58; the second waits its 20 minutes after it was fired
+    assert fired(ticket) == [
+        ("warning", "09:48", "19:00"),
+        ("step-1", "09:58", "19:00"),
+        ("breach", "10:00", "19:00"),
+    ]
+    ticket.refresh_from_db()
+    assert ticket.next_deadline_at == late + 20 * MIN
+    assert escalations.sweep(now=late + 19 * MIN).fired_total == 0
+    assert escalations.sweep(now=late + 20 * MIN).fired_total == 1
+    assert escalations.sweep(now=late + dt.timedelta(days=3)).fired_total == 0
+    assert len(fired(ticket)) == 4
+
+
+def test_a_clock_moved_back_fires_nothing_twice(ticket: Ticket) -> None:
+    assert escalations.sweep(now=T0 + 61 * MIN).fired_total == 3
+    for minutes in (49, 30, 61, 59):
+        assert escalations.sweep(now=T0 + minutes * MIN).fired_total == 0
+    assert [step for step, _, _ in fired(ticket)] == ["warning", "step-1", "breach"]
+
+
+def test_a_change_to_the_ticket_after_its_warning_does_not_fire_it_again(
+    ticket: Ticket,
+) -> None:
+    assert escalations.sweep(now=T0 + 50 * MIN).fired_total == 1
+    # an update recomputes the clocks: the ticket is looked at again, and nothing is fired twice
+    clocks.recompute(ticket, now=T0 + 52 * MIN)
+    assert ticket.next_deadline_at == T0 + 52 * MIN
+    assert escalations.sweep(now=T0 + 53 * MIN).fired_total == 0
+    ticket.refresh_from_db()
+    assert ticket.next_deadline_at == T0 + 58 * MIN
+
+
+def test_a_paused_ticket_does_not_climb_and_a_resumed_one_fires_what_it_owes(
+    world: Any, settings: Any
+) -> None:
+    settings.ESCALATION_WARNING_SHARE = 0.5
+    publish_ladder(world.supplier_a.slug, [10])
+    (ticket,) = open_tickets(
+        ["INC-P1"],
+        party_id=world.supplier_a.pk,
+        opened_at=T0,
+        target_seconds=3600,
+        events=[(T0 + 40 * MIN, "pending")],
+        now=T0 + 40 * MIN,
+    )
+    # paused at 09:40 after its warning (09:30) passed: the warning fires, the step waits
+    assert escalations.sweep(now=T0 + 90 * MIN).fired_total == 1
+    ticket.refresh_from_db()
+    assert ticket.next_deadline_at is None
+    assert fired(ticket) == [("warning", "09:30", "10:30")]
+
+
+def test_two_sweeps_find_claimed_tickets_no_longer_due(ticket: Ticket) -> None:
+    now = T0 + 61 * MIN
+    first = escalations.sweep(now=now)
+    second = escalations.sweep(now=now)
+    assert (first.fired_total, second.fired_total, second.looked_at) == (3, 0, 0)
+
+
+def test_the_database_refuses_a_step_fired_twice(ticket: Ticket) -> None:
+    """The last guard, whatever a worker believes: one row per ticket, ladder version and step."""
+    from django.db import IntegrityError, transaction
+
+    escalations.sweep(now=T0 + 61 * MIN)
+    first = Escalation.objects.get(ticket=ticket, step="step-1")
+    first.pk = None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Escalation.objects.bulk_create([first])
+    assert len(fired(ticket)) == 3
+
+
+def test_business_waits_across_the_change_to_winter_time_fire_once(
+    world: Any, settings: Any
+) -> None:
+    """Amsterdam leaves summer time at 03:00 on 25 October 2026, so that night the calendar's
+    01:00-05:00 local opening holds five real hours (23:00-04:00 UTC). A 3-hour target from
+    00:30 local: the warning (half) at 00:30 UTC, the breach at 02:00 UTC, the one-hour step
+    after the warning at 01:30 UTC — each fired once by sweeps every ten minutes, and none
+    again when the clock is wound back over the change."""
+    settings.ESCALATION_WARNING_SHARE = 0.5
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    calendar = {
+        "time_zone": "Europe/Amsterdam",
+        "weekly_hours": {day: [["01:00", "05:00"]] for day in days},
+    }
+    opened = dt.datetime(2026, 10, 24, 22, 30, tzinfo=dt.UTC)
+    publish_ladder(world.supplier_a.slug, [60], wait_kind="business")
+    (ticket,) = open_tickets(
+        ["INC-DST"],
+        party_id=world.supplier_a.pk,
+        opened_at=opened,
+        target_seconds=3 * 3600,
+        calendar=calendar,
+        now=opened,
+    )
+    times = [opened + k * 10 * MIN for k in range(40)]
+    for now in times:
+        escalations.sweep(now=now)
+    for now in reversed(times):
+        assert escalations.sweep(now=now).fired_total == 0
+    assert fired(ticket) == [
+        ("warning", "00:30", "00:30"),
+        ("step-1", "01:30", "01:30"),
+        ("breach", "02:00", "02:00"),
+    ]
+
+
+def test_the_chain_of_sweeps_collapses_into_one(world: Any) -> None:
+    escalations.resume_sweeping(now=T0)
+    escalations.resume_sweeping(now=T0)  # a second worker starting
+    queued = DBTaskResult.objects.filter(task_path="podium.apps.operations.tasks.sweep_deadlines")
+    assert queued.count() == 2
+    assert escalations.sweep_when_due(now=T0) == 0
+    assert escalations.sweep_when_due(now=T0) == 0  # the other queued run finds it claimed
+    assert queued.count() == 3  # one following run, not two
+    schedule = SweepSchedule.objects.get()
+    assert schedule.next_sweep_at == T0 + dt.timedelta(seconds=escalations.sweep_seconds())
+    assert escalations.sweep_seconds() <= 30
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="SKIP LOCKED is PostgreSQL's",
+)
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_sweep_skips_the_tickets_another_sweep_holds(
+    world: Any, settings: Any
+) -> None:
+    """A second worker does not wait for the first: the ticket the first holds is skipped, and
+    fired by whichever sweep comes after the first lets go."""
+    import threading
+
+    from django.db import connection as main_connection
+    from django.db import transaction
+
+    settings.ESCALATION_WARNING_SHARE = 0.8
+    publish_ladder(world.supplier_a.slug, [10, 20])
+    (held,) = open_tickets(
+        ["INC-L1"], party_id=world.supplier_a.pk, opened_at=T0, target_seconds=3600, now=T0
+    )
+    (free,) = open_tickets(
+        ["INC-L2"], party_id=world.supplier_a.pk, opened_at=T0, target_seconds=3600, now=T0
+    )
+    locked, release = threading.Event(), threading.Event()
+
+    def first_worker() -> None:
+        from django.db import connection
+
+        with transaction.atomic():
+            list(Ticket.objects.select_for_update().filter(pk=held.pk))
+            locked.set()
+            release.wait(timeout=30)
+        connection.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    try:
+        assert locked.wait(timeout=30)
+        summary = escalations.sweep(now=T0 + 61 * MIN)
+        assert (summary.looked_at, summary.fired_total) == (1, 3)
+        assert fired(held) == []
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    assert escalations.sweep(now=T0 + 61 * MIN).fired_total == 3
+    assert [step for step, _, _ in fired(held)] == ["warning", "step-1", "breach"]
+    assert len(fired(free)) == 3
+    assert main_connection.vendor == "postgresql"
