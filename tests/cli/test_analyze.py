@@ -252,3 +252,74 @@ def test_the_help_names_the_limit_and_its_default() -> None:
     text = analyze("--help").output
     assert "--max-input-bytes" in text
     assert "PODIUM_MAX_INPUT_BYTES" in text
+
+
+PARQUET_FLAGS = ["--case", "case_id", "--timestamp", "ts", "--activity", "activity"]
+
+
+def test_parquet_with_column_flags_or_the_generic_preset(tmp_path: Path) -> None:
+    import polars as pl
+
+    log = tmp_path / "tickets.csv"
+    log.write_text(GENERIC_CSV, encoding="utf-8")
+    by_csv = figures(analyze(str(log), *GENERIC_FLAGS, "--format", "json"))
+    table = pl.read_csv(log, infer_schema=False).rename(
+        {"Ticket": "case_id", "When": "ts", "State": "activity", "Vendor": "party"}
+    )
+    parquet = tmp_path / "warehouse.parquet"
+    table.with_columns(pl.col("ts").str.to_datetime(time_zone="UTC")).write_parquet(parquet)
+    flags = [*PARQUET_FLAGS, "--party", "party", "--team", "Group", "--resource", "Agent"]
+    by_flags = figures(analyze(str(parquet), *flags, "--format", "json"))
+    generic = figures(analyze(str(parquet), "--preset", "generic", *flags, "--format", "json"))
+    for payload in (by_csv, by_flags, generic):
+        del payload["input"], payload["source"]
+    assert by_flags == by_csv
+    assert generic == by_csv
+
+
+def test_the_bpic2013_preset_on_the_challenge_xes(bpic_json: dict[str, dict[str, Any]]) -> None:
+    named = figures(
+        analyze(
+            str(INCIDENTS_XES), "--preset", "bpic2013", "--format", "json", "--calendar", "NL",
+            "--top", "5",
+        )
+    )  # fmt: skip
+    expected = dict(bpic_json["xes"])
+    assert named["input"]["preset"] == "bpic2013"
+    del named["input"]
+    expected.pop("input", None)
+    assert named == expected
+
+
+@pytest.mark.parametrize(
+    ("cells", "args", "said", "hinted"),
+    [
+        ("T1,2024-03-04 09:00,New", [], "give --tz the IANA zone", "--tz Europe/Amsterdam"),
+        ("T1,04/03/2024 09:00+01:00,New", [], "give --date-format", "--date-format '%d/%m/%Y"),
+        ("T1,2024-03-04T09:00Z,New", ["--preset", "jira", "--case", "Ticket"], "", ""),
+        ("T1,2024-03-04T09:00Z,New", ["--preset", "servicenow"], "needs columns", "--preset"),
+        ("T1,2024-03-04T09:00Z,New", [], "match no preset", "--case, --timestamp and --activity"),
+    ],
+)
+def test_each_hint_fits_its_error_and_spells_flags_as_the_cli(
+    tmp_path: Path, cells: str, args: list[str], said: str, hinted: str
+) -> None:
+    log = tmp_path / "tickets.csv"
+    log.write_text(f"Ticket,When,State\n{cells}\n", encoding="utf-8")
+    flags = [] if args or "match no" in said else ["--case", "Ticket", "--timestamp", "When",
+                                                   "--activity", "State"]  # fmt: skip
+    if "--case" in args:
+        args = [*args, "--timestamp", "When", "--activity", "State"]
+    result = analyze(str(log), *flags, *args)
+    message = " ".join(result.stderr.split())
+    if not said:  # a preset and column flags together
+        assert result.exit_code == 1, message
+        assert "hint: drop --preset, or drop the column flags" in message
+        return
+    assert result.exit_code == 1, message
+    error, hint = message.split("hint:", 1)
+    assert said in error
+    assert hinted in hint
+    assert "tz=" not in message
+    assert "date_format=" not in message
+    assert "preset=" not in message

@@ -20,15 +20,17 @@ from rich.console import Console
 from rich.table import Table
 
 from podium.cli.reading import (
+    COLUMN_HELP,
     DEFAULT_MAX_INPUT,
     MAX_INPUT_ENV,
     MAX_INPUT_HELP,
+    PRESET_HELP,
     byte_size,
     check_preset,
     column_mapping,
     err,
     fail,
-    hint,
+    fail_on,
     read_log,
 )
 
@@ -76,16 +78,14 @@ def analyze(
     ],
     preset: Annotated[
         str | None,
-        typer.Option(help="CSV preset (bpic2013, servicenow, jira); guessed from the header."),
+        typer.Option(help=PRESET_HELP),
     ] = None,
-    case: Annotated[str | None, typer.Option(help="Generic CSV: case id column.")] = None,
-    timestamp: Annotated[str | None, typer.Option(help="Generic CSV: timestamp column.")] = None,
-    activity: Annotated[
-        str | None, typer.Option(help="Generic CSV: activity or status column.")
-    ] = None,
-    party: Annotated[str | None, typer.Option(help="Generic CSV: party column.")] = None,
-    team: Annotated[str | None, typer.Option(help="Generic CSV: team column.")] = None,
-    resource: Annotated[str | None, typer.Option(help="Generic CSV: resource column.")] = None,
+    case: Annotated[str | None, typer.Option(help=f"Case id {COLUMN_HELP}")] = None,
+    timestamp: Annotated[str | None, typer.Option(help=f"Timestamp {COLUMN_HELP}")] = None,
+    activity: Annotated[str | None, typer.Option(help=f"Activity or status {COLUMN_HELP}")] = None,
+    party: Annotated[str | None, typer.Option(help=f"Party {COLUMN_HELP}")] = None,
+    team: Annotated[str | None, typer.Option(help=f"Team {COLUMN_HELP}")] = None,
+    resource: Annotated[str | None, typer.Option(help=f"Resource {COLUMN_HELP}")] = None,
     mapping: Annotated[
         Path | None,
         typer.Option(exists=True, dir_okay=False, help="YAML column mapping (case: ..., ...)."),
@@ -138,7 +138,7 @@ def analyze(
     try:
         result = run_analysis(log, business_calendar, as_of=instant)
     except EventLogError as error:
-        fail(str(error), hint(str(error)))
+        fail_on(error)
     except (CalendarError, ValueError) as error:
         fail(f"{file.name}: {error}", "see docs/metrics.md for the clock rules")
     details = {

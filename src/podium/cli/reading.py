@@ -29,6 +29,13 @@ MAX_INPUT_HELP = (
     "(powers of 1024). Parquet: the uncompressed size its footer declares."
 )
 
+PRESET_HELP = (
+    "The exporting tool (podium, bpic2013, servicenow, jira; generic with column flags): "
+    "names its columns or XES keys and recodes its values, for CSV, XES and Parquet alike; "
+    "guessed from the columns when left out."
+)
+COLUMN_HELP = "column (CSV, Parquet) or XES key (case:<key> for a trace attribute)."
+
 
 def check_preset(preset: str | None) -> None:
     from podium.core.eventlog import PRESET_NAMES
@@ -68,7 +75,31 @@ def read_log(
             "e.g. --max-input-bytes 4G",
         )
     except EventLogError as error:
-        fail(str(error), hint(str(error)))
+        fail_on(error)
+
+
+def fail_on(error: Exception) -> NoReturn:
+    """Exit 1 with the reader's message in the CLI's words and the hint that fits it."""
+    message = cli_words(str(error))
+    fail(message, hint(message))
+
+
+def cli_words(message: str) -> str:
+    """The engine names its Python keywords (``tz=``); on the command line they are flags.
+
+    >>> cli_words('no UTC offset; give tz= the zone (e.g. tz="Europe/Amsterdam")')
+    'no UTC offset; give --tz the zone (e.g. --tz "Europe/Amsterdam")'
+    >>> cli_words("give date_format= (e.g. ...); give either preset='jira' or a column mapping")
+    "give --date-format (e.g. ...); give either --preset 'jira' or --case/--timestamp/--activity"
+    """
+    for keyword, flag in (
+        ("date_format=", "--date-format "),
+        ("tz=", "--tz "),
+        ("preset=", "--preset "),
+    ):
+        message = message.replace(keyword, flag)
+    message = message.replace(" ,", ",").replace("  ", " ")
+    return message.replace("or a column mapping", "or --case/--timestamp/--activity")
 
 
 def column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMapping | None:
@@ -111,12 +142,47 @@ def byte_size(text: str) -> int:
         raise typer.BadParameter(str(error), param_hint=hint) from None
 
 
+MAP_FLAGS = (
+    "--case, --timestamp and --activity (and --party, --team, --resource), or --mapping FILE"
+)
+
+HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "no utc offset",
+        "pass --tz with the zone the tool wrote its times in, e.g. --tz Europe/Amsterdam",
+    ),
+    ("is not an iana time zone", "pass --tz an IANA zone name, e.g. --tz Europe/Amsterdam"),
+    ("day-first or month-first", "pass --date-format, e.g. --date-format '%d/%m/%Y %H:%M'"),
+    (
+        "not a date layout",
+        "pass --date-format with the layout, e.g. --date-format '%d.%m.%Y %H:%M'",
+    ),
+    ("is not a date in the given format", "fix the cell, or correct --date-format"),
+    ("is not a date in the detected format", "fix the cell, or pass --date-format"),
+    ("does not exist in", "fix the cell, or pass the --tz the tool really wrote its times in"),
+    ("match no preset", f"pass --preset NAME, or map the columns with {MAP_FLAGS}"),
+    ("not found; the file has", f"name the columns as the file spells them: {MAP_FLAGS}"),
+    ("the generic preset needs", f"map the columns with {MAP_FLAGS}"),
+    ("or --case/--timestamp/--activity, not both", "drop --preset, or drop the column flags"),
+    ("unknown preset", "pass --preset with one of the names listed"),
+    ("needs column", f"pass the --preset of the tool that wrote the file, or map with {MAP_FLAGS}"),
+    (
+        "a bpic 2013 log needs",
+        f"pass the --preset of the tool that wrote the file, or map with {MAP_FLAGS}",
+    ),
+)
+
+
 def hint(message: str) -> str:
+    """The hint for an error message: the flag that fixes it, spelt as the CLI spells it.
+
+    >>> hint('f.csv, column "When": times such as "1/2" carry no UTC offset; give --tz ...')
+    'pass --tz with the zone the tool wrote its times in, e.g. --tz Europe/Amsterdam'
+    """
     lowered = message.lower()
-    if "date" in lowered or "time" in lowered:
-        return "fix the cell, or pass --date-format (and --tz for times without an offset)"
-    if "preset" in lowered or "header" in lowered or "not found" in lowered:
-        return "pass --preset, or map columns with --case/--timestamp/--activity or --mapping"
+    for needle, text in HINTS:
+        if needle in lowered:
+            return text
     return "fix the file at the place named above; docs/eventlog.md lists what each reader expects"
 
 

@@ -45,6 +45,7 @@ _UNSET = "\x00"
 def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
     """One row per status change, carrying the assignee/team/party in force at that moment."""
     names = {name: pick(raw.columns, name) for name in JIRA_COLUMNS}
+    names["issue_key"] = pick(raw.columns, "issue_key", "case:issue_key", "case:concept:name")
     needed = ("issue_key", "created", "field", "toString")
     absent = [n for n in needed if names[n] is None]
     if absent:

@@ -2,6 +2,8 @@
 
 Writing records a key-value marker in the file's metadata; a reader that finds it skips the
 sort (the one costly step of loading), and falls back to sorting for any other Parquet file.
+A Parquet file with other column names (a warehouse extract) is read like a CSV file: through
+a preset or a column mapping, its values as text (instants written ISO 8601 with their offset).
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from pathlib import Path
 import polars as pl
 
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES, InputTooLargeError
+from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
 from podium.core.eventlog.parquet_footer import FooterError, declared_uncompressed_bytes
+from podium.core.eventlog.presets import ReadContext, prepare_raw
 from podium.core.eventlog.progress import ProgressCallback
 from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError, Origin
 
@@ -39,15 +43,21 @@ def is_podium_sorted(path: str | Path) -> bool:
 def read_parquet(
     path: str | Path,
     *,
+    preset: str | None = None,
+    mapping: ColumnMapping | None = None,
+    tz: str | None = None,
+    date_format: str | None = None,
     progress: ProgressCallback | None = None,
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> EventLog:
-    """Read a Parquet event log whose columns already follow the canonical schema.
+    """Read a Parquet event log.
 
-    The canonical columns must be present by name (``seq`` may be absent: file order is used);
-    other columns are kept as attributes. A file whose footer declares more than `max_bytes`
-    of uncompressed column data raises :class:`~podium.core.eventlog.limits.InputTooLargeError`
-    before any of it is decoded.
+    Without ``preset`` or ``mapping``, a file whose columns follow the canonical schema by name
+    is read as it is (``seq`` may be absent: file order is used; other columns are kept as
+    attributes); any other file is read through the preset its columns match. With a preset or
+    a mapping the file is read as a CSV export would be (:func:`read_raw_parquet`). A file whose
+    footer declares more than `max_bytes` of uncompressed column data raises
+    :class:`~podium.core.eventlog.limits.InputTooLargeError` before any of it is decoded.
     """
     path = Path(path)
     size = path.stat().st_size
@@ -63,12 +73,14 @@ def read_parquet(
         frame = pl.read_parquet(path)
     except (pl.exceptions.PolarsError, OSError) as error:
         raise EventLogError(f"{path.name}: not a readable Parquet file: {error}") from None
-    absent = [c for c in ("case_id", "timestamp", "activity") if c not in frame.columns]
-    if absent:
-        raise EventLogError(
-            f"{path.name}: column(s) {', '.join(absent)} not found; the file has: "
-            f"{', '.join(frame.columns)}"
+    canonical = all(c in frame.columns for c in ("case_id", "timestamp", "activity"))
+    if mapping is not None or preset not in (None, "podium") or not canonical:
+        log = read_raw_parquet(
+            frame, path.name, preset=preset, mapping=mapping, tz=tz, date_format=date_format
         )
+        if progress is not None:
+            progress(size, size)
+        return log
     stamp = frame.schema["timestamp"]
     if isinstance(stamp, pl.Datetime) and stamp.time_zone not in (None, "UTC"):
         frame = frame.with_columns(pl.col("timestamp").dt.convert_time_zone("UTC"))
@@ -89,4 +101,37 @@ def read_parquet(
     return log
 
 
-__all__ = ["is_podium_sorted", "read_parquet", "write_parquet"]
+def read_raw_parquet(
+    frame: pl.DataFrame,
+    source: str,
+    *,
+    preset: str | None,
+    mapping: ColumnMapping | None,
+    tz: str | None,
+    date_format: str | None,
+) -> EventLog:
+    """A Parquet table in its source's own names, mapped as a CSV export of it would be.
+
+    Every value becomes text: instants with a zone are written ISO 8601 with their offset (so
+    no ``tz`` is needed), instants without one as local wall times (``tz`` says where). Rows are
+    numbered from 1 in the file order in every error message.
+    """
+    texts = []
+    for name, dtype in frame.schema.items():
+        column = pl.col(name)
+        if isinstance(dtype, pl.Datetime):
+            layout = "%Y-%m-%dT%H:%M:%S%.f" + ("%:z" if dtype.time_zone else "")
+            texts.append(column.dt.strftime(layout).alias(name))
+        else:
+            texts.append(column.cast(pl.String).alias(name))
+    raw = frame.select(
+        pl.int_range(0, pl.len(), dtype=pl.Int64).alias(SEQ),
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(AT),
+        *texts,
+    )
+    context = ReadContext(source=source, tz=tz, date_format=date_format, kind="parquet")
+    raw, chosen = prepare_raw(raw, preset=preset, mapping=mapping, context=context)
+    return to_event_log(raw, chosen, source=source, tz=tz, date_format=date_format)
+
+
+__all__ = ["is_podium_sorted", "read_parquet", "read_raw_parquet", "write_parquet"]
