@@ -286,8 +286,9 @@ def test_the_bpic2013_preset_on_the_challenge_xes(bpic_json: dict[str, dict[str,
     )  # fmt: skip
     expected = dict(bpic_json["xes"])
     assert named["input"]["preset"] == "bpic2013"
-    del named["input"]
-    expected.pop("input", None)
+    for payload in (named, expected):
+        payload.pop("input", None)
+        payload.pop("source", None)
     assert named == expected
 
 
@@ -323,3 +324,55 @@ def test_each_hint_fits_its_error_and_spells_flags_as_the_cli(
     assert "tz=" not in message
     assert "date_format=" not in message
     assert "preset=" not in message
+
+
+UCI = Path(__file__).resolve().parents[1] / "data" / "eventlog" / "servicenow_uci.csv"
+
+
+def test_waiting_pauses_and_targets_are_disclosed_in_table_json_and_html(tmp_path: Path) -> None:
+    base = [str(UCI), "--tz", "Europe/Amsterdam"]
+    table = analyze(*base)
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "How states and targets were read" in text
+    assert "Awaiting User Info" in text
+    assert "preset servicenow" in text
+    assert "built-in 24 h target" in text
+    payload = figures(analyze(*base, "--format", "json"))
+    assert payload["conventions"]["pause"]["from"] == "preset servicenow"
+    assert payload["tables"]["targets"] == [
+        {"priority": "other", "target_seconds": 86400.0, "source": "built-in", "cases": 2,
+         "breached": 0},
+    ]  # fmt: skip
+    given = figures(
+        analyze(*base, "--targets", "P3=4h", "--waiting", "Awaiting User Info", "--format", "json")
+    )
+    assert given["tables"]["targets"][0] == {
+        "priority": "P3", "target_seconds": 14400.0, "source": "given", "cases": 2, "breached": 1,
+    }  # fmt: skip
+    assert given["conventions"]["waiting"] == {"states": ["Awaiting User Info"], "from": "given"}
+    assert given["notes"] == []
+    out = tmp_path / "report.html"
+    assert analyze(*base, "--format", "html", "--out", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    rules = page.split('<section id="rules"', 1)[1].split("</section>", 1)[0]
+    assert "Awaiting User Info" in rules and "preset servicenow" in rules
+    assert '<section id="targets"' in page
+
+
+def test_a_mapping_file_sets_waiting_and_targets_beside_a_preset(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("waiting: [Active]\npause: []\ntargets: {'3 - Moderate': 2d}\n")
+    payload = figures(
+        analyze(str(UCI), "--tz", "Europe/Amsterdam", "--mapping", str(rules), "--format", "json")
+    )
+    assert payload["conventions"]["waiting"] == {"states": ["Active"], "from": "given"}
+    assert payload["tables"]["targets"][0]["priority"] == "P3"
+    flag_wins = figures(
+        analyze(str(UCI), "--tz", "Europe/Amsterdam", "--mapping", str(rules),
+                "--targets", "P3=1h", "--format", "json")
+    )  # fmt: skip
+    assert flag_wins["tables"]["targets"][0]["target_seconds"] == 3600.0
+    bad = analyze(str(UCI), "--tz", "Europe/Amsterdam", "--targets", "P1=soon")
+    assert bad.exit_code == 2
+    assert "--targets" in " ".join(bad.stderr.split())

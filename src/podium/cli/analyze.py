@@ -24,10 +24,15 @@ from podium.cli.reading import (
     DEFAULT_MAX_INPUT,
     MAX_INPUT_ENV,
     MAX_INPUT_HELP,
+    PAUSE_HELP,
     PRESET_HELP,
+    TARGET_CLOCK_HELP,
+    TARGETS_HELP,
+    WAITING_HELP,
     byte_size,
     check_preset,
     column_mapping,
+    convention_overrides,
     err,
     fail,
     fail_on,
@@ -42,6 +47,8 @@ __all__ = ["DEFAULT_MAX_INPUT", "analyze", "register"]
 
 TERMINAL_TABLES = (
     "summary",
+    "rules",
+    "targets",
     "parties",
     "handovers",
     "ping-pong",
@@ -90,6 +97,12 @@ def analyze(
         Path | None,
         typer.Option(exists=True, dir_okay=False, help="YAML column mapping (case: ..., ...)."),
     ] = None,
+    waiting: Annotated[str | None, typer.Option(help=WAITING_HELP)] = None,
+    pause: Annotated[str | None, typer.Option(help=PAUSE_HELP)] = None,
+    targets: Annotated[str | None, typer.Option(help=TARGETS_HELP)] = None,
+    target_clock: Annotated[
+        str | None, typer.Option(metavar="business|calendar", help=TARGET_CLOCK_HELP)
+    ] = None,
     calendar: Annotated[
         str, typer.Option(help="Business calendar: 24x7, NL, DE-BY, US-CA, ...")
     ] = "24x7",
@@ -127,6 +140,7 @@ def analyze(
     check_preset(preset)
     max_bytes = byte_size(max_input_bytes)
     columns = column_mapping(mapping, case, timestamp, activity, party, team, resource)
+    overrides = convention_overrides(mapping, waiting, pause, targets, target_clock)
     try:
         business_calendar = calendar_preset(calendar)
     except CalendarError as error:
@@ -135,8 +149,11 @@ def analyze(
     log = read_log(
         file, preset=preset, mapping=columns, tz=tz, date_format=date_format, max_bytes=max_bytes
     )
+    from podium.core.eventlog.conventions import conventions_for
+
+    rules = overrides.applied_to(conventions_for(log.preset))
     try:
-        result = run_analysis(log, business_calendar, as_of=instant)
+        result = run_analysis(log, business_calendar, as_of=instant, conventions=rules)
     except EventLogError as error:
         fail_on(error)
     except (CalendarError, ValueError) as error:
@@ -144,7 +161,7 @@ def analyze(
     details = {
         "file": str(file),
         "kind": file_kind(file),
-        "preset": preset,
+        "preset": preset or log.preset,
         "mapping": str(mapping) if mapping else None,
         "calendar": calendar,
         "tz": tz,

@@ -14,6 +14,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     from podium.core.eventlog import ColumnMapping, EventLog, ProgressCallback
+    from podium.core.eventlog.conventions import Overrides
 
 err = Console(stderr=True)
 
@@ -102,20 +103,30 @@ def cli_words(message: str) -> str:
     return message.replace("or a column mapping", "or --case/--timestamp/--activity")
 
 
+MAPPING_KEYS_HINT = (
+    "keys: case, timestamp, activity, party, team, resource, sub_status, line; "
+    "waiting, pause, targets, target_clock, priority (docs/eventlog.md)"
+)
+
+
 def column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMapping | None:
-    """The mapping from flags or from a YAML file; flags and file together are a usage error."""
+    """The mapping from flags or from a YAML file; flags and a file naming columns together
+    are a usage error (a file that sets only waiting states or targets goes with either)."""
     from podium.core.eventlog import ColumnMapping, EventLogError
+    from podium.core.eventlog.mapping import load_yaml_mapping
 
     case, timestamp, activity, party, team, resource = columns
     if mapping_file is not None:
-        if any(columns):
+        try:
+            loaded = ColumnMapping.from_loaded(load_yaml_mapping(mapping_file), mapping_file.name)
+        except EventLogError as error:
+            fail(str(error), MAPPING_KEYS_HINT)
+        if loaded is not None and any(columns):
             raise typer.BadParameter(
                 "give column flags or --mapping, not both", param_hint="--mapping"
             )
-        try:
-            return ColumnMapping.from_yaml(mapping_file)
-        except EventLogError as error:
-            fail(str(error), "keys: case, timestamp, activity, party, team, resource, ...")
+        if loaded is not None:
+            return loaded
     if not any(columns):
         return None
     if not (case and timestamp and activity):
@@ -130,6 +141,55 @@ def column_mapping(mapping_file: Path | None, *columns: str | None) -> ColumnMap
         team=team,
         resource=resource,
     )
+
+
+WAITING_HELP = (
+    "States counted as waiting (and, unless --pause is given, pausing the clocks), matched "
+    "on the state or the sub-status (hold reason): comma-separated names, /regex/ for a "
+    "pattern, e.g. 'Awaiting User Info,Pending,/^Wait/'. Default: the preset's."
+)
+PAUSE_HELP = "States that pause the SLA and OLA clocks, as --waiting. Default: the preset's."
+TARGETS_HELP = (
+    "End-to-end targets per priority, e.g. 'P1=4h,P2=8h,P3=3d,*=5d' (* for any other case); "
+    "priorities read as the tool writes them (1 - Critical = P1). Default: the preset's, else 24h."
+)
+TARGET_CLOCK_HELP = "Run targets on the business calendar (business) or 24x7 (calendar)."
+
+
+def convention_overrides(
+    mapping_file: Path | None,
+    waiting: str | None,
+    pause: str | None,
+    targets: str | None,
+    target_clock: str | None,
+) -> Overrides:
+    """Waiting and pause states, targets and their clock from the mapping file, then the flags
+    (a flag wins over the file)."""
+    from podium.core.eventlog import EventLogError
+    from podium.core.eventlog.conventions import (
+        Overrides,
+        StateSet,
+        overrides_from_yaml,
+        parse_targets,
+        target_clock_of,
+    )
+
+    from_file = Overrides()
+    if mapping_file is not None:
+        try:
+            from_file = overrides_from_yaml(mapping_file)
+        except EventLogError as error:
+            fail(str(error), MAPPING_KEYS_HINT)
+    try:
+        given = Overrides(
+            waiting=StateSet.from_text(waiting, "--waiting") if waiting else None,
+            pause=StateSet.from_text(pause, "--pause") if pause else None,
+            targets=parse_targets(targets, "--targets") if targets else None,
+            target_clock=target_clock_of(target_clock, "--target-clock") if target_clock else None,
+        )
+    except EventLogError as error:
+        raise typer.BadParameter(str(error)) from None
+    return from_file.merged(given)
 
 
 def byte_size(text: str) -> int:

@@ -53,7 +53,7 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
     )
     column = policy.priority_column
     if column is not None and column in frame.columns:
-        priority = holder(column).cast(pl.String)
+        priority = policy.priority_of(holder(column).cast(pl.String))
     else:
         priority = pl.lit(None, dtype=pl.String)
     columns = ["case_id", "timestamp", "activity", "sub_status", "party"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
@@ -113,6 +114,8 @@ def read_csv(
         raw, mapping = chosen.prepare(raw, context)
     assert mapping is not None
     log = to_event_log(raw, mapping, source=source, tz=tz, date_format=date_format)
+    if chosen is not None and chosen.name != "podium":
+        log = replace(log, preset=chosen.name)
     if progress is not None:
         progress(path.stat().st_size, path.stat().st_size)
     return log

@@ -37,6 +37,7 @@ CARRIED = {
     "resource": ("assignee",),
     "team": ("team",),
     "party": ("party", "vendor", "supplier"),
+    "priority": ("priority",),
 }
 """Canonical column -> Jira field names (lower case) whose latest value it takes."""
 _UNSET = "\x00"
@@ -94,6 +95,8 @@ def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame,
         .join(histories, on=[issue, "__history"], how="left", maintain_order="left")
         .drop(*consumed, "__instant", "__history", *(f"__{t}" for t in CARRIED if t not in present))
     )
+    if "priority" in present and "priority" not in events.columns:
+        events = events.rename({"__priority": "priority"})
     mapping = ColumnMapping(
         case=issue,
         timestamp=created,

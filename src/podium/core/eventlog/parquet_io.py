@@ -130,8 +130,9 @@ def read_raw_parquet(
         *texts,
     )
     context = ReadContext(source=source, tz=tz, date_format=date_format, kind="parquet")
-    raw, chosen = prepare_raw(raw, preset=preset, mapping=mapping, context=context)
-    return to_event_log(raw, chosen, source=source, tz=tz, date_format=date_format)
+    raw, chosen, tool = prepare_raw(raw, preset=preset, mapping=mapping, context=context)
+    log = to_event_log(raw, chosen, source=source, tz=tz, date_format=date_format)
+    return replace(log, preset=tool)
 
 
 __all__ = ["is_podium_sorted", "read_parquet", "read_raw_parquet", "write_parquet"]

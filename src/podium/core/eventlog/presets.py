@@ -252,19 +252,21 @@ def prepare_raw(
     mapping: ColumnMapping | None,
     context: ReadContext,
     default: Callable[[pl.DataFrame], ColumnMapping] | None = None,
-) -> tuple[pl.DataFrame, ColumnMapping]:
+) -> tuple[pl.DataFrame, ColumnMapping, str | None]:
     """The raw frame recoded by its preset, and the mapping that makes it canonical.
 
     The same for every format: a mapping renames columns as given; a preset names its tool's
     columns and recodes values; with neither, ``default`` (the XES standard keys) or the preset
-    whose signature the columns match is used.
+    whose signature the columns match is used. The third value names the tool preset applied
+    (None for a mapping or the default).
     """
     check_choice(preset, mapping, context.source)
     if mapping is not None:
-        return raw, mapping
+        return raw, mapping, None
     if preset is None:
         if default is not None:
-            return raw, default(raw)
+            return raw, default(raw), None
         columns = [c for c in raw.columns if c not in (SEQ, AT)]
         preset = preset_for_header(columns, context.source)
-    return PRESETS[preset].prepare(raw, context)
+    prepared, chosen = PRESETS[preset].prepare(raw, context)
+    return prepared, chosen, preset

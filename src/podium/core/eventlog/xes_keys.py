@@ -51,3 +51,9 @@ def guess_xes_mapping(frame: pl.DataFrame) -> ColumnMapping:
         line=present("line"),
         line_from_team=line_from_team,
     )
+
+
+def is_bpic2013(frame: pl.DataFrame) -> bool:
+    """Whether the keys are the BPI Challenge 2013's (organisation and team keys, no party)."""
+    columns = set(frame.columns)
+    return {"organization involved", "org:group"} <= columns and "party" not in columns

@@ -8,6 +8,7 @@ kept as text until the mapping step types them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
 from podium.core.eventlog.presets import ReadContext, prepare_raw
 from podium.core.eventlog.progress import ProgressCallback, open_source
 from podium.core.eventlog.schema import EventLog, EventLogError
-from podium.core.eventlog.xes_keys import TRACE_PREFIX, guess_xes_mapping
+from podium.core.eventlog.xes_keys import TRACE_PREFIX, guess_xes_mapping, is_bpic2013
 
 __all__ = ["TRACE_PREFIX", "guess_xes_mapping", "read_xes"]
 XES_NAMESPACE = "http://www.xes-standard.org/"
@@ -137,7 +138,10 @@ def read_xes(
     if raw.height == 0:
         raise EventLogError(f"{path.name}: the log holds no events")
     context = ReadContext(source=path.name, tz=tz, date_format=date_format, kind="xes")
-    raw, chosen = prepare_raw(
+    raw, chosen, tool = prepare_raw(
         raw, preset=preset, mapping=mapping, context=context, default=guess_xes_mapping
     )
-    return to_event_log(raw, chosen, source=path.name, unit="line", tz=tz, date_format=date_format)
+    if tool is None and mapping is None and is_bpic2013(raw):
+        tool = "bpic2013"
+    log = to_event_log(raw, chosen, source=path.name, unit="line", tz=tz, date_format=date_format)
+    return replace(log, preset=tool)
