@@ -16,28 +16,36 @@ import polars as pl
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES, InputTooLargeError
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
 from podium.core.eventlog.parquet_footer import FooterError, declared_uncompressed_bytes
-from podium.core.eventlog.presets import ReadContext, prepare_raw
+from podium.core.eventlog.presets import PRESETS, ReadContext, prepare_raw
 from podium.core.eventlog.progress import ProgressCallback
 from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError, Origin
 
 SORTED_MARKER_KEY = "podium.eventlog.sorted_by"
 SORTED_MARKER_VALUE = "case_id,timestamp,seq"
+PRESET_KEY = "podium.eventlog.preset"
+"""The tool preset the log was first read with, so its conventions (waiting, pause and stop
+states) come back with the file."""
 
 
 def write_parquet(log: EventLog, path: str | Path) -> None:
-    """Write the log as it is sorted, with the marker that lets :func:`read_parquet` trust it."""
-    log.frame.write_parquet(
-        Path(path), compression="zstd", metadata={SORTED_MARKER_KEY: SORTED_MARKER_VALUE}
-    )
+    """Write the log as it is sorted, with the marker that lets :func:`read_parquet` trust it
+    (and the preset it was read with, whose conventions :func:`read_parquet` restores)."""
+    metadata = {SORTED_MARKER_KEY: SORTED_MARKER_VALUE}
+    if log.preset is not None:
+        metadata[PRESET_KEY] = log.preset
+    log.frame.write_parquet(Path(path), compression="zstd", metadata=metadata)
+
+
+def _metadata(path: str | Path) -> dict[str, str]:
+    try:
+        return dict(pl.read_parquet_metadata(Path(path)))
+    except (pl.exceptions.PolarsError, OSError):
+        return {}
 
 
 def is_podium_sorted(path: str | Path) -> bool:
     """Whether the file carries Podium's sorted-by-case marker."""
-    try:
-        metadata = pl.read_parquet_metadata(Path(path))
-    except (pl.exceptions.PolarsError, OSError):
-        return False
-    return metadata.get(SORTED_MARKER_KEY) == SORTED_MARKER_VALUE
+    return _metadata(path).get(SORTED_MARKER_KEY) == SORTED_MARKER_VALUE
 
 
 def read_parquet(
@@ -84,10 +92,14 @@ def read_parquet(
     stamp = frame.schema["timestamp"]
     if isinstance(stamp, pl.Datetime) and stamp.time_zone not in (None, "UTC"):
         frame = frame.with_columns(pl.col("timestamp").dt.convert_time_zone("UTC"))
-    trusted = is_podium_sorted(path) and all(
+    metadata = _metadata(path)
+    trusted = metadata.get(SORTED_MARKER_KEY) == SORTED_MARKER_VALUE and all(
         frame.schema.get(name) == dtype for name, dtype in CANONICAL_SCHEMA.items()
     )
     log = EventLog.from_frame(frame, source=path.name, assume_sorted=trusted)
+    kept = metadata.get(PRESET_KEY)
+    if kept in PRESETS and kept != "podium":
+        log = replace(log, preset=kept)
     rows = pl.int_range(1, frame.height + 1, eager=True, dtype=pl.Int64)
     seqs = frame["seq"].cast(pl.Int64) if "seq" in frame.columns else rows - 1
     origin = Origin(

@@ -124,8 +124,8 @@ def _servicenow_columns(columns: Sequence[str]) -> dict[str, str | None]:
         "activity": pick(columns, "incident_state", "state", "concept:name"),
         "team": pick(columns, "assignment_group", "org:group"),
         "resource": pick(columns, "assigned_to", "org:resource"),
-        "party": pick(columns, "vendor", "u_vendor", "supplier"),
-        "sub_status": pick(columns, "hold_reason", "on_hold_reason"),
+        "party": pick(columns, "vendor", "u_vendor", "supplier", "party"),
+        "sub_status": pick(columns, "hold_reason", "on_hold_reason", "lifecycle:transition"),
     }
 
 
