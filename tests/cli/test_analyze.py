@@ -356,7 +356,8 @@ def test_waiting_pauses_and_targets_are_disclosed_in_table_json_and_html(tmp_pat
     assert analyze(*base, "--format", "html", "--out", str(out)).exit_code == 0
     page = out.read_text(encoding="utf-8")
     rules = page.split('<section id="rules"', 1)[1].split("</section>", 1)[0]
-    assert "Awaiting User Info" in rules and "preset servicenow" in rules
+    assert "Awaiting User Info" in rules
+    assert "preset servicenow" in rules
     assert '<section id="targets"' in page
 
 
@@ -376,3 +377,25 @@ def test_a_mapping_file_sets_waiting_and_targets_beside_a_preset(tmp_path: Path)
     bad = analyze(str(UCI), "--tz", "Europe/Amsterdam", "--targets", "P1=soon")
     assert bad.exit_code == 2
     assert "--targets" in " ".join(bad.stderr.split())
+
+
+def test_the_tools_own_verdict_beside_podiums(tmp_path: Path) -> None:
+    base = [str(UCI), "--tz", "Europe/Amsterdam"]
+    payload = figures(analyze(*base, "--format", "json"))
+    assert payload["tool_verdict"]["agreement_share"] == 0.5
+    assert payload["tool_verdict"]["disagreement_reasons"] == {"pause not honoured by the tool": 1}
+    assert payload["tables"]["verdict_disagreements"][0]["case_id"] == "INC0000047"
+    table = " ".join(analyze(*base).stdout.split())
+    assert "The tool's own verdict" in table
+    assert "pause not honoured by the tool" in table
+    # Told that nothing pauses, Podium breaches too (8 h target) and agrees with the tool.
+    strict = figures(analyze(*base, "--pause", "/^$/", "--targets", "*=8h", "--format", "json"))
+    assert strict["tool_verdict"]["agreement_share"] == 1.0
+    renamed = figures(
+        analyze(*base, "--tool-verdict", "active", "--tool-verdict-means", "breached",
+                "--format", "json")
+    )  # fmt: skip
+    assert renamed["tool_verdict"]["column"] == "active"
+    out = tmp_path / "report.html"
+    assert analyze(*base, "--format", "html", "--out", str(out)).exit_code == 0
+    assert '<section id="tool-verdict"' in out.read_text(encoding="utf-8")

@@ -55,6 +55,7 @@ TERMINAL_TABLES = (
     "push-to-front",
     "waiting-states",
     "clocks",
+    "tool-verdict",
 )
 
 
@@ -103,6 +104,18 @@ def analyze(
     target_clock: Annotated[
         str | None, typer.Option(metavar="business|calendar", help=TARGET_CLOCK_HELP)
     ] = None,
+    tool_verdict: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column with the tool's own SLA result per ticket, compared with Podium's "
+            "(default: the preset's, e.g. ServiceNow made_sla).",
+        ),
+    ] = None,
+    tool_verdict_means: Annotated[
+        str | None,
+        typer.Option(metavar="met|breached", help="What a true value in that column says."),
+    ] = None,
     calendar: Annotated[
         str, typer.Option(help="Business calendar: 24x7, NL, DE-BY, US-CA, ...")
     ] = "24x7",
@@ -140,7 +153,9 @@ def analyze(
     check_preset(preset)
     max_bytes = byte_size(max_input_bytes)
     columns = column_mapping(mapping, case, timestamp, activity, party, team, resource)
-    overrides = convention_overrides(mapping, waiting, pause, targets, target_clock)
+    overrides = convention_overrides(
+        mapping, waiting, pause, targets, target_clock, tool_verdict, tool_verdict_means
+    )
     try:
         business_calendar = calendar_preset(calendar)
     except CalendarError as error:

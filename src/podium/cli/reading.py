@@ -162,6 +162,8 @@ def convention_overrides(
     pause: str | None,
     targets: str | None,
     target_clock: str | None,
+    verdict: str | None = None,
+    verdict_means: str | None = None,
 ) -> Overrides:
     """Waiting and pause states, targets and their clock from the mapping file, then the flags
     (a flag wins over the file)."""
@@ -172,6 +174,7 @@ def convention_overrides(
         overrides_from_yaml,
         parse_targets,
         target_clock_of,
+        verdict_means_of,
     )
 
     from_file = Overrides()
@@ -186,6 +189,10 @@ def convention_overrides(
             pause=StateSet.from_text(pause, "--pause") if pause else None,
             targets=parse_targets(targets, "--targets") if targets else None,
             target_clock=target_clock_of(target_clock, "--target-clock") if target_clock else None,
+            verdict=verdict,
+            verdict_means=(
+                verdict_means_of(verdict_means, "--tool-verdict-means") if verdict_means else None
+            ),
         )
     except EventLogError as error:
         raise typer.BadParameter(str(error)) from None

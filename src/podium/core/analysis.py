@@ -22,6 +22,7 @@ from podium.core.clocks import (
 )
 from podium.core.clocks.policy import policy_for
 from podium.core.clocks.states import StateUse, state_use
+from podium.core.clocks.verdict import ToolVerdict, tool_verdict
 from podium.core.collaboration import (
     PingPong,
     PushToFront,
@@ -69,6 +70,8 @@ class AnalysisResult:
     targets: pl.DataFrame
     """Per target applied: priority, target_seconds, source (given, preset …, built-in),
     cases, breached."""
+    verdict: ToolVerdict | None = None
+    """The source tool's own SLA verdict beside Podium's, when the log carries it."""
 
     @property
     def notes(self) -> list[str]:
@@ -128,8 +131,12 @@ class AnalysisResult:
             "watermelon_share_of_breaches": _share(self.watermelon.share_of_breaches),
             "conventions": self.conventions.describe(),
             "notes": self.notes,
+            "tool_verdict": _verdict_figures(self.verdict),
             "tables": {
                 "targets": _records(self.targets),
+                "verdict_disagreements": _records(
+                    self.verdict.disagreements.head(top) if self.verdict else pl.DataFrame()
+                ),
                 "party_summary": _records(self.party_summary),
                 "party_handovers": _records(self.party_handovers.head(top)),
                 "team_handovers": _records(self.team_handovers.head(top)),
@@ -207,7 +214,35 @@ def run_analysis(
         party_summary=party_summary(hands, clocks, party_moves, direct.events),
         conventions=rules,
         targets=targets_applied(clocks, rules),
+        verdict=_tool_verdict(log, clocks, policy, rules, isinstance(clock_time, WallClockTime)),
     )
+
+
+def _tool_verdict(
+    log: EventLog, clocks: ClockResult, policy: ClockPolicy, rules: Conventions, wall: bool
+) -> ToolVerdict | None:
+    from podium.core.eventlog.mapping import pick
+
+    column = pick(log.frame.columns, *rules.verdict_columns) if rules.verdict_columns else None
+    if column is None:
+        return None
+    return tool_verdict(log, clocks, policy.stops(), column, rules.verdict_means, wall)
+
+
+def _verdict_figures(verdict: ToolVerdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    agreement = verdict.agreement
+    return {
+        "column": verdict.column,
+        "means": verdict.means,
+        "compared_cases": verdict.compared,
+        "agreed_cases": verdict.agreed,
+        "agreement_share": None if agreement is None else _share(agreement),
+        "tool_breached_cases": int(verdict.cases["tool_breached"].sum()),
+        "podium_breached_cases": int(verdict.cases["podium_breached"].sum()),
+        "disagreement_reasons": verdict.reasons(),
+    }
 
 
 def _described(rules: Conventions, policy: ClockPolicy) -> Conventions:

@@ -20,9 +20,18 @@ import polars as pl
 from podium.core.eventlog.schema import EventLogError
 
 TargetClock = Literal["business", "calendar"]
+VerdictMeaning = Literal["met", "breached"]
 
 BUILT_IN = "built-in"
-CONVENTION_KEYS = ("waiting", "pause", "targets", "target_clock", "priority")
+CONVENTION_KEYS = (
+    "waiting",
+    "pause",
+    "targets",
+    "target_clock",
+    "priority",
+    "verdict",
+    "verdict_means",
+)
 """Keys of a mapping file that set conventions rather than columns."""
 DEFAULT_TARGET_SECONDS = 86_400.0
 """The target of a case without one: 24 hours (disclosed as built-in wherever it applies)."""
@@ -121,6 +130,10 @@ class Conventions:
     default_target_from: str = BUILT_IN
     target_clock: TargetClock = "business"
     priority_column: str = "priority"
+    verdict_columns: tuple[str, ...] = ()
+    """Where the tool writes its own SLA verdict per ticket, first found wins."""
+    verdict_means: VerdictMeaning = "met"
+    """What a true value there says: ``met`` (ServiceNow ``made_sla``) or ``breached``."""
 
     def with_overrides(
         self,
@@ -175,6 +188,7 @@ class Conventions:
                 "clock": self.target_clock,
                 "priority_column": self.priority_column,
             },
+            "tool_verdict": {"columns": list(self.verdict_columns), "means": self.verdict_means},
         }
 
 
@@ -282,6 +296,8 @@ SERVICENOW_CONVENTIONS = Conventions(
     waiting_from="preset servicenow",
     pause_from="preset servicenow",
     stop_from="preset servicenow",
+    verdict_columns=("made_sla",),
+    verdict_means="met",
 )
 """ServiceNow: the On Hold state with its hold reasons (Awaiting Caller, Problem, Vendor, Change)
 and, in older releases and many exports, the waiting as the incident state itself (Awaiting User
@@ -297,6 +313,8 @@ JIRA_CONVENTIONS = Conventions(
     waiting_from="preset jira",
     pause_from="preset jira",
     stop_from="preset jira",
+    verdict_columns=("sla_breached", "SLA breached", "Time to resolution breached", "breached"),
+    verdict_means="breached",
 )
 """Jira Service Management: its SLAs pause in Waiting for customer and Pending (and in Waiting
 for Vendor, the status its IT service templates add for a third party)."""
@@ -330,6 +348,8 @@ class Overrides:
     targets: Mapping[str, float] | None = None
     target_clock: TargetClock | None = None
     priority: str | None = None
+    verdict: str | None = None
+    verdict_means: VerdictMeaning | None = None
 
     def merged(self, other: Overrides) -> Overrides:
         """These overrides, with ``other``'s where it gives one (the command line wins)."""
@@ -339,6 +359,8 @@ class Overrides:
             targets=other.targets or self.targets,
             target_clock=other.target_clock or self.target_clock,
             priority=other.priority or self.priority,
+            verdict=other.verdict or self.verdict,
+            verdict_means=other.verdict_means or self.verdict_means,
         )
 
     def applied_to(self, conventions: Conventions, origin: str = "given") -> Conventions:
@@ -351,6 +373,10 @@ class Overrides:
         )
         if self.priority is not None:
             changed = replace(changed, priority_column=self.priority)
+        if self.verdict is not None:
+            changed = replace(changed, verdict_columns=(self.verdict,))
+        if self.verdict_means is not None:
+            changed = replace(changed, verdict_means=self.verdict_means)
         return changed
 
 
@@ -360,6 +386,14 @@ def target_clock_of(text: str, where: str) -> TargetClock:
     if text == "calendar":
         return "calendar"
     raise EventLogError(f'{where}: "{text[:20]}" is neither business nor calendar')
+
+
+def verdict_means_of(text: str, where: str) -> VerdictMeaning:
+    if text == "met":
+        return "met"
+    if text == "breached":
+        return "breached"
+    raise EventLogError(f'{where}: "{text[:20]}" is neither met nor breached')
 
 
 def overrides_from_loaded(loaded: Mapping[str, object], name: str) -> Overrides:

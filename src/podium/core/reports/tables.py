@@ -307,6 +307,43 @@ def rules_table(result: AnalysisResult) -> ReportTable:
     return _table("rules", "How states and targets were read", caption, columns, rows)
 
 
+def verdict_table(result: AnalysisResult, top: int) -> ReportTable:
+    """Where the source tool's own SLA verdict and Podium's differ, and why."""
+    columns = [
+        Column("case_id", "Case"),
+        Column("tool", "Tool says"),
+        Column("podium", "Podium says"),
+        Column("reason", "Why"),
+        Column("target_seconds", "Target", "seconds"),
+        Column("elapsed_seconds", "Elapsed", "seconds"),
+        Column("paused_seconds", "Paused", "seconds"),
+        Column("wall_running_seconds", "Running, wall clock", "seconds"),
+    ]
+    verdict = result.verdict
+    if verdict is None:
+        caption = "The log carries no SLA verdict of the tool's own (e.g. ServiceNow made_sla)"
+        return _table("tool-verdict", "The tool's own verdict", caption, columns, [])
+    words = {True: "breached", False: "met"}
+    frame = verdict.disagreements.head(top).with_columns(
+        pl.col("tool_breached").replace_strict(words, return_dtype=pl.String).alias("tool"),
+        pl.col("podium_breached").replace_strict(words, return_dtype=pl.String).alias("podium"),
+    )
+    share = format_value(verdict.agreement, "share")
+    reasons = "; ".join(f"{reason}: {count:,}" for reason, count in verdict.reasons().items())
+    caption = (
+        f"Podium agrees with the tool's {verdict.column} on {share} of {verdict.compared:,} "
+        f"cases ({verdict.agreed:,}); top {top} disagreements shown"
+        + (f" — {reasons}" if reasons else "")
+    )
+    return _table(
+        "tool-verdict",
+        "The tool's own verdict",
+        caption,
+        columns,
+        _records(frame, [c.key for c in columns]),
+    )
+
+
 def targets_table(result: AnalysisResult) -> ReportTable:
     """The end-to-end targets the clocks ran against, with their cases and breaches."""
     columns = [
@@ -369,6 +406,7 @@ def report_tables(result: AnalysisResult, top: int) -> dict[str, ReportTable]:
         push_to_front_table(result),
         waiting_table(result),
         clocks_table(result),
+        verdict_table(result, top),
         directly_follows_table(result, top),
     ]
     return {table.key: table for table in tables}
