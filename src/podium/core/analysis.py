@@ -183,7 +183,7 @@ def run_analysis(
             waiting=StateSet(frozenset(waiting_states)), pause=rules.pause, origin="given"
         )
     if policy is None:
-        policy = policy_for(rules)
+        policy = policy_for(rules, log.frame)
     else:
         rules = _described(rules, policy)
     clock_time = WallClockTime() if rules.target_clock == "calendar" else calendar
@@ -207,7 +207,13 @@ def run_analysis(
         return_ping_pong=ping_pong(log, "party", "return"),
         team_ping_pong=ping_pong(log, "team", "direct"),
         push_to_front=push_to_front(log),
-        waiting=state_use(log, calendar, rules.waiting, rules.pause, policy.pauses()),
+        waiting=state_use(
+            log,
+            calendar,
+            rules.waiting.resolved(log.frame),
+            rules.pause.resolved(log.frame),
+            policy.pauses(),
+        ),
         time_in_hands=hands,
         clocks=clocks,
         watermelon=watermelon(clocks),

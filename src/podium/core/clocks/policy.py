@@ -107,13 +107,15 @@ def _matches(activities: frozenset[str], sub_statuses: frozenset[str]) -> pl.Exp
     return by_activity | by_sub_status
 
 
-def policy_for(conventions: Conventions) -> ClockPolicy:
+def policy_for(conventions: Conventions, frame: pl.DataFrame | None = None) -> ClockPolicy:
     """The clock policy a tool's conventions describe: pause in its pause states (activity or
-    sub-status), stop in its stop states (activity), targets per priority key."""
+    sub-status), stop in its stop states (activity), targets per priority key. With ``frame``,
+    pause patterns are resolved against its distinct states (faster, same result)."""
+    pause = conventions.pause if frame is None else conventions.pause.resolved(frame)
     return ClockPolicy(
         pause_activities=frozenset(),
         pause_sub_statuses=frozenset(),
-        pause_states=conventions.pause,
+        pause_states=pause,
         stop_activities=conventions.stop.names,
         priority_column=conventions.priority_column,
         targets=dict(conventions.targets),

@@ -58,26 +58,35 @@ def state_use(
     [('Awaiting User Info', 'activity', True, True, 1, 1, 10.0, 10.0)]
     """
     pausing = (pause.expr() if pauses is None else pauses).fill_null(False)
-    either = waiting.expr() | pausing
     sub_matched = waiting.matches("sub_status") | pause.matches("sub_status")
     case = pl.col("case_id")
     events = (
         log.frame.lazy()
         .select(
             case_index().alias("case_index"),
-            pl.when(sub_matched).then("sub_status").otherwise("activity").alias("state"),
-            pl.when(sub_matched)
-            .then(pl.lit("sub_status"))
-            .otherwise(pl.lit("activity"))
-            .alias("field"),
+            "activity",
+            "sub_status",
             waiting.expr().alias("waiting"),
             pausing.alias("pauses"),
             holder("party").alias("party"),
             pl.col("timestamp").alias("start"),
             pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end"),
-            either.alias("kept"),
         )
-        .filter(pl.col("kept"))
+        .filter(pl.col("waiting") | pl.col("pauses"))
+        .with_columns(sub_matched.alias("__sub"))
+        .select(
+            "case_index",
+            pl.when("__sub").then("sub_status").otherwise("activity").alias("state"),
+            pl.when("__sub")
+            .then(pl.lit("sub_status"))
+            .otherwise(pl.lit("activity"))
+            .alias("field"),
+            "waiting",
+            "pauses",
+            "party",
+            "start",
+            "end",
+        )
         .collect()
     )
     until = events.select(pl.coalesce("end", "start")).to_series()

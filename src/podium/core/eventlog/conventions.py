@@ -105,6 +105,18 @@ class StateSet:
     def describe(self) -> list[str]:
         return [*sorted(self.names), *(f"/{p}/" for p in self.patterns)]
 
+    def resolved(self, frame: pl.DataFrame) -> StateSet:
+        """The same set as names only: its patterns matched once against the distinct
+        activities and sub-statuses of ``frame``, so that matching an event is a set look-up."""
+        if not self.patterns:
+            return self
+        distinct = pl.concat(
+            [frame["activity"].unique(), frame["sub_status"].unique()], how="vertical"
+        ).drop_nulls()
+        values = pl.DataFrame({"value": distinct.unique()})
+        found = values.filter(StateSet(patterns=self.patterns).matches("value"))["value"]
+        return StateSet(self.names | frozenset(found.to_list()))
+
 
 @dataclass(frozen=True, slots=True)
 class Conventions:
