@@ -252,3 +252,145 @@ def test_the_help_names_the_limit_and_its_default() -> None:
     text = analyze("--help").output
     assert "--max-input-bytes" in text
     assert "PODIUM_MAX_INPUT_BYTES" in text
+
+
+PARQUET_FLAGS = ["--case", "case_id", "--timestamp", "ts", "--activity", "activity"]
+
+
+def test_parquet_with_column_flags_or_the_generic_preset(tmp_path: Path) -> None:
+    import polars as pl
+
+    log = tmp_path / "tickets.csv"
+    log.write_text(GENERIC_CSV, encoding="utf-8")
+    by_csv = figures(analyze(str(log), *GENERIC_FLAGS, "--format", "json"))
+    table = pl.read_csv(log, infer_schema=False).rename(
+        {"Ticket": "case_id", "When": "ts", "State": "activity", "Vendor": "party"}
+    )
+    parquet = tmp_path / "warehouse.parquet"
+    table.with_columns(pl.col("ts").str.to_datetime(time_zone="UTC")).write_parquet(parquet)
+    flags = [*PARQUET_FLAGS, "--party", "party", "--team", "Group", "--resource", "Agent"]
+    by_flags = figures(analyze(str(parquet), *flags, "--format", "json"))
+    generic = figures(analyze(str(parquet), "--preset", "generic", *flags, "--format", "json"))
+    for payload in (by_csv, by_flags, generic):
+        del payload["input"], payload["source"]
+    assert by_flags == by_csv
+    assert generic == by_csv
+
+
+def test_the_bpic2013_preset_on_the_challenge_xes(bpic_json: dict[str, dict[str, Any]]) -> None:
+    named = figures(
+        analyze(
+            str(INCIDENTS_XES), "--preset", "bpic2013", "--format", "json", "--calendar", "NL",
+            "--top", "5",
+        )
+    )  # fmt: skip
+    expected = dict(bpic_json["xes"])
+    assert named["input"]["preset"] == "bpic2013"
+    for payload in (named, expected):
+        payload.pop("input", None)
+        payload.pop("source", None)
+    assert named == expected
+
+
+MAP = ["--case", "Ticket", "--timestamp", "When", "--activity", "State"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "args", "said", "hinted"),
+    [
+        ("T1,2024-03-04 09:00,New", MAP, "give --tz the IANA zone", "pass --tz with the zone"),
+        ("T1,04/03/2024 09:00+01:00,New", MAP, "give --date-format", "--date-format '%d/%m/%Y"),
+        ("T1,2024-03-04T09:00Z,New", ["--preset", "jira", *MAP], "give either --preset 'jira'",
+         "drop --preset, or drop the column flags"),
+        ("T1,2024-03-04T09:00Z,New", ["--preset", "servicenow"], "needs columns", "--preset"),
+        ("T1,2024-03-04T09:00Z,New", [], "match no preset", "--case, --timestamp and --activity"),
+    ],
+)  # fmt: skip
+def test_each_hint_fits_its_error_and_spells_flags_as_the_cli(
+    tmp_path: Path, cells: str, args: list[str], said: str, hinted: str
+) -> None:
+    log = tmp_path / "tickets.csv"
+    log.write_text(f"Ticket,When,State\n{cells}\n", encoding="utf-8")
+    result = analyze(str(log), *args)
+    message = " ".join(result.stderr.split())
+    assert result.exit_code == 1, message
+    error, hint = message.split("hint:", 1)
+    assert said in error
+    assert hinted in hint
+    for keyword in ("tz=", "date_format=", "preset="):
+        assert keyword not in message
+
+
+UCI = Path(__file__).resolve().parents[1] / "data" / "eventlog" / "servicenow_uci.csv"
+
+
+def test_waiting_pauses_and_targets_are_disclosed_in_table_json_and_html(tmp_path: Path) -> None:
+    base = [str(UCI), "--tz", "Europe/Amsterdam"]
+    table = analyze(*base)
+    assert table.exit_code == 0, table.output
+    text = " ".join(table.stdout.split())
+    assert "How states and targets were read" in text
+    assert "Awaiting User Info" in text
+    assert "preset servicenow" in text
+    assert "built-in 24 h target" in text
+    payload = figures(analyze(*base, "--format", "json"))
+    assert payload["conventions"]["pause"]["from"] == "preset servicenow"
+    assert payload["tables"]["targets"] == [
+        {"priority": "other", "target_seconds": 86400.0, "source": "built-in", "cases": 2,
+         "breached": 0},
+    ]  # fmt: skip
+    given = figures(
+        analyze(*base, "--targets", "P3=4h", "--waiting", "Awaiting User Info", "--format", "json")
+    )
+    assert given["tables"]["targets"][0] == {
+        "priority": "P3", "target_seconds": 14400.0, "source": "given", "cases": 2, "breached": 1,
+    }  # fmt: skip
+    assert given["conventions"]["waiting"] == {"states": ["Awaiting User Info"], "from": "given"}
+    assert given["notes"] == []
+    out = tmp_path / "report.html"
+    assert analyze(*base, "--format", "html", "--out", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    rules = page.split('<section id="rules"', 1)[1].split("</section>", 1)[0]
+    assert "Awaiting User Info" in rules
+    assert "preset servicenow" in rules
+    assert '<section id="targets"' in page
+
+
+def test_a_mapping_file_sets_waiting_and_targets_beside_a_preset(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("waiting: [Active]\npause: []\ntargets: {'3 - Moderate': 2d}\n")
+    payload = figures(
+        analyze(str(UCI), "--tz", "Europe/Amsterdam", "--mapping", str(rules), "--format", "json")
+    )
+    assert payload["conventions"]["waiting"] == {"states": ["Active"], "from": "given"}
+    assert payload["tables"]["targets"][0]["priority"] == "P3"
+    flag_wins = figures(
+        analyze(str(UCI), "--tz", "Europe/Amsterdam", "--mapping", str(rules),
+                "--targets", "P3=1h", "--format", "json")
+    )  # fmt: skip
+    assert flag_wins["tables"]["targets"][0]["target_seconds"] == 3600.0
+    bad = analyze(str(UCI), "--tz", "Europe/Amsterdam", "--targets", "P1=soon")
+    assert bad.exit_code == 2
+    assert "--targets" in " ".join(bad.stderr.split())
+
+
+def test_the_tools_own_verdict_beside_podiums(tmp_path: Path) -> None:
+    base = [str(UCI), "--tz", "Europe/Amsterdam"]
+    payload = figures(analyze(*base, "--format", "json"))
+    assert payload["tool_verdict"]["agreement_share"] == 0.5
+    assert payload["tool_verdict"]["disagreement_reasons"] == {"pause not honoured by the tool": 1}
+    assert payload["tables"]["verdict_disagreements"][0]["case_id"] == "INC0000047"
+    table = " ".join(analyze(*base).stdout.split())
+    assert "The tool's own verdict" in table
+    assert "pause not honoured by the tool" in table
+    # Told that nothing pauses, Podium breaches too (8 h target) and agrees with the tool.
+    strict = figures(analyze(*base, "--pause", "/^$/", "--targets", "*=8h", "--format", "json"))
+    assert strict["tool_verdict"]["agreement_share"] == 1.0
+    renamed = figures(
+        analyze(*base, "--tool-verdict", "active", "--tool-verdict-means", "breached",
+                "--format", "json")
+    )  # fmt: skip
+    assert renamed["tool_verdict"]["column"] == "active"
+    out = tmp_path / "report.html"
+    assert analyze(*base, "--format", "html", "--out", str(out)).exit_code == 0
+    assert '<section id="tool-verdict"' in out.read_text(encoding="utf-8")

@@ -88,7 +88,11 @@ def test_party_summary(log: EventLog) -> None:
 def test_to_dict_names_every_figure_plainly_and_is_json(log: EventLog) -> None:
     figures = run_analysis(log, ALWAYS, POLICY).to_dict(top=2)
     json.dumps(figures)
-    assert {k: v for k, v in figures.items() if k != "tables"} == {
+    plain = ("tables", "conventions", "notes", "tool_verdict")
+    assert figures["conventions"]["pause"]["from"] == "clock policy"
+    assert figures["notes"] == []
+    assert figures["tool_verdict"] is None
+    assert {k: v for k, v in figures.items() if k not in plain} == {
         "source": "literal",
         "as_of": "2024-03-04T09:00:00+00:00",
         "events": 12,

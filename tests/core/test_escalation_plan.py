@@ -97,10 +97,11 @@ def reference(
     def running_at(m: int) -> bool:
         return sum(1 for t in toggles if t <= m) % 2 == 0
 
-    def reached(seconds_needed: float, upto: int) -> int | None:
+    def reached(seconds_needed: float, upto: int, *, running_on: bool = False) -> int | None:
+        # a breach needs the clock to run on past its target: one that stops at it met it
         elapsed = 0
         for m in range(upto + 1):
-            if elapsed * 60 >= seconds_needed:
+            if elapsed * 60 >= seconds_needed and (running_at(m) or not running_on):
                 return m
             elapsed += running_at(m)
         return None
@@ -110,7 +111,7 @@ def reference(
     for s in sweeps:
         now: list[tuple[int, int, str]] = []
         for key, needed in (("warning", share * target * 60), ("breach", target * 60.0)):
-            due = reached(needed, s)
+            due = reached(needed, s, running_on=key == "breach")
             if key not in fired and due is not None:
                 fired[key] = (due, s)
                 now.append((due, KIND[key], key))

@@ -20,15 +20,22 @@ from rich.console import Console
 from rich.table import Table
 
 from podium.cli.reading import (
+    COLUMN_HELP,
     DEFAULT_MAX_INPUT,
     MAX_INPUT_ENV,
     MAX_INPUT_HELP,
+    PAUSE_HELP,
+    PRESET_HELP,
+    TARGET_CLOCK_HELP,
+    TARGETS_HELP,
+    WAITING_HELP,
     byte_size,
     check_preset,
     column_mapping,
+    convention_overrides,
     err,
     fail,
-    hint,
+    fail_on,
     read_log,
 )
 
@@ -40,12 +47,15 @@ __all__ = ["DEFAULT_MAX_INPUT", "analyze", "register"]
 
 TERMINAL_TABLES = (
     "summary",
+    "rules",
+    "targets",
     "parties",
     "handovers",
     "ping-pong",
     "push-to-front",
     "waiting-states",
     "clocks",
+    "tool-verdict",
 )
 
 
@@ -76,19 +86,35 @@ def analyze(
     ],
     preset: Annotated[
         str | None,
-        typer.Option(help="CSV preset (bpic2013, servicenow, jira); guessed from the header."),
+        typer.Option(help=PRESET_HELP),
     ] = None,
-    case: Annotated[str | None, typer.Option(help="Generic CSV: case id column.")] = None,
-    timestamp: Annotated[str | None, typer.Option(help="Generic CSV: timestamp column.")] = None,
-    activity: Annotated[
-        str | None, typer.Option(help="Generic CSV: activity or status column.")
-    ] = None,
-    party: Annotated[str | None, typer.Option(help="Generic CSV: party column.")] = None,
-    team: Annotated[str | None, typer.Option(help="Generic CSV: team column.")] = None,
-    resource: Annotated[str | None, typer.Option(help="Generic CSV: resource column.")] = None,
+    case: Annotated[str | None, typer.Option(help=f"Case id {COLUMN_HELP}")] = None,
+    timestamp: Annotated[str | None, typer.Option(help=f"Timestamp {COLUMN_HELP}")] = None,
+    activity: Annotated[str | None, typer.Option(help=f"Activity or status {COLUMN_HELP}")] = None,
+    party: Annotated[str | None, typer.Option(help=f"Party {COLUMN_HELP}")] = None,
+    team: Annotated[str | None, typer.Option(help=f"Team {COLUMN_HELP}")] = None,
+    resource: Annotated[str | None, typer.Option(help=f"Resource {COLUMN_HELP}")] = None,
     mapping: Annotated[
         Path | None,
         typer.Option(exists=True, dir_okay=False, help="YAML column mapping (case: ..., ...)."),
+    ] = None,
+    waiting: Annotated[str | None, typer.Option(help=WAITING_HELP)] = None,
+    pause: Annotated[str | None, typer.Option(help=PAUSE_HELP)] = None,
+    targets: Annotated[str | None, typer.Option(help=TARGETS_HELP)] = None,
+    target_clock: Annotated[
+        str | None, typer.Option(metavar="business|calendar", help=TARGET_CLOCK_HELP)
+    ] = None,
+    tool_verdict: Annotated[
+        str | None,
+        typer.Option(
+            metavar="COLUMN",
+            help="Column with the tool's own SLA result per ticket, compared with Podium's "
+            "(default: the preset's, e.g. ServiceNow made_sla).",
+        ),
+    ] = None,
+    tool_verdict_means: Annotated[
+        str | None,
+        typer.Option(metavar="met|breached", help="What a true value in that column says."),
     ] = None,
     calendar: Annotated[
         str, typer.Option(help="Business calendar: 24x7, NL, DE-BY, US-CA, ...")
@@ -127,6 +153,9 @@ def analyze(
     check_preset(preset)
     max_bytes = byte_size(max_input_bytes)
     columns = column_mapping(mapping, case, timestamp, activity, party, team, resource)
+    overrides = convention_overrides(
+        mapping, waiting, pause, targets, target_clock, tool_verdict, tool_verdict_means
+    )
     try:
         business_calendar = calendar_preset(calendar)
     except CalendarError as error:
@@ -135,16 +164,19 @@ def analyze(
     log = read_log(
         file, preset=preset, mapping=columns, tz=tz, date_format=date_format, max_bytes=max_bytes
     )
+    from podium.core.eventlog.conventions import conventions_for
+
+    rules = overrides.applied_to(conventions_for(log.preset))
     try:
-        result = run_analysis(log, business_calendar, as_of=instant)
+        result = run_analysis(log, business_calendar, as_of=instant, conventions=rules)
     except EventLogError as error:
-        fail(str(error), hint(str(error)))
+        fail_on(error)
     except (CalendarError, ValueError) as error:
         fail(f"{file.name}: {error}", "see docs/metrics.md for the clock rules")
     details = {
         "file": str(file),
         "kind": file_kind(file),
-        "preset": preset,
+        "preset": preset or log.preset,
         "mapping": str(mapping) if mapping else None,
         "calendar": calendar,
         "tz": tz,

@@ -24,6 +24,7 @@ from podium.cli.reading import (
     DEFAULT_MAX_INPUT,
     MAX_INPUT_ENV,
     MAX_INPUT_HELP,
+    PRESET_HELP,
     byte_size,
     check_preset,
     column_mapping,
@@ -72,7 +73,7 @@ def import_events(
     ] = None,
     preset: Annotated[
         str | None,
-        typer.Option(help="CSV preset (bpic2013, servicenow, jira); guessed from the header."),
+        typer.Option(help=PRESET_HELP),
     ] = None,
     case: Annotated[str | None, typer.Option(help="Generic CSV: case id column.")] = None,
     timestamp: Annotated[str | None, typer.Option(help="Generic CSV: timestamp column.")] = None,

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, exchange, governance, importing, server, simulate, tokens
+from podium.cli import analyze, convert, exchange, governance, importing, server, simulate, tokens
 
 app = typer.Typer(
     name="podium",
@@ -41,6 +41,7 @@ def main(
 
 server.register(app)
 analyze.register(app)
+convert.register(app)
 governance.register(app)
 tokens.register(app)
 importing.register(app)

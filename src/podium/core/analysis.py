@@ -8,23 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
 from podium.core.clocks import (
-    DEFAULT_POLICY,
     BusinessTime,
     ClockPolicy,
     ClockResult,
+    WallClockTime,
     evaluate_clocks,
 )
+from podium.core.clocks.policy import policy_for
+from podium.core.clocks.states import StateUse, state_use
+from podium.core.clocks.verdict import ToolVerdict, tool_verdict
 from podium.core.collaboration import (
     PingPong,
     PushToFront,
     TimeInHands,
-    WaitingStateUse,
     Watermelon,
     directly_follows,
     handover_events,
@@ -32,10 +34,10 @@ from podium.core.collaboration import (
     ping_pong,
     push_to_front,
     time_in_hands,
-    waiting_state_use,
     watermelon,
 )
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.conventions import Conventions, StateSet, conventions_for
 
 DEFAULT_TOP = 20
 SHARE_DIGITS = 4
@@ -59,11 +61,34 @@ class AnalysisResult:
     return_ping_pong: PingPong
     team_ping_pong: PingPong
     push_to_front: PushToFront
-    waiting: WaitingStateUse
+    waiting: StateUse
     time_in_hands: TimeInHands
     clocks: ClockResult
     watermelon: Watermelon
     party_summary: pl.DataFrame
+    conventions: Conventions
+    targets: pl.DataFrame
+    """Per target applied: priority, target_seconds, source (given, preset …, built-in),
+    cases, breached."""
+    verdict: ToolVerdict | None = None
+    """The source tool's own SLA verdict beside Podium's, when the log carries it."""
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader of the figures must know about how they were made."""
+        notes = []
+        clocked = self.targets.filter(pl.col("cases") > 0)
+        built_in = clocked.filter(pl.col("source") == "built-in")
+        if clocked.height and built_in.height == clocked.height:
+            hours = self.conventions.default_target_seconds / 3600
+            notes.append(
+                f"no targets were given or known for this log: every case was clocked against "
+                f"the built-in {hours:g} h target (give targets per priority, e.g. "
+                '"P1=4h,P2=8h,P3=3d")'
+            )
+        if self.conventions.target_clock == "calendar":
+            notes.append("targets run on calendar time (24x7), not the business calendar")
+        return notes
 
     @property
     def sla_breached_cases(self) -> int:
@@ -104,7 +129,14 @@ class AnalysisResult:
             "watermelon_cases": self.watermelon.count,
             "watermelon_share": _share(self.watermelon.share),
             "watermelon_share_of_breaches": _share(self.watermelon.share_of_breaches),
+            "conventions": self.conventions.describe(),
+            "notes": self.notes,
+            "tool_verdict": _verdict_figures(self.verdict),
             "tables": {
+                "targets": _records(self.targets),
+                "verdict_disagreements": _records(
+                    self.verdict.disagreements.head(top) if self.verdict else pl.DataFrame()
+                ),
                 "party_summary": _records(self.party_summary),
                 "party_handovers": _records(self.party_handovers.head(top)),
                 "team_handovers": _records(self.team_handovers.head(top)),
@@ -123,13 +155,17 @@ class AnalysisResult:
 def run_analysis(
     log: EventLog,
     calendar: BusinessTime,
-    policy: ClockPolicy = DEFAULT_POLICY,
+    policy: ClockPolicy | None = None,
     as_of: dt.datetime | None = None,
     waiting_states: Collection[str] | None = None,
+    conventions: Conventions | None = None,
 ) -> AnalysisResult:
     """Run every metric over ``log``: business times on ``calendar``, clocks by ``policy``.
 
-    ``as_of`` defaults to the log's last event (see docs/metrics.md, "Clocks").
+    ``conventions`` (default: those of the preset the log was read with, else the built-in
+    ones) say which states wait, pause and stop and which targets apply; ``policy``, when
+    given, replaces their clock rules. ``waiting_states`` (names) replaces the waiting states
+    only. ``as_of`` defaults to the log's last event (see docs/metrics.md, "Clocks").
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -141,7 +177,17 @@ def run_analysis(
     >>> figures["events"], figures["ping_pong_share"], figures["party_handovers"]
     (3, 1.0, 2)
     """
-    clocks = evaluate_clocks(log, calendar, policy, as_of)
+    rules = conventions or conventions_for(log.preset)
+    if waiting_states is not None:
+        rules = rules.with_overrides(
+            waiting=StateSet(frozenset(waiting_states)), pause=rules.pause, origin="given"
+        )
+    if policy is None:
+        policy = policy_for(rules, log.frame)
+    else:
+        rules = _described(rules, policy)
+    clock_time = WallClockTime() if rules.target_clock == "calendar" else calendar
+    clocks = evaluate_clocks(log, clock_time, policy, as_of)
     hands = time_in_hands(log, calendar)
     party_moves = handover_events(log, "party")
     party_handovers = network_of(party_moves)
@@ -161,11 +207,100 @@ def run_analysis(
         return_ping_pong=ping_pong(log, "party", "return"),
         team_ping_pong=ping_pong(log, "team", "direct"),
         push_to_front=push_to_front(log),
-        waiting=waiting_state_use(log, calendar, waiting_states),
+        waiting=state_use(
+            log,
+            calendar,
+            rules.waiting.resolved(log.frame),
+            rules.pause.resolved(log.frame),
+            policy.pauses(),
+        ),
         time_in_hands=hands,
         clocks=clocks,
         watermelon=watermelon(clocks),
         party_summary=party_summary(hands, clocks, party_moves, direct.events),
+        conventions=rules,
+        targets=targets_applied(clocks, rules),
+        verdict=_tool_verdict(log, clocks, policy, rules, isinstance(clock_time, WallClockTime)),
+    )
+
+
+def _tool_verdict(
+    log: EventLog, clocks: ClockResult, policy: ClockPolicy, rules: Conventions, wall: bool
+) -> ToolVerdict | None:
+    from podium.core.eventlog.mapping import pick
+
+    column = pick(log.frame.columns, *rules.verdict_columns) if rules.verdict_columns else None
+    if column is None:
+        return None
+    return tool_verdict(log, clocks, policy.stops(), column, rules.verdict_means, wall)
+
+
+def _verdict_figures(verdict: ToolVerdict | None) -> dict[str, Any] | None:
+    if verdict is None:
+        return None
+    agreement = verdict.agreement
+    return {
+        "column": verdict.column,
+        "means": verdict.means,
+        "compared_cases": verdict.compared,
+        "agreed_cases": verdict.agreed,
+        "agreement_share": None if agreement is None else _share(agreement),
+        "tool_breached_cases": int(verdict.cases["tool_breached"].sum()),
+        "podium_breached_cases": int(verdict.cases["podium_breached"].sum()),
+        "disagreement_reasons": verdict.reasons(),
+    }
+
+
+def _described(rules: Conventions, policy: ClockPolicy) -> Conventions:
+    """The conventions as a caller's own clock policy replaced them, for the report."""
+    names = policy.pause_activities | policy.pause_sub_statuses
+    pause = StateSet(names | (policy.pause_states.names if policy.pause_states else frozenset()))
+    if policy.pause_states is not None:
+        pause = StateSet(pause.names, policy.pause_states.patterns)
+    return replace(
+        rules,
+        pause=pause,
+        pause_from="clock policy",
+        stop=StateSet(policy.stop_activities | policy.stop_sub_statuses),
+        stop_from="clock policy",
+        targets=dict(policy.targets),
+        default_target_seconds=policy.default_target_seconds,
+        targets_from="clock policy",
+        default_target_from="clock policy",
+        priority_column=policy.priority_column or "",
+    )
+
+
+def targets_applied(clocks: ClockResult, rules: Conventions) -> pl.DataFrame:
+    """Each end-to-end target the clocks ran against, where it came from, and its cases.
+
+    A case whose priority has a target of its own takes it (from ``rules.targets_from``);
+    any other case the default target (from ``rules.default_target_from``).
+    """
+    cases = clocks.cases.filter(pl.col("started_at").is_not_null())
+    known = sorted(rules.targets)
+    own = pl.col("priority").is_in(known).fill_null(False)
+    per = cases.group_by(pl.when(own).then("priority").alias("priority")).agg(
+        pl.col("target_seconds").first(),
+        pl.len().cast(pl.Int64).alias("cases"),
+        pl.col("breached").sum().cast(pl.Int64).alias("breached"),
+    )
+    given = pl.DataFrame(
+        {
+            "priority": [*known, None],
+            "target_seconds": [
+                *(float(rules.targets[k]) for k in known),
+                rules.default_target_seconds,
+            ],
+            "source": [*([rules.targets_from] * len(known)), rules.default_target_from],
+        },
+        schema={"priority": pl.String, "target_seconds": pl.Float64, "source": pl.String},
+    )
+    return (
+        given.join(per.drop("target_seconds"), on="priority", how="left", nulls_equal=True)
+        .with_columns(pl.col("cases", "breached").fill_null(0))
+        .with_columns(pl.col("priority").fill_null("other"))
+        .select("priority", "target_seconds", "source", "cases", "breached")
     )
 
 

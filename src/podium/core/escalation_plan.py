@@ -119,7 +119,7 @@ def elapsed_reached_at(clock: ClockView, seconds: float, calendar: BusinessTime)
     >>> elapsed_reached_at(clock, 1800, WallClock()).isoformat()
     '2026-03-02T10:30:00+00:00'
     >>> elapsed_reached_at(clock, 7200, WallClock()).isoformat()
-    '2026-03-02T11:40:00+00:00'
+    '2026-03-02T12:00:00+00:00'
     """
     counted = 0.0
     last: RunSegment | None = None

@@ -8,6 +8,8 @@ from typing import Literal
 
 import polars as pl
 
+from podium.core.eventlog.conventions import Conventions, StateSet, priority_key
+
 ReopenRule = Literal["resume", "stay_stopped"]
 
 DEFAULT_TARGET_SECONDS = 86_400.0
@@ -52,6 +54,11 @@ class ClockPolicy:
     default_target_seconds: float = DEFAULT_TARGET_SECONDS
     party_targets: Mapping[str, float] = field(default_factory=dict)
     default_party_target_seconds: float | None = None
+    pause_states: StateSet | None = None
+    """Pauses too: states matched by name or pattern on the activity or the sub-status."""
+    priority_keys: bool = False
+    """Read the priority as each tool writes it (``1 - Critical``, ``High``) into ``P1``…
+    (:func:`~podium.core.eventlog.conventions.priority_key`) before looking up its target."""
 
     def __post_init__(self) -> None:
         if self.reopen not in ("resume", "stay_stopped"):
@@ -82,7 +89,13 @@ class ClockPolicy:
         return _matches(self.start_activities, self.start_sub_statuses)
 
     def pauses(self) -> pl.Expr:
-        return _matches(self.pause_activities, self.pause_sub_statuses)
+        matched = _matches(self.pause_activities, self.pause_sub_statuses)
+        if self.pause_states is not None:
+            matched = matched | self.pause_states.expr()
+        return matched
+
+    def priority_of(self, value: pl.Expr) -> pl.Expr:
+        return priority_key(value) if self.priority_keys else value
 
     def stops(self) -> pl.Expr:
         return _matches(self.stop_activities, self.stop_sub_statuses)
@@ -92,3 +105,20 @@ def _matches(activities: frozenset[str], sub_statuses: frozenset[str]) -> pl.Exp
     by_activity = pl.col("activity").is_in(sorted(activities)).fill_null(False)
     by_sub_status = pl.col("sub_status").is_in(sorted(sub_statuses)).fill_null(False)
     return by_activity | by_sub_status
+
+
+def policy_for(conventions: Conventions, frame: pl.DataFrame | None = None) -> ClockPolicy:
+    """The clock policy a tool's conventions describe: pause in its pause states (activity or
+    sub-status), stop in its stop states (activity), targets per priority key. With ``frame``,
+    pause patterns are resolved against its distinct states (faster, same result)."""
+    pause = conventions.pause if frame is None else conventions.pause.resolved(frame)
+    return ClockPolicy(
+        pause_activities=frozenset(),
+        pause_sub_statuses=frozenset(),
+        pause_states=pause,
+        stop_activities=conventions.stop.names,
+        priority_column=conventions.priority_column,
+        targets=dict(conventions.targets),
+        default_target_seconds=conventions.default_target_seconds,
+        priority_keys=True,
+    )

@@ -54,6 +54,11 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
     column = policy.priority_column
     if column is not None and column in frame.columns:
         priority = holder(column).cast(pl.String)
+        if policy.priority_keys:
+            # Read each distinct priority once, not once per event.
+            written = frame[column].cast(pl.String).drop_nulls().unique()
+            keys = pl.select(policy.priority_of(pl.lit(written))).to_series()
+            priority = priority.replace(written.to_list(), keys.to_list())
     else:
         priority = pl.lit(None, dtype=pl.String)
     columns = ["case_id", "timestamp", "activity", "sub_status", "party"]

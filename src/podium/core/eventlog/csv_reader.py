@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 from pathlib import Path
 
 import polars as pl
 
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
-from podium.core.eventlog.presets import PRESET_NAMES, PRESETS, ReadContext, preset_for_header
+from podium.core.eventlog.presets import PRESETS, ReadContext, check_choice, preset_for_header
 from podium.core.eventlog.progress import ProgressCallback, open_source, read_all_bytes
 from podium.core.eventlog.schema import EventLog, EventLogError
 
@@ -86,16 +87,7 @@ def read_csv(
     """
     path = Path(path)
     source = path.name
-    if mapping is not None and preset not in (None, "generic"):
-        raise EventLogError(
-            f"{source}: give either preset={preset!r} or a column mapping, not both"
-        )
-    if mapping is None and preset == "generic":
-        raise EventLogError(f"{source}: the generic preset needs a column mapping")
-    if preset is not None and preset not in PRESET_NAMES:
-        raise EventLogError(
-            f"{source}: unknown preset {preset!r}; known: {', '.join(PRESET_NAMES)}"
-        )
+    check_choice(preset, mapping, source)
     chosen = PRESETS.get(preset or "") if mapping is None else None
     data = read_all_bytes(path, progress, max_bytes=max_bytes)
     text = decode(data, encoding or (chosen.encoding if chosen else None), source)
@@ -122,6 +114,8 @@ def read_csv(
         raw, mapping = chosen.prepare(raw, context)
     assert mapping is not None
     log = to_event_log(raw, mapping, source=source, tz=tz, date_format=date_format)
+    if chosen is not None and chosen.name != "podium":
+        log = replace(log, preset=chosen.name)
     if progress is not None:
         progress(path.stat().st_size, path.stat().st_size)
     return log

@@ -10,7 +10,7 @@ from podium.core.eventlog.mapping import ColumnMapping
 from podium.core.eventlog.parquet_io import read_parquet
 from podium.core.eventlog.presets import preset_for_header
 from podium.core.eventlog.progress import ProgressCallback
-from podium.core.eventlog.schema import EventLog, EventLogError
+from podium.core.eventlog.schema import EventLog
 from podium.core.eventlog.xes_reader import read_xes
 
 
@@ -47,17 +47,19 @@ def read_event_log(
     progress: ProgressCallback | None = None,
     max_bytes: int = DEFAULT_MAX_INPUT_BYTES,
 ) -> EventLog:
-    """Read any supported file: XES, Parquet, or CSV with a preset (guessed when not given).
+    """Read any supported file (XES, Parquet, CSV) with a preset or a column mapping.
 
-    No reader takes in more than `max_bytes` after decompression (see
+    The preset and the mapping mean the same for every format (see
+    :func:`~podium.core.eventlog.presets.prepare_raw`); with neither, the preset is guessed
+    from the columns (CSV, Parquet not in the canonical schema) or the standard keys are used
+    (XES). No reader takes in more than `max_bytes` after decompression (see
     :mod:`podium.core.eventlog.limits`).
     """
     kind = file_kind(path)
-    if kind != "csv" and preset is not None:
-        raise EventLogError(f"{Path(path).name}: presets apply to CSV files only, not {kind}")
     if kind == "xes":
         return read_xes(
             path,
+            preset=preset,
             mapping=mapping,
             tz=tz,
             date_format=date_format,
@@ -65,7 +67,15 @@ def read_event_log(
             max_bytes=max_bytes,
         )
     if kind == "parquet":
-        return read_parquet(path, progress=progress, max_bytes=max_bytes)
+        return read_parquet(
+            path,
+            preset=preset,
+            mapping=mapping,
+            tz=tz,
+            date_format=date_format,
+            progress=progress,
+            max_bytes=max_bytes,
+        )
     return read_csv(
         path,
         preset=preset,

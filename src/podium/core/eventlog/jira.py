@@ -37,6 +37,7 @@ CARRIED = {
     "resource": ("assignee",),
     "team": ("team",),
     "party": ("party", "vendor", "supplier"),
+    "priority": ("priority",),
 }
 """Canonical column -> Jira field names (lower case) whose latest value it takes."""
 _UNSET = "\x00"
@@ -45,6 +46,7 @@ _UNSET = "\x00"
 def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
     """One row per status change, carrying the assignee/team/party in force at that moment."""
     names = {name: pick(raw.columns, name) for name in JIRA_COLUMNS}
+    names["issue_key"] = pick(raw.columns, "issue_key", "case:issue_key", "case:concept:name")
     needed = ("issue_key", "created", "field", "toString")
     absent = [n for n in needed if names[n] is None]
     if absent:
@@ -93,6 +95,8 @@ def prepare_jira(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame,
         .join(histories, on=[issue, "__history"], how="left", maintain_order="left")
         .drop(*consumed, "__instant", "__history", *(f"__{t}" for t in CARRIED if t not in present))
     )
+    if "priority" in present and "priority" not in events.columns:
+        events = events.rename({"__priority": "priority"})
     mapping = ColumnMapping(
         case=issue,
         timestamp=created,

@@ -66,41 +66,43 @@ class ColumnMapping:
 
     @classmethod
     def from_yaml(cls, path: str | Path) -> ColumnMapping:
-        """Read a mapping file whose keys are this class's field names (case, timestamp, ...)."""
+        """Read a mapping file whose keys are this class's field names (case, timestamp, ...).
+
+        The file may also hold the keys of
+        :data:`~podium.core.eventlog.conventions.CONVENTION_KEYS` (waiting, pause, targets,
+        ...), read by :func:`~podium.core.eventlog.conventions.overrides_from_yaml`.
+        """
         path = Path(path)
-        size = path.stat().st_size
-        if size > MAX_MAPPING_BYTES:
-            raise EventLogError(
-                f"{path.name}: {size:,} bytes is too long for a column mapping "
-                f"(at most {MAX_MAPPING_BYTES:,})"
-            )
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise EventLogError(f"{path.name}: not valid YAML: {error}") from None
-        except RecursionError:
-            raise EventLogError(f"{path.name}: not valid YAML: nested too deeply") from None
-        if not isinstance(loaded, dict):
-            raise EventLogError(f"{path.name}: expected a mapping such as 'case: Ticket'")
+        mapping = cls.from_loaded(load_yaml_mapping(path), path.name)
+        if mapping is None:
+            raise EventLogError(f"{path.name}: missing key(s) case, timestamp, activity")
+        return mapping
+
+    @classmethod
+    def from_loaded(cls, loaded: dict[str, object], name: str) -> ColumnMapping | None:
+        """The mapping in a loaded file; None when the file names no column at all."""
+        from podium.core.eventlog.conventions import CONVENTION_KEYS
+
         known = {f.name for f in fields(cls)}
-        unknown = sorted(str(k) for k in loaded if k not in known)
+        unknown = sorted(str(k) for k in loaded if k not in known and k not in CONVENTION_KEYS)
         if unknown:
-            raise EventLogError(
-                f"{path.name}: unknown key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-            )
+            listed = ", ".join(sorted(known | set(CONVENTION_KEYS)))
+            raise EventLogError(f"{name}: unknown key(s) {', '.join(unknown)}; known: {listed}")
+        if not any(k in known for k in loaded):
+            return None
         missing = [k for k in ("case", "timestamp", "activity") if not loaded.get(k)]
         if missing:
-            raise EventLogError(f"{path.name}: missing key(s) {', '.join(missing)}")
+            raise EventLogError(f"{name}: missing key(s) {', '.join(missing)}")
         flag = loaded.get("line_from_team", False)
         if not isinstance(flag, bool):
-            raise EventLogError(f"{path.name}: line_from_team must be true or false")
+            raise EventLogError(f"{name}: line_from_team must be true or false")
 
         for key in sorted(known - {"line_from_team"}):
             value = loaded.get(key)
             if isinstance(value, bool) or not isinstance(value, str | int | float | None):
                 # Never str() a list or mapping: an aliased one could expand a billion times.
                 kind = type(value).__name__
-                raise EventLogError(f"{path.name}: {key} must be one column name, not a {kind}")
+                raise EventLogError(f"{name}: {key} must be one column name, not a {kind}")
 
         def text(key: str) -> str | None:
             value = loaded.get(key)
@@ -117,6 +119,25 @@ class ColumnMapping:
             line=text("line"),
             line_from_team=flag,
         )
+
+
+def load_yaml_mapping(path: Path) -> dict[str, object]:
+    """A small YAML file's top-level mapping, refusing long files and anything else."""
+    size = path.stat().st_size
+    if size > MAX_MAPPING_BYTES:
+        raise EventLogError(
+            f"{path.name}: {size:,} bytes is too long for a column mapping "
+            f"(at most {MAX_MAPPING_BYTES:,})"
+        )
+    try:
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        raise EventLogError(f"{path.name}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise EventLogError(f"{path.name}: not valid YAML: nested too deeply") from None
+    if not isinstance(loaded, dict):
+        raise EventLogError(f"{path.name}: expected a mapping such as 'case: Ticket'")
+    return {str(k): v for k, v in loaded.items()}
 
 
 def column_key(name: str) -> str:

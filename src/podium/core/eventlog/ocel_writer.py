@@ -109,6 +109,94 @@ def _write_events(
     out: Any,
     progress: ProgressCallback | None,
 ) -> None:
+    """Every event as one JSON line, exactly as ``json.dumps`` of its record would write it.
+
+    Built by Polars a batch at a time: each distinct text value is JSON-encoded once (by
+    ``json.dumps``, so escaping is Python's) and joined back, and the records are assembled by
+    string concatenation. Columns of other types than text and integers take the row loop.
+    """
+    columns = {*attributes, *objects.values(), "activity"}
+    if not all(frame.schema[c] == pl.String or frame.schema[c].is_integer() for c in columns):
+        _write_events_by_row(frame, objects, attributes, out, progress)
+        return
+    encoded = {c: _encoded(frame, c) for c in columns if frame.schema[c] == pl.String}
+
+    def value(column: str) -> pl.Expr:
+        if column in encoded:
+            return encoded[column]
+        return pl.col(column).cast(pl.String)
+
+    def quoted(text: str) -> pl.Expr:
+        return pl.lit(json.dumps(text))
+
+    attribute_parts = [
+        pl.when(pl.col(name).is_not_null()).then(
+            pl.concat_str(
+                pl.lit('{"name": '), quoted(name), pl.lit(', "value": '), value(name), pl.lit("}")
+            )
+        )
+        for name in attributes
+    ]
+    relation_parts = [
+        pl.when(pl.col(column).is_not_null()).then(
+            pl.concat_str(
+                pl.lit('{"objectId": '),
+                _object_id_json(kind, column, encoded),
+                pl.lit(', "qualifier": '),
+                quoted(QUALIFIERS[kind]),
+                pl.lit("}"),
+            )
+        )
+        for kind, column in objects.items()
+    ]
+    done = 0
+    for batch in frame.iter_slices(BATCH_ROWS):
+        number = pl.int_range(done + 1, done + batch.height + 1, dtype=pl.Int64)
+        record = pl.concat_str(
+            pl.lit('{"id": "e'),
+            number.cast(pl.String),
+            pl.lit('", "type": '),
+            value("activity"),
+            pl.lit(', "time": "'),
+            pl.col("timestamp").dt.strftime(TIME_FORMAT),
+            pl.lit('", "attributes": ['),
+            pl.concat_str(attribute_parts, separator=", ", ignore_nulls=True)
+            if attribute_parts
+            else pl.lit(""),
+            pl.lit('], "relationships": ['),
+            pl.concat_str(relation_parts, separator=", ", ignore_nulls=True),
+            pl.lit("]}"),
+        )
+        lines = batch.lazy().select(record.alias("line")).collect()["line"]
+        lead = "\n" if done == 0 else ",\n"
+        out.write(lead + ",\n".join(lines.to_list()))
+        done += batch.height
+        if progress is not None:
+            progress(done, frame.height)
+
+
+def _encoded(frame: pl.DataFrame, column: str) -> pl.Expr:
+    """The column's values as JSON strings, each distinct value encoded once by json.dumps."""
+    values = frame[column].drop_nulls().unique().to_list()
+    return pl.col(column).replace_strict(
+        values, [json.dumps(v) for v in values], default=None, return_dtype=pl.String
+    )
+
+
+def _object_id_json(kind: str, column: str, encoded: dict[str, pl.Expr]) -> pl.Expr:
+    """``json.dumps(f"{kind}:{value}")``: the prefix is ASCII, so it goes inside the quotes."""
+    if column in encoded:
+        return pl.concat_str(pl.lit(f'"{kind}:'), encoded[column].str.slice(1))
+    return pl.concat_str(pl.lit(f'"{kind}:'), pl.col(column).cast(pl.String), pl.lit('"'))
+
+
+def _write_events_by_row(
+    frame: pl.DataFrame,
+    objects: dict[str, str],
+    attributes: list[str],
+    out: Any,
+    progress: ProgressCallback | None,
+) -> None:
     done = 0
     for batch in frame.iter_slices(BATCH_ROWS):
         batch = batch.with_columns(pl.col("timestamp").dt.strftime(TIME_FORMAT))

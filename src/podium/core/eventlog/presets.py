@@ -1,8 +1,10 @@
-"""CSV presets: how each exporting tool names its columns and spells its values.
+"""Presets: how each exporting tool names its columns and spells its values.
 
-A preset knows how to recognise its tool's header row and how to turn the raw text frame into
-one that a :class:`ColumnMapping` can map. Adding a tool means adding one preset here (or a
-module beside it, as for Jira) and a fixture file under ``tests/data``.
+A preset knows how to recognise its tool's header row (or Parquet columns, or XES keys) and how
+to turn the raw text frame into one that a :class:`ColumnMapping` can map. Every reader (CSV,
+XES, Parquet) builds a raw frame of text columns and hands it to :func:`prepare_raw`, so a
+preset or a mapping means the same thing whatever the file format. Adding a tool means adding
+one preset here (or a module beside it, as for Jira) and a fixture file under ``tests/data``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import polars as pl
 
 from podium.core.csv_safety import unescape_expr
 from podium.core.eventlog.jira import JIRA_COLUMNS, prepare_jira
-from podium.core.eventlog.mapping import ColumnMapping, column_key, pick
+from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, column_key, pick
 from podium.core.eventlog.schema import EventLogError
+from podium.core.eventlog.xes_keys import guess_xes_mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,8 @@ class ReadContext:
     source: str
     tz: str | None = None
     date_format: str | None = None
+    kind: str = "csv"
+    """The file format the raw frame came from: ``csv``, ``xes`` or ``parquet``."""
 
 
 Prepare = Callable[[pl.DataFrame, ReadContext], tuple[pl.DataFrame, ColumnMapping]]
@@ -32,7 +37,9 @@ Prepare = Callable[[pl.DataFrame, ReadContext], tuple[pl.DataFrame, ColumnMappin
 
 @dataclass(frozen=True, slots=True)
 class CsvPreset:
-    """One exporting tool's CSV dialect."""
+    """One exporting tool's dialect: its column names (or XES keys) and value spellings.
+
+    ``encoding`` and ``null_values`` apply to its CSV files only."""
 
     name: str
     matches: Callable[[Sequence[str]], bool]
@@ -75,10 +82,21 @@ def _bpic2013_matches(columns: Sequence[str]) -> bool:
 def _prepare_bpic2013(
     raw: pl.DataFrame, context: ReadContext
 ) -> tuple[pl.DataFrame, ColumnMapping]:
-    """Pick the incident or problem layout by name; the problem files order columns differently."""
+    """Pick the incident or problem layout by name; the problem files order columns differently.
+
+    The XES files of the challenge use the standard keys, with the organisation and team keys
+    swapped between the incident and problem logs: :func:`guess_xes_mapping` settles that."""
     if "SR Number" in raw.columns:
         return raw, BPIC2013_INCIDENTS
-    return raw, BPIC2013_PROBLEMS
+    if "Problem Number" in raw.columns:
+        return raw, BPIC2013_PROBLEMS
+    if "time:timestamp" in raw.columns and "concept:name" in raw.columns:
+        return raw, guess_xes_mapping(raw)
+    shown = ", ".join(c for c in raw.columns if c not in (SEQ, AT))
+    raise EventLogError(
+        f"{context.source}: a BPIC 2013 log needs the columns SR Number (incidents) or Problem "
+        f"Number (problems), or the XES keys concept:name and time:timestamp; it has: {shown}"
+    )
 
 
 # --- ServiceNow -----------------------------------------------------------------------
@@ -101,13 +119,13 @@ SERVICENOW_HOLD_REASONS = {
 
 def _servicenow_columns(columns: Sequence[str]) -> dict[str, str | None]:
     return {
-        "case": pick(columns, "number"),
-        "timestamp": pick(columns, "sys_updated_at", "sys_updated_on", "updated"),
-        "activity": pick(columns, "incident_state", "state"),
-        "team": pick(columns, "assignment_group"),
-        "resource": pick(columns, "assigned_to"),
-        "party": pick(columns, "vendor", "u_vendor", "supplier"),
-        "sub_status": pick(columns, "hold_reason", "on_hold_reason"),
+        "case": pick(columns, "number", "case:number", "case:concept:name"),
+        "timestamp": pick(columns, "sys_updated_at", "sys_updated_on", "updated", "time:timestamp"),
+        "activity": pick(columns, "incident_state", "state", "concept:name"),
+        "team": pick(columns, "assignment_group", "org:group"),
+        "resource": pick(columns, "assigned_to", "org:resource"),
+        "party": pick(columns, "vendor", "u_vendor", "supplier", "party"),
+        "sub_status": pick(columns, "hold_reason", "on_hold_reason", "lifecycle:transition"),
     }
 
 
@@ -170,7 +188,10 @@ PODIUM_MAPPING = ColumnMapping(
 
 
 def _prepare_podium(raw: pl.DataFrame, context: ReadContext) -> tuple[pl.DataFrame, ColumnMapping]:
-    """Undo the writer's formula quoting: exactly one leading ``'`` goes from every text cell."""
+    """Undo the writer's formula quoting: exactly one leading ``'`` goes from every text cell
+    of a CSV file (Parquet and XES are written unquoted)."""
+    if context.kind != "csv":
+        return raw, PODIUM_MAPPING
     text = [name for name, dtype in raw.schema.items() if dtype == pl.String]
     unquoted = raw.with_columns(unescape_expr(pl.col(name)).alias(name) for name in text)
     return unquoted, PODIUM_MAPPING
@@ -205,6 +226,47 @@ def preset_for_header(columns: Sequence[str], source: str) -> str:
             return preset.name
     shown = ", ".join(columns[:12]) + (", …" if len(columns) > 12 else "")
     raise EventLogError(
-        f"{source}: the header ({shown}) matches no preset; give preset= one of "
+        f"{source}: the columns ({shown}) match no preset; give preset= one of "
         f"{', '.join(PRESET_NAMES)} (generic with a column mapping)"
     )
+
+
+def check_choice(preset: str | None, mapping: ColumnMapping | None, source: str) -> None:
+    """A preset or a mapping (the generic preset), never both; a known preset name."""
+    if preset is not None and preset not in PRESET_NAMES:
+        raise EventLogError(
+            f"{source}: unknown preset {preset!r}; known: {', '.join(PRESET_NAMES)}"
+        )
+    if mapping is not None and preset not in (None, "generic"):
+        raise EventLogError(
+            f"{source}: give either preset={preset!r} or a column mapping, not both"
+        )
+    if mapping is None and preset == "generic":
+        raise EventLogError(f"{source}: the generic preset needs a column mapping")
+
+
+def prepare_raw(
+    raw: pl.DataFrame,
+    *,
+    preset: str | None,
+    mapping: ColumnMapping | None,
+    context: ReadContext,
+    default: Callable[[pl.DataFrame], ColumnMapping] | None = None,
+) -> tuple[pl.DataFrame, ColumnMapping, str | None]:
+    """The raw frame recoded by its preset, and the mapping that makes it canonical.
+
+    The same for every format: a mapping renames columns as given; a preset names its tool's
+    columns and recodes values; with neither, ``default`` (the XES standard keys) or the preset
+    whose signature the columns match is used. The third value names the tool preset applied
+    (None for a mapping or the default).
+    """
+    check_choice(preset, mapping, context.source)
+    if mapping is not None:
+        return raw, mapping, None
+    if preset is None:
+        if default is not None:
+            return raw, default(raw), None
+        columns = [c for c in raw.columns if c not in (SEQ, AT)]
+        preset = preset_for_header(columns, context.source)
+    prepared, chosen = PRESETS[preset].prepare(raw, context)
+    return prepared, chosen, preset

@@ -74,6 +74,9 @@ class EventLog:
     frame: pl.DataFrame
     source: str = ""
     origin: Origin | None = None
+    preset: str | None = None
+    """The tool preset the reader applied (given or guessed), whose conventions (waiting,
+    pause and stop states, targets) an analysis uses by default; None: no tool's."""
 
     @classmethod
     def from_frame(

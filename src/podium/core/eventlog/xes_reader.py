@@ -8,6 +8,7 @@ kept as text until the mapping step types them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,12 @@ from lxml import etree
 
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
+from podium.core.eventlog.presets import ReadContext, prepare_raw
 from podium.core.eventlog.progress import ProgressCallback, open_source
 from podium.core.eventlog.schema import EventLog, EventLogError
+from podium.core.eventlog.xes_keys import TRACE_PREFIX, guess_xes_mapping, is_bpic2013
 
-TRACE_PREFIX = "case:"
+__all__ = ["TRACE_PREFIX", "guess_xes_mapping", "read_xes"]
 XES_NAMESPACE = "http://www.xes-standard.org/"
 _TRACE = "__podium_trace__"
 
@@ -111,52 +114,10 @@ def _frame(events: _Rows, traces: _Rows, lines: list[int], trace_of: list[int]) 
     return frame.drop(_TRACE)
 
 
-def _org_line_share(frame: pl.DataFrame, column: str) -> float:
-    share = frame[column].str.starts_with("Org line").mean()
-    return float(share) if isinstance(share, float) else 0.0
-
-
-def guess_xes_mapping(frame: pl.DataFrame) -> ColumnMapping:
-    """Map the standard extension keys; settle BPIC 2013's swapped org keys by their values.
-
-    BPIC 2013 writes the organisation ("Org line A2") in ``organization involved`` in the
-    incidents log but in ``org:group`` in the problem logs, with the team in the other key.
-    Whichever of the two holds ``Org line …`` values is the party; the other is the team, and
-    the support line comes from the team's suffix.
-    """
-    columns = set(frame.columns)
-
-    def present(key: str) -> str | None:
-        return key if key in columns else None
-
-    team, party = present("org:group"), present("party")
-    line_from_team = False
-    if "organization involved" in columns and team is not None and party is None:
-        swapped = _org_line_share(frame, "org:group") > _org_line_share(
-            frame, "organization involved"
-        )
-        team, party = (
-            ("organization involved", "org:group")
-            if swapped
-            else ("org:group", "organization involved")
-        )
-        line_from_team = "line" not in columns
-    return ColumnMapping(
-        case=f"{TRACE_PREFIX}concept:name",
-        timestamp="time:timestamp",
-        activity="concept:name",
-        sub_status=present("lifecycle:transition"),
-        resource=present("org:resource"),
-        team=team,
-        party=party,
-        line=present("line"),
-        line_from_team=line_from_team,
-    )
-
-
 def read_xes(
     path: str | Path,
     *,
+    preset: str | None = None,
     mapping: ColumnMapping | None = None,
     tz: str | None = None,
     date_format: str | None = None,
@@ -165,8 +126,10 @@ def read_xes(
 ) -> EventLog:
     """Read an .xes or .xes.gz file into a canonical event log.
 
-    Without ``mapping`` the keys are mapped by :func:`guess_xes_mapping`. Give a mapping (with
-    ``case:concept:name`` for the trace name) to read a log whose keys mean something else.
+    Without ``mapping`` or ``preset`` the keys are mapped by :func:`guess_xes_mapping`. Give a
+    mapping (with ``case:concept:name`` for the trace name, ``case:<key>`` for any trace
+    attribute) to read a log whose keys mean something else, or the preset of the tool whose
+    keys and values the log keeps (``servicenow``: ``incident_state``, ``hold_reason``, ...).
     Errors name the XML line of the offending event. More than `max_bytes` of XML (after
     decompression) raises :class:`~podium.core.eventlog.limits.InputTooLargeError`.
     """
@@ -174,5 +137,11 @@ def read_xes(
     raw = _parse(path, progress, max_bytes)
     if raw.height == 0:
         raise EventLogError(f"{path.name}: the log holds no events")
-    mapping = mapping or guess_xes_mapping(raw)
-    return to_event_log(raw, mapping, source=path.name, unit="line", tz=tz, date_format=date_format)
+    context = ReadContext(source=path.name, tz=tz, date_format=date_format, kind="xes")
+    raw, chosen, tool = prepare_raw(
+        raw, preset=preset, mapping=mapping, context=context, default=guess_xes_mapping
+    )
+    if tool is None and mapping is None and is_bpic2013(raw):
+        tool = "bpic2013"
+    log = to_event_log(raw, chosen, source=path.name, unit="line", tz=tz, date_format=date_format)
+    return replace(log, preset=tool)

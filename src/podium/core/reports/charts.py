@@ -159,9 +159,9 @@ def waiting_states_spec(table: ReportTable) -> Spec:
     values = [{**row, "total_hours": _hours(row.get("total_seconds"))} for row in table.rows]
     return _bar_chart(
         table.title,
-        "Bar chart of the business hours cases spent in each waiting sub-status.",
+        "Bar chart of the business hours cases spent in each waiting or pause state.",
         values,
-        "sub_status",
+        "state",
         "Waiting state",
         "total_hours",
         "Business hours",

@@ -230,22 +230,132 @@ def push_to_front_table(result: AnalysisResult) -> ReportTable:
 
 
 def waiting_table(result: AnalysisResult) -> ReportTable:
-    """Which waiting sub-statuses are used, how often and for how long."""
+    """Which waiting and pause states are used, how often and for how long, and what each
+    counted as: waiting, and pausing the clocks."""
     columns = [
-        Column("sub_status", "Waiting state"),
+        Column("state", "Waiting state"),
+        Column("field", "Read from"),
+        Column("waiting", "Waiting"),
+        Column("pauses", "Pauses SLA and OLA clocks"),
         Column("events", "Events", "count"),
         Column("cases", "Cases", "count"),
         Column("total_seconds", "Total time", "seconds"),
         Column("median_seconds", "Median per case", "seconds"),
     ]
-    rows = _records(result.waiting.by_state, [c.key for c in columns])
+    frame = result.waiting.by_state.with_columns(
+        pl.col("waiting", "pauses").replace_strict(
+            {True: "yes", False: "no"}, return_dtype=pl.String
+        )
+    )
+    rules = result.conventions
+    caption = (
+        f"Business time; waiting: {_listed(rules.waiting.describe())} ({rules.waiting_from}); "
+        f"pausing the end-to-end and party clocks: {_listed(rules.pause.describe())} "
+        f"({rules.pause_from})"
+    )
     return _table(
         "waiting-states",
         "Waiting states",
-        "Use of waiting sub-statuses, business time",
+        caption,
         columns,
-        rows,
+        _records(frame, [c.key for c in columns]),
     )
+
+
+def _listed(states: list[str]) -> str:
+    return ", ".join(states) if states else "none"
+
+
+def rules_table(result: AnalysisResult) -> ReportTable:
+    """How the log's states and priorities were read: the rules applied and where each came
+    from (given, a preset's default, or built-in)."""
+    rules = result.conventions
+    targets = ", ".join(
+        f"{priority} {format_value(seconds, 'seconds')}"
+        for priority, seconds in sorted(rules.targets.items())
+    )
+    default = format_value(rules.default_target_seconds, "seconds")
+    rows = [
+        {
+            "rule": "Waiting states",
+            "applied": _listed(rules.waiting.describe()),
+            "source": rules.waiting_from,
+        },
+        {
+            "rule": "Pause the end-to-end (SLA) and party (OLA) clocks",
+            "applied": _listed(rules.pause.describe()),
+            "source": rules.pause_from,
+        },
+        {
+            "rule": "Stop the clocks",
+            "applied": _listed(rules.stop.describe()),
+            "source": rules.stop_from,
+        },
+        {
+            "rule": f"Targets per priority ({rules.priority_column}, {rules.target_clock} time)",
+            "applied": targets or "none",
+            "source": rules.targets_from if targets else "–",
+        },
+        {
+            "rule": "Target of any other case",
+            "applied": default,
+            "source": rules.default_target_from,
+        },
+    ]
+    columns = [Column("rule", "Rule"), Column("applied", "Applied"), Column("source", "From")]
+    caption = "; ".join(result.notes) or "Given: on the command line or in the mapping file"
+    return _table("rules", "How states and targets were read", caption, columns, rows)
+
+
+def verdict_table(result: AnalysisResult, top: int) -> ReportTable:
+    """Where the source tool's own SLA verdict and Podium's differ, and why."""
+    columns = [
+        Column("case_id", "Case"),
+        Column("tool", "Tool says"),
+        Column("podium", "Podium says"),
+        Column("reason", "Why"),
+        Column("target_seconds", "Target", "seconds"),
+        Column("elapsed_seconds", "Elapsed", "seconds"),
+        Column("paused_seconds", "Paused", "seconds"),
+        Column("wall_running_seconds", "Running, wall clock", "seconds"),
+    ]
+    verdict = result.verdict
+    if verdict is None:
+        caption = "The log carries no SLA verdict of the tool's own (e.g. ServiceNow made_sla)"
+        return _table("tool-verdict", "The tool's own verdict", caption, columns, [])
+    words = {True: "breached", False: "met"}
+    frame = verdict.disagreements.head(top).with_columns(
+        pl.col("tool_breached").replace_strict(words, return_dtype=pl.String).alias("tool"),
+        pl.col("podium_breached").replace_strict(words, return_dtype=pl.String).alias("podium"),
+    )
+    share = format_value(verdict.agreement, "share")
+    reasons = "; ".join(f"{reason}: {count:,}" for reason, count in verdict.reasons().items())
+    caption = (
+        f"Podium agrees with the tool's {verdict.column} on {share} of {verdict.compared:,} "
+        f"cases ({verdict.agreed:,}); top {top} disagreements shown"
+        + (f" — {reasons}" if reasons else "")
+    )
+    return _table(
+        "tool-verdict",
+        "The tool's own verdict",
+        caption,
+        columns,
+        _records(frame, [c.key for c in columns]),
+    )
+
+
+def targets_table(result: AnalysisResult) -> ReportTable:
+    """The end-to-end targets the clocks ran against, with their cases and breaches."""
+    columns = [
+        Column("priority", "Priority"),
+        Column("target_seconds", "Target", "seconds"),
+        Column("source", "From"),
+        Column("cases", "Cases", "count"),
+        Column("breached", "Breached", "count"),
+    ]
+    rows = _records(result.targets, [c.key for c in columns])
+    caption = f"Clocked in {result.conventions.target_clock} time; 'other': cases whose priority has no target"
+    return _table("targets", "Targets applied", caption, columns, rows)
 
 
 def clocks_table(result: AnalysisResult) -> ReportTable:
@@ -287,6 +397,8 @@ def report_tables(result: AnalysisResult, top: int) -> dict[str, ReportTable]:
     """Every table of the report by key, in reading order."""
     tables = [
         summary_table(result),
+        rules_table(result),
+        targets_table(result),
         party_table(result),
         handover_table(result, top),
         time_in_hands_table(result, top),
@@ -294,6 +406,7 @@ def report_tables(result: AnalysisResult, top: int) -> dict[str, ReportTable]:
         push_to_front_table(result),
         waiting_table(result),
         clocks_table(result),
+        verdict_table(result, top),
         directly_follows_table(result, top),
     ]
     return {table.key: table for table in tables}
