@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
@@ -102,6 +103,40 @@ def _ladders_in_force(tickets: list[HistoricalTicket]) -> dict[str, int]:
     return {ref: found[key] for ref, key in keys.items() if key in found}
 
 
+def _clocks_of_history(
+    tickets: list[HistoricalTicket],
+) -> tuple[dict[str, dict[str, Any]], dict[str, clocks.ClockOutcome]]:
+    """The SLA policy each imported ticket keeps (as of the day it opened, for the party that
+    runs its component, else its first holder) and its clocks now, as a live ticket's are."""
+    runners = ecosystem.component_runners({t.component_id for t in tickets if t.component_id})
+    slugs = ecosystem.party_slugs()
+    keys = {}
+    for t in tickets:
+        routed = runners.get(t.component_id) if t.component_id else None
+        if routed is None:
+            routed = next((e.party_id for e in t.events if e.party_id is not None), None)
+        keys[t.reference] = clocks.PolicyKey(
+            t.priority, t.service_id, t.component_id, routed, t.opened_at.date()
+        )
+    found = clocks.sla_policies_for(keys.values())
+    policies = {reference: found[key] for reference, key in keys.items()}
+    states = clocks.clock_states(
+        [
+            clocks.ClockInput(
+                t.reference,
+                policies[t.reference],
+                [
+                    (e.occurred_at, e.status, e.sub_status, slugs.get(e.party_id or 0), seq)
+                    for seq, e in enumerate(t.events, start=1)
+                ],
+            )
+            for t in tickets
+        ],
+        now=max(timezone.now(), *(e.occurred_at for t in tickets for e in t.events)),
+    )
+    return policies, states
+
+
 def _refuse_unusable(batch: list[HistoricalTicket]) -> None:
     """What a bulk insert would not check: a reference the ticket's URL can carry, a title a
     page can show (the whole import is refused, naming the ticket)."""
@@ -125,6 +160,7 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
     if not fresh:
         return 0
     ladders = _ladders_in_force(fresh)
+    policies, states = _clocks_of_history(fresh)
     rows = Ticket.objects.bulk_create(
         [
             Ticket(
@@ -139,6 +175,9 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
                 closed_at=t.closed_at,
                 current_party_id=next((e.party_id for e in reversed(t.events) if e.party_id), None),
                 escalation_ladder_id=ladders.get(t.reference),
+                sla_policy=policies[t.reference],
+                clock_state=states[t.reference].state,
+                next_deadline_at=states[t.reference].next_deadline_at,
             )
             for t in fresh
         ]

@@ -59,7 +59,7 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "tab": tab,
         "tabs": TABS,
         "events": timeline(events),
-        "clock": selectors.ticket_clock(request.user, ticket, timezone.now()),
+        "clocks": selectors.ticket_clocks(request.user, ticket, timezone.now()),
     }
     if tab == "parties":
         context["holders"] = selectors.ticket_holders(ticket)
