@@ -270,6 +270,16 @@ class PartyTime:
 
 
 @dataclass(frozen=True)
+class ToolVerdict:
+    """What the source tool last said of its own SLA clock, and when (its event's time)."""
+
+    breached: bool
+    at: dt.datetime
+    party: Any
+    source: str
+
+
+@dataclass(frozen=True)
 class TicketClocks:
     """What the ticket page shows of a ticket's clocks, for one viewer: the end-to-end clock,
     the party clocks the viewer may see (a party's users their own party's, the integrator's
@@ -282,10 +292,16 @@ class TicketClocks:
     calendar: str  # the snapshot's calendar by name, "" when time runs around the clock
     policy_version: int | None
     as_of: dt.datetime
+    tool_verdict: ToolVerdict | None = None
 
     @property
     def breached(self) -> bool:
         return self.end_to_end.breached
+
+    @property
+    def disagreement(self) -> bool:
+        """The source tool's verdict and Podium's end-to-end clock differ on the breach."""
+        return self.tool_verdict is not None and self.tool_verdict.breached != self.breached
 
     @property
     def due_at(self) -> dt.datetime | None:
@@ -358,7 +374,11 @@ def ticket_clocks(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClocks
         else None
     )
     calendar = policy.get("calendar") or {}
+    said = next((e for e in reversed(events) if e.sla_breached is not None), None)
     return TicketClocks(
+        tool_verdict=ToolVerdict(bool(said.sla_breached), said.occurred_at, said.party, said.source)
+        if said is not None
+        else None,
         end_to_end=end_to_end,
         parties=parties,
         time_in_hands=tuple(

@@ -306,6 +306,7 @@ def _append_event(
     reason: str,
     source: str,
     payload: RawPayload | None,
+    sla_breached: bool | None = None,
 ) -> bool:
     """Append one event unless the same one is there already (a repeated request)."""
     if ticket.events.filter(occurred_at=at, status=status, party=party_id).exists():
@@ -320,6 +321,7 @@ def _append_event(
         reason=reason,
         source=source,
         payload=payload,
+        sla_breached=sla_breached,
     )
     if party_id is not None:
         TicketHolder.objects.get_or_create(
@@ -452,6 +454,7 @@ def receive_ticket(
             reason=change.status_change_reason,
             source=source,
             payload=payload,
+            sla_breached=change.sla_breached,
         )
         _add_notes(ticket, change, party.pk, now)
         clocks.recompute(ticket, now=now)
@@ -506,10 +509,14 @@ def update_ticket(
                     setattr(ticket, name, value)
                     changed = True
         holder = found.get("holder")
-        latest = ticket.events.order_by("-occurred_at", "-seq").first()
-        status = change.status or (latest.status if latest else ticket.status)
-        holder_id = holder.pk if holder is not None else (latest.party_id if latest else None)
-        if change.sets("status") or holder is not None:
+        # What the change leaves out is what the ticket was at the change's own time (not at
+        # its latest event, which may have arrived first), so any arrival order ends the same.
+        earlier = ticket.events.filter(occurred_at__lte=at).order_by("-occurred_at", "-seq")
+        then = earlier.first()
+        held = earlier.filter(party__isnull=False).first()
+        status = change.status or (then.status if then else ticket.status)
+        holder_id = holder.pk if holder is not None else (held.party_id if held else None)
+        if change.sets("status") or holder is not None or change.sla_breached is not None:
             changed |= _append_event(
                 ticket,
                 at=at,
@@ -518,6 +525,7 @@ def update_ticket(
                 reason=change.status_change_reason,
                 source=source,
                 payload=payload,
+                sla_breached=change.sla_breached,
             )
         changed |= _add_notes(ticket, change, party.pk, now)
         if not changed:
