@@ -61,7 +61,11 @@ def send_all(
                 headers={"Authorization": f"Bearer {token}", "Content-Type": kind},
             )
             response = connection.getresponse()
-            answers[index] = (response.status, json.loads(response.read() or b"null"))
+            raw = response.read()
+            try:
+                answers[index] = (response.status, json.loads(raw or b"null"))
+            except ValueError:  # a server error page: keep its start for the report
+                answers[index] = (response.status, raw[:200].decode(errors="replace"))
         connection.close()
 
     lanes = [list(range(n, len(requests), clients)) for n in range(clients)]

@@ -271,3 +271,24 @@ def test_changes_through_both_channels_in_any_order_end_as_in_order(
     got, expected = _final(shuffled), _final(in_order)
     assert got == expected
     assert expected[0] == "closed"
+
+
+@pytest.mark.django_db
+def test_a_create_whose_reference_was_taken_meanwhile_takes_the_next_one(world: Any) -> None:
+    """What two TMF621 creates side by side on PostgreSQL do: both read the same highest
+    reference; the second to save must not answer 500."""
+    first = _open(world, "FIRST")
+    late = Ticket(
+        reference=first.reference,  # what the slower create had chosen before the first saved
+        title="Second",
+        priority="P3",
+        status="acknowledged",
+        opened_at=AT,
+        external_owner="beta-snow",
+        external_id="SECOND",
+    )
+    tickets._save_with_a_free_reference(late)
+    late.refresh_from_db()
+    assert late.reference != first.reference
+    assert late.reference.startswith("TT-")
+    assert Ticket.objects.filter(reference=first.reference).count() == 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
@@ -297,6 +297,24 @@ def _next_reference() -> str:
     return f"TT-{number:06d}"
 
 
+REFERENCE_ATTEMPTS = 5
+
+
+def _save_with_a_free_reference(ticket: Ticket) -> None:
+    """Save a new ticket; if a concurrent create took its reference first (PostgreSQL runs
+    creates side by side; SQLite one at a time), take the next one and save again."""
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction goes on
+                ticket.save()
+            return
+        except IntegrityError:
+            taken = Ticket.objects.filter(reference=ticket.reference).exists()
+            if not taken or attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            ticket.reference = _next_reference()
+
+
 def _append_event(
     ticket: Ticket,
     *,
@@ -445,7 +463,7 @@ def receive_ticket(
             ).get((holder_id, service.pk if service else None)),
         )
         ticket.full_clean()
-        ticket.save()
+        _save_with_a_free_reference(ticket)
         _append_event(
             ticket,
             at=opened_at,
