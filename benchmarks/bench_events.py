@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/bench_events.py                      # 100,000 events a phase
     .venv/bin/python benchmarks/bench_events.py --events 200000 --batch 10000 --clients 2
     .venv/bin/python benchmarks/bench_events.py --quiet-load 1.0 --max-wait 600  # shared machine
+    PODIUM_DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_events.py  # PostgreSQL
 
-Sets up a fresh PODIUM_HOME (SQLite, as `podium serve` runs by default), creates two parties
+Sets up a fresh PODIUM_HOME (SQLite, as `podium serve` runs by default, unless
+PODIUM_DATABASE_URL names another database: then that one, which must be empty), creates two parties
 with `podium governance apply` and a token with `podium token create`, starts `podium serve`
 on loopback, and posts NDJSON from this process (`http.client`, one keep-alive connection per
 client). Cases have ten events (statuses New … Closed with pauses, hand-offs between the two
@@ -165,8 +167,13 @@ def main() -> None:
     parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="podium-bench-events-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k == "PODIUM_DATABASE_URL" or not k.startswith(("PODIUM_", "DJANGO_"))
+    }
     env["PODIUM_HOME"] = str(home)
+    database = "PostgreSQL" if env.get("PODIUM_DATABASE_URL") else "SQLite"
     run(env, "migrate")
     document = home / "parties.yaml"
     document.write_text(DOCUMENT)
@@ -191,7 +198,7 @@ def main() -> None:
     )
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; SQLite under a fresh PODIUM_HOME"
+        f"{platform.python_version()}; {database} under a fresh PODIUM_HOME"
     )
     print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(

@@ -32,6 +32,10 @@ def _fail(message: str) -> typer.Exit:
 def create(
     party: Annotated[str, typer.Option("--party", help="Slug of the party whose tool it is.")],
     name: Annotated[str, typer.Option("--name", help="Which tool, e.g. 'ServiceNow prod'.")],
+    requests_per_minute: Annotated[
+        int | None,
+        typer.Option("--requests-per-minute", help="Rate limit (default 600); 429 beyond it."),
+    ] = None,
 ) -> None:
     """Make a token for a party's tool and print it once."""
     setup_django()
@@ -46,7 +50,11 @@ def create(
         raise _fail(f"--party {party}: no party with that slug")
     try:
         credential, token = credentials.create_credential(
-            acting_user=None, party=row, name=name, now=timezone.now()
+            acting_user=None,
+            party=row,
+            name=name,
+            now=timezone.now(),
+            requests_per_minute=requests_per_minute,
         )
     except ValidationError as error:
         raise _fail(" ".join(error.messages)) from error

@@ -44,7 +44,7 @@ TEXT_LIMITS: dict[str, int] = {
 }
 """Every text field of an event and its longest value (the columns it is stored in)."""
 REQUIRED = ("case_id", "timestamp", "activity")
-FIELDS = frozenset({*TEXT_LIMITS, "timestamp"})
+FIELDS = frozenset({*TEXT_LIMITS, "timestamp", "sla_breached"})
 """The fields of a JSON event record; any other is refused by name."""
 EVENT_COLUMNS = (
     "seq",
@@ -53,6 +53,7 @@ EVENT_COLUMNS = (
     "timestamp",
     "status",
     *sorted(TEXT_LIMITS.keys() - {"case_id", "owner"}),
+    "sla_breached",
 )
 
 _UNSTORABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -261,6 +262,14 @@ def read_event_records(records: Sequence[Any], *, owner: str | None = None) -> E
         if name == "owner" and owner:
             values = [owner if v is None else v for v in values]
         columns[name] = values
+    verdicts = [record.get("sla_breached") for record in objects]
+    for index, value in enumerate(verdicts):
+        if value is not None and type(value) is not bool:
+            problems.append(
+                Problem(seqs[index], "sla_breached", f"must be true or false, not {_kind(value)}")
+            )
+            verdicts[index] = None
+    columns["sla_breached"] = verdicts
     instants: list[dt.datetime | None] = []
     for index, record in enumerate(objects):
         raw = record.get("timestamp")
@@ -275,6 +284,7 @@ def read_event_records(records: Sequence[Any], *, owner: str | None = None) -> E
             "seq": pl.Int64(),
             **{name: pl.String() for name in TEXT_LIMITS},
             "timestamp": UTC_TYPE,
+            "sla_breached": pl.Boolean(),
         },
     )
     if problems:
@@ -329,6 +339,11 @@ def check_events(frame: pl.DataFrame, *, now: dt.datetime) -> EventsRead:
         (
             pl.col("timestamp").cast(UTC_TYPE) if "timestamp" in present else pl.lit(None, UTC_TYPE)
         ).alias("timestamp"),
+        (
+            pl.col("sla_breached").cast(pl.Boolean)
+            if "sla_breached" in present
+            else pl.lit(None, pl.Boolean)
+        ).alias("sla_breached"),
     )
     pairs = events.select("activity", "sub_status").unique()
     statuses = pairs.with_columns(

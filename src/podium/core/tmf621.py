@@ -100,6 +100,7 @@ class TicketChange:
     expected_resolution: datetime | None = None
     resolution_date: datetime | None = None
     last_update: datetime | None = None
+    sla_breached: bool | None = None  # the sender's tool's own SLA verdict, if it gave one
 
     def sets(self, name: str) -> bool:
         return name in self.fields
@@ -215,6 +216,24 @@ def _entities(reader: _Reader, body: Mapping[str, Any]) -> tuple[EntityRef, ...]
     return tuple(found)
 
 
+SLA_CHARACTERISTIC = "slaBreached"
+"""The `troubleTicketCharacteristic` by which a tool gives its own SLA verdict (see
+docs/exchange.md): ``{"@type": "BooleanCharacteristic", "name": "slaBreached", "value": true}``."""
+
+
+def _sla_verdict(reader: _Reader, body: Mapping[str, Any]) -> bool | None:
+    verdict = None
+    for path, item in reader.items(body, "troubleTicketCharacteristic"):
+        if item.get("name") != SLA_CHARACTERISTIC:
+            continue  # other characteristics are the tool's own business
+        value = item.get("value")
+        if not isinstance(value, bool):
+            reader.fail(f"{path}.value", f"{SLA_CHARACTERISTIC} must be true or false")
+        else:
+            verdict = value
+    return verdict
+
+
 def _notes(reader: _Reader, body: Mapping[str, Any]) -> tuple[NoteIn, ...]:
     found = []
     for path, item in reader.items(body, "note"):
@@ -282,6 +301,7 @@ def read_ticket(body: Any, *, creating: bool, owner: str) -> TicketChange:
         expected_resolution=reader.when(body, "expectedResolutionDate", "expectedResolutionDate"),
         resolution_date=reader.when(body, "resolutionDate", "resolutionDate"),
         last_update=reader.when(body, "lastUpdate", "lastUpdate"),
+        sla_breached=_sla_verdict(reader, body),
     )
     if reader.problems:
         raise TmfInputError(reader.problems)

@@ -36,6 +36,12 @@ def _shared_ticket(world: Any) -> Any:
         ),
         HistoricalEvent(AT + dt.timedelta(hours=6), "resolved", "", world.supplier_a.pk, "", ""),
     )
+    eco.ensure_contract(
+        acting_user=None,
+        reference="C-BETA-1",
+        party=world.supplier_b,
+        targets=[{"priority": "P1", "response_minutes": 15, "resolution_minutes": 240}],
+    )
     import_ticket_history(
         acting_user=None,
         source="test",
@@ -54,45 +60,95 @@ def _shared_ticket(world: Any) -> Any:
             )
         ],
     )
-    eco.ensure_contract(
-        acting_user=None,
-        reference="C-BETA-1",
-        party=world.supplier_b,
-        targets=[{"priority": "P1", "response_minutes": 15, "resolution_minutes": 240}],
-    )
     return selectors.tickets_visible_to(world.users["integrator_admin"]).get(reference="INC-AB")
 
 
-def test_the_clock_runs_against_the_covering_contract_and_pauses_while_pending(
+def test_the_clocks_run_on_the_policy_the_ticket_kept_and_pause_while_pending(
     world: Any,
 ) -> None:
     ticket = _shared_ticket(world)
-    clock = selectors.ticket_clock(
+    assert ticket.sla_policy["contract"] == "C-BETA-1"  # beta runs the component
+    clocks = selectors.ticket_clocks(
         world.users["integrator_admin"], ticket, AT + dt.timedelta(days=1)
     )
-    assert clock is not None
-    assert clock.contract.reference == "C-BETA-1"
+    assert clocks is not None
+    assert clocks.contract.reference == "C-BETA-1"
+    clock = clocks.end_to_end
     assert clock.state == "stopped"
     # 6 hours open, 2 of them pending (paused): 4 hours against a 4-hour target, around the clock
     assert (clock.elapsed_seconds, clock.target_seconds) == (4 * 3600, 240 * 60)
     assert clock.due_at == AT + dt.timedelta(hours=6)
     assert not clock.breached
-    shares = {p.party.slug: (p.seconds, p.share) for p in clock.parties}
+    assert [(s.party.slug, s.running, s.seconds) for s in clock.segments] == [
+        ("office", True, 3600.0),
+        ("alpha", True, 7200.0),
+        ("beta", True, 3600.0),
+        ("beta", False, 7200.0),
+    ]
+    shares = {p.party.slug: (p.seconds, p.share) for p in clocks.time_in_hands}
     assert shares == {"office": (3600, 25), "alpha": (7200, 50), "beta": (3600, 25)}
+    # every party's clock, each against its own covering target (else the end-to-end one)
+    assert {p.party.slug: (p.elapsed_seconds, p.target_seconds) for p in clocks.parties} == {
+        "office": (3600.0, 14400.0),
+        "alpha": (7200.0, 14400.0),
+        "beta": (3600.0, 14400.0),
+    }
+    # the page shows what the stored clocks say: the live path and the page are one
+    assert ticket.clock_state["elapsed_seconds"] == clock.elapsed_seconds
 
 
-def test_a_party_never_sees_another_party_s_contract_through_a_shared_ticket(world: Any) -> None:
+def test_the_page_keeps_the_policy_the_ticket_opened_with(world: Any) -> None:
+    """A target added to the contract after the ticket opened does not move its clock."""
+    eco.ensure_contract(
+        acting_user=None,
+        reference="C-ALPHA-1",
+        party=world.supplier_a,
+        targets=[{"priority": "P2", "response_minutes": 15, "resolution_minutes": 60}],
+    )
+    ticket = selectors.tickets_visible_to(world.users["integrator_admin"]).get(
+        reference=world.ticket_a.reference
+    )
+    clocks = selectors.ticket_clocks(world.users["integrator_admin"], ticket, AT)
+    assert clocks is not None
+    assert (clocks.contract, clocks.end_to_end.target_seconds) == (None, 8 * 3600.0)
+
+
+def test_a_party_sees_the_end_to_end_clock_and_only_its_own_party_clock(world: Any) -> None:
     ticket = _shared_ticket(world)
-    clock = selectors.ticket_clock(world.users["party_member"], ticket, AT + dt.timedelta(days=1))
-    assert clock is not None
-    assert (clock.contract, clock.target_seconds, clock.due_at) == (None, None, None)
-    assert clock.elapsed_seconds == 4 * 3600  # wall-clock time, paused while pending
+    clocks = selectors.ticket_clocks(world.users["party_member"], ticket, AT + dt.timedelta(days=1))
+    assert clocks is not None
+    assert clocks.contract is None  # Beta's contract is not Alpha's to read
+    assert (clocks.end_to_end.elapsed_seconds, clocks.end_to_end.target_seconds) == (
+        4 * 3600,
+        240 * 60,
+    )
+    assert [p.party.slug for p in clocks.parties] == ["alpha"]
     client = _client(world.users["party_member"])
     url = reverse("operations:ticket_detail", args=["INC-AB"])
     for tab in ("timeline", "clocks", "parties", "related"):
         body = client.get(url, {"tab": tab}).content.decode()
-        assert "C-BETA-1" not in body, tab
-        assert "No contract target you may see" in body or tab != "clocks"
+        for marker in ("C-BETA-1", 'id="clock-beta"', 'id="clock-office"', "Beta Networks's clock"):
+            assert marker not in body, (tab, marker)
+    body = client.get(url, {"tab": "clocks"}).content.decode()
+    assert 'id="clock-end-to-end"' in body
+    assert 'id="clock-alpha"' in body
+    admin = _client(world.users["integrator_admin"]).get(url, {"tab": "clocks"}).content.decode()
+    for marker in ("C-BETA-1", 'id="clock-beta"', 'id="clock-office"', 'id="clock-alpha"'):
+        assert marker in admin, marker
+
+
+def test_the_clock_tab_renders_times_in_the_viewer_s_zone(world: Any) -> None:
+    ticket = _shared_ticket(world)
+    user = world.users["integrator_admin"]
+    user.time_zone = "Asia/Tokyo"
+    user.save(update_fields=["time_zone"])
+    body = (
+        _client(user)
+        .get(reverse("operations:ticket_detail", args=[ticket.reference]), {"tab": "clocks"})
+        .content.decode()
+    )
+    # due 15:00 UTC is midnight in Tokyo (UTC+9)
+    assert "2026-10-06 00:00" in body
 
 
 @pytest.mark.parametrize("tab", ["timeline", "clocks", "parties", "related"])
@@ -143,10 +199,12 @@ def test_the_tabs_show_what_they_say(world: Any) -> None:
     assert timeline.count('<li class="handoff">') == 1  # the service desk hands it to Alpha
     assert 'title="Alpha Cloud">ALP</abbr>' in timeline
     clocks = client.get(url, {"tab": "clocks"}).content.decode()
-    assert "C-ALPHA-1 sets 4 h of business time for" in clocks
+    assert "from the SLA policy the ticket kept when it opened" in clocks  # P2 came later
+    assert 'id="clock-end-to-end"' in clocks
+    assert 'id="clock-alpha"' in clocks
     parties = client.get(url, {"tab": "parties"})
     assert [h.party.slug for h in parties.context["holders"]] == ["office", "alpha"]
     assert [r.activity for r in parties.context["responsibilities"]] == ["Incident resolution"]
     related = client.get(url, {"tab": "related"}).content.decode()
-    assert "C-ALPHA-1" in related
+    assert "none you may see" in related
     assert client.get(url, {"tab": "nonsense"}).context["tab"] == "timeline"

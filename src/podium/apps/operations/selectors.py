@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.operations.choices import OPEN_STATUSES, PAUSING_STATUSES, STOPPING_STATUSES
+from podium.apps.operations.choices import OPEN_STATUSES
 from podium.apps.operations.models import (
     BondedTicket,
     Delivery,
@@ -26,7 +25,6 @@ from podium.apps.operations.models import (
     TicketNote,
 )
 from podium.core import tmf621
-from podium.core.clocks import BusinessTime, ClockPolicy, WallClockTime, case_clock_state
 from podium.platform.access import Actor, visible_party_ids
 
 
@@ -238,30 +236,30 @@ def open_tickets_like(user: Actor, ticket: Ticket, limit: int = 10) -> list[Tick
 
 
 @dataclass(frozen=True)
-class PartyTime:
-    """How long one party held the ticket while its clock ran, and whether it holds it now."""
+class ClockSegment:
+    """A stretch of a clock: running or paused, and the party holding the ticket meanwhile."""
 
     party: Any
-    seconds: float
-    holding: bool
-    share: int  # percent of the clock's elapsed time
+    running: bool
+    start: dt.datetime
+    end: dt.datetime | None  # None: still going at `as_of`
+    seconds: float  # business seconds
 
 
 @dataclass(frozen=True)
-class TicketClock:
-    """The ticket's resolution clock as Podium can tell it today: against the target of the
-    contract covering it (when the viewer may see that contract), in that contract's business
-    time; otherwise the clock runs on wall-clock time without a target."""
+class ClockView:
+    """One clock of a ticket as the engine computed it from the ticket's SLA policy snapshot:
+    the end-to-end clock (`party` None) or one party's."""
 
+    party: Any
     state: str
+    target_seconds: float
     elapsed_seconds: float
-    target_seconds: float | None
+    remaining_seconds: float | None
     due_at: dt.datetime | None
     breached_at: dt.datetime | None
-    remaining_seconds: float | None
-    contract: Any
-    calendar: Any
-    parties: tuple[PartyTime, ...]
+    holding: bool
+    segments: tuple[ClockSegment, ...]
 
     @property
     def breached(self) -> bool:
@@ -274,68 +272,138 @@ class TicketClock:
         return min(100, round(100 * self.elapsed_seconds / self.target_seconds))
 
 
-def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock | None:
-    """The clock of `ticket` at `now` (None for a ticket without events)."""
+@dataclass(frozen=True)
+class PartyTime:
+    """How long one party held the ticket while its end-to-end clock ran."""
+
+    party: Any
+    seconds: float
+    holding: bool
+    share: int  # percent of the clock's elapsed time
+
+
+@dataclass(frozen=True)
+class ToolVerdict:
+    """What the source tool last said of its own SLA clock, and when (its event's time)."""
+
+    breached: bool
+    at: dt.datetime
+    party: Any
+    source: str
+
+
+@dataclass(frozen=True)
+class TicketClocks:
+    """What the ticket page shows of a ticket's clocks, for one viewer: the end-to-end clock,
+    the party clocks the viewer may see (a party's users their own party's, the integrator's
+    staff every one), and the contract the policy came from if the viewer may see it."""
+
+    end_to_end: ClockView
+    parties: tuple[ClockView, ...]
+    time_in_hands: tuple[PartyTime, ...]
+    contract: Any
+    calendar: str  # the snapshot's calendar by name, "" when time runs around the clock
+    policy_version: int | None
+    as_of: dt.datetime
+    tool_verdict: ToolVerdict | None = None
+
+    @property
+    def breached(self) -> bool:
+        return self.end_to_end.breached
+
+    @property
+    def disagreement(self) -> bool:
+        """The source tool's verdict and Podium's end-to-end clock differ on the breach."""
+        return self.tool_verdict is not None and self.tool_verdict.breached != self.breached
+
+    @property
+    def due_at(self) -> dt.datetime | None:
+        return self.end_to_end.due_at
+
+
+def ticket_clocks(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClocks | None:
+    """The ticket's clocks at `now` (None for a ticket without events): the live path's own
+    evaluation (`services.clocks.clock_states`, which `recompute` stores after every change)
+    over the SLA policy the ticket kept when it opened, scoped to what `user` may see."""
+    from podium.apps.operations.services import clocks
+
     events = list(ticket_events(ticket))
     if not events:
         return None
-    runner = None
-    if ticket.component_id is not None:
-        runner = ecosystem.component_runners([ticket.component_id]).get(ticket.component_id)
-    runner = runner or ticket.current_party_id
-    target = None
-    if runner is not None:
-        target = ecosystem.resolution_target_visible_to(
-            user,
-            party_id=runner,
-            service_id=ticket.service_id,
-            component_id=ticket.component_id,
-            priority=ticket.priority,
-            on=ticket.opened_at.date(),
+    moment = max(now, events[-1].occurred_at)
+    policy = ticket.sla_policy or {}
+    inputs = [(e.occurred_at, e.status, e.sub_status, e.party.slug if e.party else None, e.seq)
+              for e in events]  # fmt: skip
+    key = ticket.reference
+    state = clocks.clock_states([clocks.ClockInput(key, policy, inputs)], now=moment)[key].state
+    by_slug = {e.party.slug: e.party for e in events if e.party is not None}
+    segments = tuple(
+        ClockSegment(
+            by_slug.get(row["party"]),
+            row["running"],
+            dt.datetime.fromisoformat(row["start"]),
+            dt.datetime.fromisoformat(row["end"]) if row["end"] else None,
+            row["business_seconds"],
         )
-    calendar: BusinessTime = WallClockTime()
-    if target is not None and target.calendar is not None:
-        calendar = ecosystem.engine_calendar(target.calendar)
-    seconds = float(target.target.resolution_minutes * 60) if target is not None else 0.0
-    policy = ClockPolicy(
-        pause_activities=PAUSING_STATUSES,
-        pause_sub_statuses=frozenset(),
-        stop_activities=STOPPING_STATUSES,
-        priority_column=None,
-        default_target_seconds=seconds,
+        for row in state.get("segments", ())
     )
-    frame = pl.DataFrame(
-        {
-            "case_id": [ticket.reference] * len(events),
-            "seq": [e.seq for e in events],
-            "timestamp": [e.occurred_at for e in events],
-            "activity": [e.status for e in events],
-            "sub_status": [e.sub_status for e in events],
-            "party": [str(e.party_id) if e.party_id else None for e in events],
-        },
-        schema_overrides={"timestamp": pl.Datetime("us", "UTC")},
+    end_to_end = ClockView(
+        party=None,
+        state=state.get("state", "not_started"),
+        target_seconds=state.get("target_seconds", 0.0),
+        elapsed_seconds=state.get("elapsed_seconds", 0.0),
+        remaining_seconds=state.get("remaining_seconds"),
+        due_at=_instant_of(state.get("due_at")),
+        breached_at=_instant_of(state.get("breached_at")),
+        holding=False,
+        segments=segments,
     )
-    state = case_clock_state(frame, calendar, as_of=max(now, events[-1].occurred_at), policy=policy)
-    parties = {str(e.party_id): e.party for e in events if e.party_id}
-    total = state.elapsed_seconds or 1.0
-    with_target = target is not None
-    return TicketClock(
-        state=state.state,
-        elapsed_seconds=state.elapsed_seconds,
-        target_seconds=seconds if with_target else None,
-        due_at=state.due_at if with_target else None,
-        breached_at=state.breached_at if with_target else None,
-        remaining_seconds=state.remaining_seconds if with_target else None,
-        contract=target.contract if target else None,
-        calendar=target.calendar if target else None,
-        parties=tuple(
-            PartyTime(
-                parties.get(p.party),
-                p.elapsed_seconds,
-                p.holding,
-                round(100 * p.elapsed_seconds / total),
-            )
-            for p in sorted(state.parties, key=lambda p: -p.elapsed_seconds)
-            if p.party in parties
+    visible = visible_party_ids(user)
+    parties = tuple(
+        ClockView(
+            party=by_slug[row["party"]],
+            state=end_to_end.state if row["holding"] else "not holding",
+            target_seconds=row["target_seconds"],
+            elapsed_seconds=row["elapsed_seconds"],
+            remaining_seconds=row["remaining_seconds"],
+            due_at=_instant_of(row["due_at"]),
+            breached_at=_instant_of(row["breached_at"]),
+            holding=row["holding"],
+            segments=tuple(s for s in segments if s.party == by_slug[row["party"]]),
+        )
+        for row in state.get("parties", ())
+        if row["party"] in by_slug and (visible is None or by_slug[row["party"]].pk in visible)
+    )
+    ran: dict[str, float] = {}
+    for segment in segments:
+        if segment.running and segment.party is not None:
+            ran[segment.party.slug] = ran.get(segment.party.slug, 0.0) + segment.seconds
+    total = end_to_end.elapsed_seconds or 1.0
+    holder = ticket.current_party.slug if ticket.current_party and ticket.is_open else None
+    reference = policy.get("contract") or ""
+    contract = (
+        ecosystem.contracts_visible_to(user).filter(reference=reference).first()
+        if reference
+        else None
+    )
+    calendar = policy.get("calendar") or {}
+    said = next((e for e in reversed(events) if e.sla_breached is not None), None)
+    return TicketClocks(
+        tool_verdict=ToolVerdict(bool(said.sla_breached), said.occurred_at, said.party, said.source)
+        if said is not None
+        else None,
+        end_to_end=end_to_end,
+        parties=parties,
+        time_in_hands=tuple(
+            PartyTime(by_slug[slug], seconds, slug == holder, round(100 * seconds / total))
+            for slug, seconds in sorted(ran.items(), key=lambda item: -item[1])
         ),
+        contract=contract,
+        calendar="" if not calendar or calendar.get("always_open") else calendar.get("name", ""),
+        policy_version=policy.get("version"),
+        as_of=moment,
     )
+
+
+def _instant_of(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None

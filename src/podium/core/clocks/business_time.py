@@ -36,7 +36,7 @@ def business_seconds(calendar: BusinessTime, starts: pl.Series, ends: pl.Series)
     """
     if starts.len() == 0:
         return pl.Series("business_seconds", [], dtype=pl.Float64)
-    values = calendar.business_seconds_between(_to_numpy(starts), _to_numpy(ends))
+    values = calendar.business_seconds_between(instants_of(starts), instants_of(ends))
     return pl.Series("business_seconds", np.asarray(values, dtype=np.float64))
 
 
@@ -46,14 +46,27 @@ def add_business_seconds(
     """The instants ``seconds`` of business time after ``starts``, as Datetime(us, UTC)."""
     if starts.len() == 0:
         return pl.Series("deadline", [], dtype=UTC_DATETIME)
-    values = calendar.add_business_seconds(_to_numpy(starts), seconds.cast(pl.Float64).to_numpy())
-    naive = pl.Series("deadline", np.asarray(values).astype("datetime64[us]"))
-    return naive.dt.replace_time_zone("UTC")
+    values = calendar.add_business_seconds(instants_of(starts), seconds.cast(pl.Float64).to_numpy())
+    return pl.Series("deadline", np.asarray(values).astype("datetime64[us]"), dtype=UTC_DATETIME)
 
 
-def _to_numpy(instants: pl.Series) -> npt.NDArray[np.datetime64]:
+def instants_of(instants: pl.Series) -> npt.NDArray[np.datetime64]:
+    """A datetime Series as the UTC ``datetime64[us]`` array calendars take (null: NaT).
+
+    >>> import datetime as dt
+    >>> instants_of(pl.Series([dt.datetime(2024, 1, 1, 9, tzinfo=dt.UTC), None]))
+    array(['2024-01-01T09:00:00.000000',                        'NaT'],
+          dtype='datetime64[us]')
+    """
+    if instants.dtype == UTC_DATETIME and not instants.null_count():
+        # the engine's own columns: their microseconds as they are, without a query
+        physical: npt.NDArray[np.datetime64] = (
+            instants.to_physical().to_numpy().view("datetime64[us]")
+        )
+        return physical
     naive = instants.cast(UTC_DATETIME).dt.replace_time_zone(None)
-    return naive.to_numpy().astype("datetime64[us]")
+    converted: npt.NDArray[np.datetime64] = naive.to_numpy().astype("datetime64[us]")
+    return converted
 
 
 def utc_instant(value: dt.datetime) -> dt.datetime:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -28,12 +29,14 @@ SEGMENT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
-    """Per event (sorted log frame): case_index, case_id, timestamp, party holding, clock
-    state, priority, and the case's end-to-end target (set by its last priority).
+def event_states(frame: pl.LazyFrame, columns: Sequence[str], policy: ClockPolicy) -> pl.LazyFrame:
+    """Per event (sorted log frame with these ``columns``): case_index, case_id, timestamp,
+    party holding, clock state, priority, and the case's end-to-end target (set by its last
+    priority).
 
     The state an event sets holds until the next event of the case. ``case_index`` numbers the
-    cases in log order so later steps join and group on integers, not strings.
+    cases in log order so later steps join and group on integers, not strings. Lazy, so the
+    engine collects it together with the steps that read it.
     """
     if policy.starts_with_case:
         started: pl.Expr = pl.lit(True)
@@ -52,18 +55,22 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
         .cast(pl.Int8)
     )
     column = policy.priority_column
-    if column is not None and column in frame.columns:
+    if column is not None and column in columns:
         priority = holder(column).cast(pl.String)
         if policy.priority_keys:
             # Read each distinct priority once, not once per event.
-            written = frame[column].cast(pl.String).drop_nulls().unique()
+            written = (
+                frame.select(pl.col(column).cast(pl.String).drop_nulls().unique())
+                .collect()
+                .to_series()
+            )
             keys = pl.select(policy.priority_of(pl.lit(written))).to_series()
             priority = priority.replace(written.to_list(), keys.to_list())
     else:
         priority = pl.lit(None, dtype=pl.String)
-    columns = ["case_id", "timestamp", "activity", "sub_status", "party"]
-    if column is not None and column in frame.columns:
-        columns.append(column)
+    wanted = ["case_id", "timestamp", "activity", "sub_status", "party"]
+    if column is not None and column in columns:
+        wanted.append(column)
     if policy.targets:
         target = pl.col("priority").replace_strict(
             dict(policy.targets), default=policy.default_target_seconds, return_dtype=pl.Float64
@@ -71,8 +78,7 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
     else:
         target = pl.lit(policy.default_target_seconds, dtype=pl.Float64)
     return (
-        frame.lazy()
-        .select(columns)
+        frame.select(wanted)
         .select(
             pl.col("case_id").rle_id().alias("case_index"),
             "case_id",
@@ -82,25 +88,23 @@ def event_states(frame: pl.DataFrame, policy: ClockPolicy) -> pl.DataFrame:
             priority.alias("priority"),
         )
         .with_columns(pl.when(last_of_case()).then(target).backward_fill().alias("target_seconds"))
-        .collect()
     )
 
 
-def segments_from_states(
-    states: pl.DataFrame, calendar: BusinessTime, as_of: dt.datetime
-) -> pl.DataFrame:
+def segment_runs(states: pl.LazyFrame) -> pl.LazyFrame:
     """Maximal stretches of one state under one holder; the last one open (null end) if live.
 
-    Columns: those of ``SEGMENT_SCHEMA``, then case_index and target_seconds for the engine.
-    Zero-length stretches (several events at one instant) are dropped; an open segment keeps
-    ``end`` null and its business seconds run to ``as_of``.
+    Columns: those of ``SEGMENT_SCHEMA`` but business_seconds, then case_index and
+    target_seconds for the engine. Zero-length stretches (several events at one instant) are
+    dropped; an open segment keeps ``end`` null. `with_business_seconds` adds the time.
     """
     state = pl.col("state")
     party = pl.col("party")
     case = pl.col("case_id")
-    runs = (
-        states.lazy()
-        .filter(new_case() | state.ne_missing(state.shift(1)) | party.ne_missing(party.shift(1)))
+    return (
+        states.filter(
+            new_case() | state.ne_missing(state.shift(1)) | party.ne_missing(party.shift(1))
+        )
         .with_columns(
             pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end")
         )
@@ -115,7 +119,12 @@ def segments_from_states(
             "case_index",
             "target_seconds",
         )
-        .collect()
     )
-    until = runs.select(pl.col("end").fill_null(pl.lit(as_of, dtype=UTC_DATETIME))).to_series()
-    return runs.with_columns(business_seconds(calendar, runs["start"], until))
+
+
+def with_business_seconds(
+    runs: pl.DataFrame, calendar: BusinessTime, as_of: dt.datetime
+) -> pl.DataFrame:
+    """The runs with their business seconds; an open segment's run to ``as_of``."""
+    until = runs["end"].fill_null(pl.lit(as_of, dtype=UTC_DATETIME))
+    return runs.hstack([business_seconds(calendar, runs["start"], until)])

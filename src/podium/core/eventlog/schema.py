@@ -96,24 +96,29 @@ class EventLog:
         missing = [c for c in ("case_id", "timestamp", "activity") if c not in frame.columns]
         if missing:
             raise EventLogError(f"{source or 'event log'}: missing column(s) {', '.join(missing)}")
-        if "seq" not in frame.columns:
-            frame = frame.with_row_index("seq").with_columns(pl.col("seq").cast(pl.Int64))
-        for name, dtype in CANONICAL_SCHEMA.items():
-            if name not in frame.columns:
-                frame = frame.with_columns(pl.lit(None, dtype=dtype).alias(name))
         timestamp_type = frame.schema["timestamp"]
         if not isinstance(timestamp_type, pl.Datetime) or timestamp_type.time_zone is None:
             raise EventLogError(
                 f"{source or 'event log'}: timestamps must be time-zone aware, got {timestamp_type}"
             )
+        # One query (in memory: the streaming engine's start-up outweighs a small log).
+        query = frame.lazy()
+        if "seq" not in frame.columns:
+            query = query.with_row_index("seq").with_columns(pl.col("seq").cast(pl.Int64))
+        missing = [name for name in CANONICAL_SCHEMA if name not in {*frame.columns, "seq"}]
         extras = [c for c in frame.columns if c not in CANONICAL_SCHEMA]
-        frame = frame.select(
-            *[pl.col(name).cast(dtype) for name, dtype in CANONICAL_SCHEMA.items()],
+        query = query.select(
+            *[
+                pl.lit(None, dtype=dtype).alias(name)
+                if name in missing
+                else pl.col(name).cast(dtype)
+                for name, dtype in CANONICAL_SCHEMA.items()
+            ],
             *[pl.col(c) for c in extras],
         )
         if not assume_sorted:
-            frame = frame.sort(["case_id", "timestamp", "seq"], maintain_order=True)
-        return cls(frame=frame, source=source)
+            query = query.sort(["case_id", "timestamp", "seq"], maintain_order=True)
+        return cls(frame=query.collect(engine="in-memory"), source=source)
 
     @property
     def event_count(self) -> int:

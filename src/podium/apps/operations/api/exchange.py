@@ -15,7 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
@@ -145,6 +146,18 @@ def _invalid_request(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
 @tmf_api.exception_handler(MultiPartParserError)
 def _unreadable(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
     return _error(tmf_api, request, 400, "Invalid request", f"The body cannot be read ({exc}).")
+
+
+@tmf_api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1 << 20)
+    message = f"The body is larger than the {limit:.1f} MiB a trouble ticket may take."
+    return _error(tmf_api, request, 413, "Payload too large", message)
+
+
+@tmf_api.exception_handler(SuspiciousOperation)
+def _malformed(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    return _error(tmf_api, request, 400, "Invalid request", f"Bad request: {exc}")
 
 
 @tmf_api.exception_handler(HttpError)

@@ -153,6 +153,13 @@ class TicketEvent(ValidatedModel):
         help_text="The priority the source gave with this event; the latest by time is the ticket's.",
     )
     reason = models.CharField("reason", max_length=400, blank=True)
+    sla_breached = models.BooleanField(
+        "the tool's SLA verdict",
+        null=True,
+        blank=True,
+        help_text="Whether the source tool said its own SLA clock was breached (empty: it did "
+        "not say); the ticket page shows the latest beside Podium's clock.",
+    )
     source = models.CharField(
         "source", max_length=20, blank=True, help_text="tmf621, events, import, history …"
     )

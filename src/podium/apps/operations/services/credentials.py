@@ -33,7 +33,12 @@ def token_hash(token: str) -> str:
 
 
 def create_credential(
-    *, acting_user: Actor | None, party: Party, name: str, now: dt.datetime
+    *,
+    acting_user: Actor | None,
+    party: Party,
+    name: str,
+    now: dt.datetime,
+    requests_per_minute: int | None = None,
 ) -> tuple[IntegrationCredential, str]:
     """A new token for `party`'s tool: (the credential, the token — shown this once).
 
@@ -61,6 +66,8 @@ def create_credential(
             created_at=now,
             created_by=cast("User", acting_user) if acting_user is not None else None,
         )
+        if requests_per_minute is not None:
+            credential.requests_per_minute = requests_per_minute
         credential.full_clean()
         try:
             with transaction.atomic():  # another request made the same name meanwhile
@@ -72,7 +79,11 @@ def create_credential(
             action="operations.credential.created",
             target=credential,
             party_id=party.pk,
-            after={"name": name, "token_prefix": credential.token_prefix},
+            after={
+                "name": name,
+                "token_prefix": credential.token_prefix,
+                "requests_per_minute": credential.requests_per_minute,
+            },
         )
     return credential, token
 

@@ -94,6 +94,7 @@ class _Event:
     title: str | None = None
     service_id: int | None = None
     component_id: int | None = None
+    sla_breached: bool | None = None  # the tool's own SLA verdict, if it gave one
     order: int = 0  # the ticket's own sequence number, once known
 
     @property
@@ -258,6 +259,7 @@ def _cases(
                 title=columns["title"][row],
                 service_id=services.get(service) if service else None,
                 component_id=components.get(component) if component else None,
+                sla_breached=columns["sla_breached"][row] if "sla_breached" in columns else None,
             )
         )
     for case in cases.values():
@@ -530,6 +532,7 @@ _EVENT = (
     "reason",
     "source",
     "payload_id",
+    "sla_breached",
 )
 
 
@@ -607,6 +610,7 @@ def _write(batch: list[_Case], context: _Context) -> None:
                 "",
                 context.source,
                 payload_id,
+                e.sla_breached,
             )
             for c in (*new, *old)
             for e in c.fresh

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
@@ -102,6 +103,40 @@ def _ladders_in_force(tickets: list[HistoricalTicket]) -> dict[str, int]:
     return {ref: found[key] for ref, key in keys.items() if key in found}
 
 
+def _clocks_of_history(
+    tickets: list[HistoricalTicket],
+) -> tuple[dict[str, dict[str, Any]], dict[str, clocks.ClockOutcome]]:
+    """The SLA policy each imported ticket keeps (as of the day it opened, for the party that
+    runs its component, else its first holder) and its clocks now, as a live ticket's are."""
+    runners = ecosystem.component_runners({t.component_id for t in tickets if t.component_id})
+    slugs = ecosystem.party_slugs()
+    keys = {}
+    for t in tickets:
+        routed = runners.get(t.component_id) if t.component_id else None
+        if routed is None:
+            routed = next((e.party_id for e in t.events if e.party_id is not None), None)
+        keys[t.reference] = clocks.PolicyKey(
+            t.priority, t.service_id, t.component_id, routed, t.opened_at.date()
+        )
+    found = clocks.sla_policies_for(keys.values())
+    policies = {reference: found[key] for reference, key in keys.items()}
+    states = clocks.clock_states(
+        [
+            clocks.ClockInput(
+                t.reference,
+                policies[t.reference],
+                [
+                    (e.occurred_at, e.status, e.sub_status, slugs.get(e.party_id or 0), seq)
+                    for seq, e in enumerate(t.events, start=1)
+                ],
+            )
+            for t in tickets
+        ],
+        now=max(timezone.now(), *(e.occurred_at for t in tickets for e in t.events)),
+    )
+    return policies, states
+
+
 def _refuse_unusable(batch: list[HistoricalTicket]) -> None:
     """What a bulk insert would not check: a reference the ticket's URL can carry, a title a
     page can show (the whole import is refused, naming the ticket)."""
@@ -125,6 +160,7 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
     if not fresh:
         return 0
     ladders = _ladders_in_force(fresh)
+    policies, states = _clocks_of_history(fresh)
     rows = Ticket.objects.bulk_create(
         [
             Ticket(
@@ -139,6 +175,9 @@ def _insert_batch(batch: list[HistoricalTicket]) -> int:
                 closed_at=t.closed_at,
                 current_party_id=next((e.party_id for e in reversed(t.events) if e.party_id), None),
                 escalation_ladder_id=ladders.get(t.reference),
+                sla_policy=policies[t.reference],
+                clock_state=states[t.reference].state,
+                next_deadline_at=states[t.reference].next_deadline_at,
             )
             for t in fresh
         ]
@@ -258,6 +297,24 @@ def _next_reference() -> str:
     return f"TT-{number:06d}"
 
 
+REFERENCE_ATTEMPTS = 5
+
+
+def _save_with_a_free_reference(ticket: Ticket) -> None:
+    """Save a new ticket; if a concurrent create took its reference first (PostgreSQL runs
+    creates side by side; SQLite one at a time), take the next one and save again."""
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():  # a savepoint: the caller's transaction goes on
+                ticket.save()
+            return
+        except IntegrityError:
+            taken = Ticket.objects.filter(reference=ticket.reference).exists()
+            if not taken or attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            ticket.reference = _next_reference()
+
+
 def _append_event(
     ticket: Ticket,
     *,
@@ -267,6 +324,7 @@ def _append_event(
     reason: str,
     source: str,
     payload: RawPayload | None,
+    sla_breached: bool | None = None,
 ) -> bool:
     """Append one event unless the same one is there already (a repeated request)."""
     if ticket.events.filter(occurred_at=at, status=status, party=party_id).exists():
@@ -281,6 +339,7 @@ def _append_event(
         reason=reason,
         source=source,
         payload=payload,
+        sla_breached=sla_breached,
     )
     if party_id is not None:
         TicketHolder.objects.get_or_create(
@@ -404,7 +463,7 @@ def receive_ticket(
             ).get((holder_id, service.pk if service else None)),
         )
         ticket.full_clean()
-        ticket.save()
+        _save_with_a_free_reference(ticket)
         _append_event(
             ticket,
             at=opened_at,
@@ -413,6 +472,7 @@ def receive_ticket(
             reason=change.status_change_reason,
             source=source,
             payload=payload,
+            sla_breached=change.sla_breached,
         )
         _add_notes(ticket, change, party.pk, now)
         clocks.recompute(ticket, now=now)
@@ -467,10 +527,14 @@ def update_ticket(
                     setattr(ticket, name, value)
                     changed = True
         holder = found.get("holder")
-        latest = ticket.events.order_by("-occurred_at", "-seq").first()
-        status = change.status or (latest.status if latest else ticket.status)
-        holder_id = holder.pk if holder is not None else (latest.party_id if latest else None)
-        if change.sets("status") or holder is not None:
+        # What the change leaves out is what the ticket was at the change's own time (not at
+        # its latest event, which may have arrived first), so any arrival order ends the same.
+        earlier = ticket.events.filter(occurred_at__lte=at).order_by("-occurred_at", "-seq")
+        then = earlier.first()
+        held = earlier.filter(party__isnull=False).first()
+        status = change.status or (then.status if then else ticket.status)
+        holder_id = holder.pk if holder is not None else (held.party_id if held else None)
+        if change.sets("status") or holder is not None or change.sla_breached is not None:
             changed |= _append_event(
                 ticket,
                 at=at,
@@ -479,6 +543,7 @@ def update_ticket(
                 reason=change.status_change_reason,
                 source=source,
                 payload=payload,
+                sla_breached=change.sla_breached,
             )
         changed |= _add_notes(ticket, change, party.pk, now)
         if not changed:

@@ -60,7 +60,7 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "tab": tab,
         "tabs": TABS,
         "events": timeline(events),
-        "clock": selectors.ticket_clock(request.user, ticket, timezone.now()),
+        "clocks": selectors.ticket_clocks(request.user, ticket, timezone.now()),
         "next_escalation": next_escalation(
             ticket, may_read_ladder=ladder is not None, now=timezone.now()
         ),

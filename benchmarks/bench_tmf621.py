@@ -1,0 +1,184 @@
+"""The TMF621 Trouble Ticket API over real HTTP: create and patch requests per second.
+
+    .venv/bin/python benchmarks/bench_tmf621.py                        # 2,000 tickets, 4 clients
+    .venv/bin/python benchmarks/bench_tmf621.py --tickets 5000 --clients 8 --patches 2
+    PODIUM_DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_tmf621.py  # PostgreSQL
+
+Sets up a fresh PODIUM_HOME as `bench_events.py` does (SQLite unless PODIUM_DATABASE_URL names
+another database: then that database is migrated and used), with two parties and a token for
+Alpha's tool (`podium token create --requests-per-minute 100000`, so the rate limit does not
+throttle), starts `podium serve` on loopback and sends from this process, one keep-alive
+connection per client thread:
+
+- create: `POST /tmf-api/troubleTicket/v5/troubleTicket`, one new ticket each (its own
+  `externalIdentifier`), answered 201 with the resource;
+- patch:  `PATCH …/troubleTicket/{id}` (merge-patch), a status change each, `--patches` rounds
+  over every ticket (inProgress, pending, inProgress, …), answered 200.
+
+Every request is a whole write: the raw body kept, the ticket and its event stored, its clocks
+recomputed, the audit entry and the hub's publication written, one transaction. Each phase is
+timed from its first request to its last answer; every answer is checked. The `load` column is
+the 1-minute load average when the phase started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench_events import DOCUMENT, PODIUM, run, wait_for_quiet, wait_up
+
+TARGET = 300
+BASE = "/tmf-api/troubleTicket/v5/troubleTicket"
+STATUSES = ("inProgress", "pending")
+
+
+def send_all(
+    port: int, token: str, requests: list[tuple[str, str, bytes]], clients: int
+) -> tuple[float, list[tuple[int, Any] | None]]:
+    """Send (method, path, body) requests over `clients` keep-alive connections."""
+    answers: list[tuple[int, Any] | None] = [None] * len(requests)
+
+    def lane(indexes: list[int]) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        for index in indexes:
+            method, path, body = requests[index]
+            kind = "application/json" if method == "POST" else "application/merge-patch+json"
+            connection.request(
+                method,
+                path,
+                body=body,
+                headers={"Authorization": f"Bearer {token}", "Content-Type": kind},
+            )
+            response = connection.getresponse()
+            raw = response.read()
+            try:
+                answers[index] = (response.status, json.loads(raw or b"null"))
+            except ValueError:  # a server error page: keep its start for the report
+                answers[index] = (response.status, raw[:200].decode(errors="replace"))
+        connection.close()
+
+    lanes = [list(range(n, len(requests), clients)) for n in range(clients)]
+    threads = [threading.Thread(target=lane, args=(indexes,)) for indexes in lanes]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - began, answers
+
+
+def creates(tickets: int) -> list[tuple[str, str, bytes]]:
+    return [
+        (
+            "POST",
+            BASE,
+            json.dumps(
+                {
+                    "@type": "TroubleTicket",
+                    "name": f"Benchmark ticket {n}",
+                    "description": "Branch office WAN link flaps",
+                    "severity": "Major",
+                    "priority": "P2",
+                    "ticketType": "incident",
+                    "externalIdentifier": [{"owner": "alpha-snow", "id": f"INC{n:07d}"}],
+                }
+            ).encode(),
+        )
+        for n in range(tickets)
+    ]
+
+
+def patches(ids: list[str], rounds: int) -> list[tuple[str, str, bytes]]:
+    return [
+        ("PATCH", f"{BASE}/{ticket}", json.dumps({"status": STATUSES[r % 2]}).encode())
+        for r in range(rounds)
+        for ticket in ids
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--tickets", type=int, default=2000, help="tickets created")
+    parser.add_argument("--patches", type=int, default=1, help="patch rounds over every ticket")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
+    parser.add_argument("--threads", type=int, default=8, help="podium serve --threads")
+    parser.add_argument("--port", type=int, default=8766)
+    parser.add_argument(
+        "--quiet-load", type=float, default=0.0, help="wait for this 1-min load before a phase"
+    )
+    parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="podium-bench-tmf621-"))
+    keep = ("PODIUM_DATABASE_URL",)
+    env = {
+        k: v for k, v in os.environ.items() if k in keep or not k.startswith(("PODIUM_", "DJANGO_"))
+    }
+    env["PODIUM_HOME"] = str(home)
+    database = "PostgreSQL" if env.get("PODIUM_DATABASE_URL") else "SQLite"
+    run(env, "migrate")
+    document = home / "parties.yaml"
+    document.write_text(DOCUMENT)
+    run(env, "governance", "apply", str(document))
+    token = run(
+        env, "token", "create", "--party", "alpha", "--name", f"bench {time.time_ns()}",
+        "--requests-per-minute", "100000",
+    ).strip()  # fmt: skip
+    server_log = (home / "serve.log").open("w")
+    server = subprocess.Popen(
+        [*PODIUM, "serve", "--port", str(args.port), "--threads", str(args.threads)],
+        env=env,
+        stderr=server_log,
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; {database} under a fresh PODIUM_HOME"
+    )
+    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    print(
+        f"{'phase':<10}{'requests':>10}{'clients':>9}{'seconds':>10}{'requests/s':>12}"
+        f"{'target':>9}{'met':>6}{'load':>7}"
+    )
+    try:
+        wait_up(args.port)
+        ids: list[str] = []
+        for name in ("create", "patch"):
+            requests = creates(args.tickets) if name == "create" else patches(ids, args.patches)
+            wait_for_quiet(args.quiet_load, args.max_wait)
+            load = os.getloadavg()[0]
+            seconds, answers = send_all(args.port, token, requests, args.clients)
+            expected = 201 if name == "create" else 200
+            bad = [a for a in answers if a is None or a[0] != expected]
+            if bad:
+                raise SystemExit(f"{name}: {len(bad)} requests failed, e.g. {str(bad[0])[:500]}")
+            if name == "create":
+                ids = [a[1]["id"] for a in answers if a is not None]
+                if len(set(ids)) != args.tickets:
+                    raise SystemExit(f"create: {len(set(ids))} tickets for {args.tickets}")
+            rate = len(requests) / seconds
+            print(
+                f"{name:<10}{len(requests):>10,}{args.clients:>9}{seconds:>10.2f}{rate:>12,.0f}"
+                f"{'>= ' + str(TARGET):>9}{'yes' if rate >= TARGET else 'NO':>6}{load:>7.2f}"
+            )
+    except BaseException:
+        print(f"the server's log: {home / 'serve.log'}", file=sys.stderr)
+        raise
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server_log.close()
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+
+
+if __name__ == "__main__":
+    main()
