@@ -326,3 +326,14 @@ def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock |
             if p.party in parties
         ),
     )
+
+
+def open_major_incidents() -> list[tuple[str, int, int | None]]:
+    """Every open P1 ticket on a service, as (reference, service id, holding party id): the
+    change calendar checks planned changes against them; who may read a reference is the
+    caller's to judge (`tickets_visible_to`)."""
+    return list(
+        Ticket.objects.filter(priority="P1", status__in=OPEN_STATUSES, service__isnull=False)
+        .order_by("reference")
+        .values_list("reference", "service_id", "current_party_id")
+    )
