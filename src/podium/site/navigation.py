@@ -72,6 +72,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         "Changes",
         (
             ("Changes", "changes:change_list", "/changes/"),
+            ("Calendar", "changes:change_calendar", "/changes/calendar/"),
             ("Blackout windows", "changes:blackout_list", "/changes/blackouts/"),
             ("Maintenance windows", "changes:maintenance_list", "/changes/maintenance/"),
         ),

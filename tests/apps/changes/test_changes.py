@@ -263,3 +263,38 @@ def test_the_api_moves_a_change_through_its_lifecycle(world: Any, planned: Any) 
         url, data=json.dumps({"status": "cancelled"}), content_type="application/json"
     )
     assert withdrawn.json()["status"] == "cancelled"
+
+
+def test_the_week_shows_every_partys_changes_and_marks_conflicts(world: Any, planned: Any) -> None:
+    page = client_for(world.users["party_member"]).get("/changes/calendar/?day=2026-12-02")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "2026-11-30 – 2026-12-06" in text
+    assert planned.change_a.reference in text
+    assert planned.change_gamma.reference in text
+    assert "2 with a conflict" in text
+    filtered = client_for(world.users["party_member"]).get(
+        "/changes/calendar/?day=2026-12-02&party=kappa"
+    )
+    assert planned.change_a.reference not in filtered.content.decode()
+    month = client_for(world.users["party_member"]).get(
+        "/changes/calendar/?view=month&day=2026-12-15"
+    )
+    assert planned.change_a.reference in month.content.decode()
+    assert "2026-11-30 – 2027-01-03" in month.content.decode()
+
+
+def test_the_party_feed_holds_its_changes_and_those_on_what_it_runs(
+    world: Any, planned: Any
+) -> None:
+    import icalendar
+
+    feed = client_for(world.users["party_member"]).get("/changes/calendar.ics")
+    assert feed["Content-Type"].startswith("text/calendar")
+    events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert [str(e["summary"]) for e in events] == [
+        f"{planned.change_a.reference} Patch the Alpha cluster (ALP)"
+    ]
+    assert events[0].decoded("dtstart") == NIGHT
+    everything = client_for(world.users["integrator_analyst"]).get("/changes/calendar.ics")
+    assert len(icalendar.Calendar.from_ical(everything.content).walk("VEVENT")) == 2

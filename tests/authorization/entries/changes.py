@@ -72,6 +72,10 @@ PAGES = {
         ok_status=302,
         body=lambda w: {"decision": "approved"},
     ),
+    "changes:change_calendar": Entry(),
+    "changes:party_calendar": Entry(),
+    # the feed secret of supplier A's member (entries/governance_forums.py makes it)
+    "changes_feed": Entry(own=lambda w: {"token": w.feed_token}, public=True),
     "changes:blackout_list": Entry(),
     "changes:blackout_create": Entry(allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "changes:maintenance_list": Entry(),

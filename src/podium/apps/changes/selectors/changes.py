@@ -191,3 +191,12 @@ def change_shape(change: Change, *, notes: bool) -> dict[str, Any]:
         "rollback_plan": change.rollback_plan,
         "internal_notes": change.internal_notes if notes else None,
     }
+
+
+def changes_for_party_feed(user: Actor, party_id: int | None) -> QuerySet[Change]:
+    """The changes a party's calendar feed holds: live or planned ones it implements or that
+    touch a component it runs (the integrator's feed: every one)."""
+    rows = changes_visible_to(user).exclude(status__in=(core.CANCELLED, core.REJECTED))
+    if party_id is None or party_id in ecosystem.integrator_party_ids():
+        return rows
+    return rows.filter(Q(implementer=party_id) | Q(components__run_by=party_id)).distinct()

@@ -3,6 +3,7 @@ through the lifecycle. Adapters: parse, read through a selector, call one servic
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -23,8 +24,9 @@ from podium.apps.changes.selectors import approvals as approval_reads
 from podium.apps.changes.selectors import changes as selectors
 from podium.apps.changes.services import changes as services
 from podium.apps.changes.tables import ChangeTable
+from podium.core import calendar_feed
 from podium.core import changes as core
-from podium.platform.access import may, require
+from podium.platform.access import Actor, may, party_of, require
 from podium.platform.lists import render_list
 
 MOVES = {
@@ -166,3 +168,99 @@ def change_move(request: HttpRequest, reference: str) -> HttpResponseBase:
         else:
             messages.success(request, f"{moved.reference} is {moved.get_status_display().lower()}.")
     return redirect("changes:change_detail", reference=change.reference)
+
+
+@require_GET
+@login_required
+def change_calendar(request: HttpRequest) -> HttpResponse:
+    """Every party's changes by week or month in the viewer's zone, filtered as the list is,
+    each change with a conflict highlighted."""
+    require(request.user, "changes.view")
+    view = "month" if request.GET.get("view") == "month" else "week"
+    try:
+        day = dt.date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        day = timezone.localdate()
+    if not dt.date(1901, 1, 1) <= day <= dt.date(2998, 12, 1):
+        day = timezone.localdate()
+    if view == "week":
+        first = day - dt.timedelta(days=day.weekday())
+        last = first + dt.timedelta(days=7)
+        before, after = first - dt.timedelta(days=7), last
+    else:
+        month = day.replace(day=1)
+        first = month - dt.timedelta(days=month.weekday())
+        next_month = (month + dt.timedelta(days=32)).replace(day=1)
+        last = next_month + dt.timedelta(days=(7 - next_month.weekday()) % 7)
+        before, after = (month - dt.timedelta(days=1)).replace(day=1), next_month
+    zone = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
+    end = dt.datetime.combine(last, dt.time(), tzinfo=zone)
+    query = request.GET.copy()
+    for key in ("view", "day"):
+        query.pop(key, None)
+    filterset = ChangeFilterSet(query or None, queryset=selectors.changes_visible_to(request.user))
+    rows = list(selectors.between(filterset.qs, start, end).order_by("planned_start"))
+    conflicts = selectors.conflicts_for(request.user, rows, now=timezone.now())
+    days = []
+    current = first
+    while current < last:
+        opens = dt.datetime.combine(current, dt.time(), tzinfo=zone)
+        closes = dt.datetime.combine(current + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        days.append(
+            {
+                "day": current,
+                "outside": view == "month" and current.month != day.month,
+                "today": current == timezone.localdate(),
+                "changes": [
+                    {"change": c, "conflicts": len(conflicts.get(c.pk, ()))}
+                    for c in rows
+                    if c.planned_start < closes and c.planned_end > opens
+                ],
+            }
+        )
+        current += dt.timedelta(days=1)
+    weeks = [days[i : i + 7] for i in range(0, len(days), 7)]
+    context = {
+        "view": view,
+        "day": day,
+        "first": first,
+        "last": last - dt.timedelta(days=1),
+        "weeks": weeks,
+        "filter": filterset,
+        "filters": query.urlencode(),
+        "before": before,
+        "after": after,
+        "conflicted": sum(1 for c in rows if conflicts.get(c.pk)),
+        "total": len(rows),
+    }
+    return render(request, "changes/calendar.html", context)
+
+
+def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
+    """The .ics feed of the user's party's changes (the integrator's: every change)."""
+    rows = selectors.changes_for_party_feed(user, party_of(user))
+    windows = [
+        calendar_feed.Window(
+            uid=f"change-{c.pk}@podium",
+            summary=f"{c.reference} {c.title} ({c.implementer.code})",
+            start=c.planned_start,
+            end=c.planned_end,
+            description=f"{c.get_status_display()} · {c.get_kind_display()} · "
+            + ", ".join(sorted(x.name for x in c.components.all())),
+            url=request.build_absolute_uri(reverse("changes:change_detail", args=[c.reference])),
+        )
+        for c in rows
+    ]
+    content = calendar_feed.window_feed(windows, name="Changes", stamp=timezone.now())
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="changes.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+@login_required
+def party_calendar(request: HttpRequest) -> HttpResponse:
+    require(request.user, "changes.view")
+    return feed_response(request, request.user)
