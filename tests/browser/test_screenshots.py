@@ -128,6 +128,20 @@ class DemoWorld:
         self.credential_a, _ = credentials.create_credential(
             acting_user=None, party=party, name="Dispatch monitoring", now=timezone.now()
         )
+        self.changes, self.approval_a = _demo_changes(engineer)
+
+
+def _demo_changes(engineer: Any) -> tuple[Any, Any]:
+    """The engineer's party's first planned change (else anyone's) and an approval of it."""
+    from types import SimpleNamespace
+
+    from podium.apps.changes.models import Approval
+    from podium.apps.changes.selectors import changes
+
+    rows = changes.changes_visible_to(engineer).order_by("planned_start")
+    change = rows.filter(implementer=engineer.party).first() or rows.first()
+    approval = Approval.objects.filter(change=change).first() or SimpleNamespace(pk=0)
+    return SimpleNamespace(change_a=change), approval
 
 
 @pytest.fixture

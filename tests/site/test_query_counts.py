@@ -181,7 +181,37 @@ def _matrix(world: Any, indices: range) -> None:
         )
 
 
+def _changes(world: Any, indices: range) -> None:
+    from podium.apps.changes.services import changes
+
+    night = dt.datetime(2026, 12, 2, 22, 0, tzinfo=dt.UTC)
+    for i in indices:
+        changes.create_change(
+            acting_user=None,
+            implementer=world.supplier_a,
+            title=f"Change {i}",
+            planned_start=night + dt.timedelta(days=i),
+            planned_end=night + dt.timedelta(days=i, hours=2),
+            components=[world.component_a],
+        )
+
+
+def _blackouts(world: Any, indices: range) -> None:
+    from podium.apps.changes.services import windows
+
+    for i in indices:
+        windows.save_blackout(
+            acting_user=None,
+            name=f"Freeze {i}",
+            starts_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC) + dt.timedelta(days=i),
+            ends_at=dt.datetime(2026, 12, 2, tzinfo=dt.UTC) + dt.timedelta(days=i),
+            services=[world.service_a],
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
+    "changes:change_list": _changes,
+    "changes:blackout_list": _blackouts,
     "ecosystem:party_list": _parties,
     "ecosystem:service_list": _services,
     "ecosystem:component_list": _components,
@@ -201,6 +231,10 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
 # and the rows, and what a page adds to that once).
 PINNED: dict[tuple[str, str], int] = {
+    ("changes:blackout_list", "integrator_admin"): 6,
+    ("changes:blackout_list", "party_manager"): 8,
+    ("changes:change_list", "integrator_admin"): 6,
+    ("changes:change_list", "party_manager"): 6,
     ("ecosystem:calendar_list", "integrator_admin"): 5,
     ("ecosystem:calendar_list", "party_manager"): 6,
     ("ecosystem:component_list", "integrator_admin"): 5,
@@ -283,6 +317,7 @@ def test_home_query_count_does_not_grow_with_what_needs_attention(world: Any, ro
 # The API's lists, the same way: each row's related slugs (the components a party may see, a
 # contract's targets) come in one query for the page, not one per row.
 API_LISTS: dict[str, Callable[[Any, range], None]] = {
+    "/api/v1/changes/changes": _changes,
     "/api/v1/ecosystem/parties": _parties,
     "/api/v1/ecosystem/services": _services,
     "/api/v1/ecosystem/components": _components,
@@ -298,6 +333,12 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/governance/raci": _matrix,
 }
 API_PINNED: dict[tuple[str, str], int] = {
+    ("/api/v1/changes/changes", "integrator_admin"): 4,
+    ("/api/v1/changes/changes", "party_manager"): 4,
+    ("changes:blackout_list", "integrator_admin"): 6,
+    ("changes:blackout_list", "party_manager"): 8,
+    ("changes:change_list", "integrator_admin"): 6,
+    ("changes:change_list", "party_manager"): 6,
     ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
     ("/api/v1/ecosystem/calendars", "party_manager"): 4,
     ("/api/v1/ecosystem/components", "integrator_admin"): 5,

@@ -75,3 +75,46 @@ def feed(series: Iterable[Series], *, name: str, stamp: datetime) -> bytes:
     calendar.add_missing_timezones()
     content: bytes = calendar.to_ical()
     return content
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One planned window (a change) as a calendar client should show it: start and end in
+    UTC; the UID stays the same for the life of the window, so a moved change moves."""
+
+    uid: str
+    summary: str
+    start: datetime
+    end: datetime
+    description: str = ""
+    url: str = ""
+
+
+def window_feed(windows: Iterable[Window], *, name: str, stamp: datetime) -> bytes:
+    """One VCALENDAR holding one event per window.
+
+    >>> from datetime import UTC
+    >>> start = datetime(2026, 12, 8, 21, tzinfo=UTC)
+    >>> text = window_feed([Window("change-1@podium", "CHG-00001 Patch", start,
+    ...                            start + timedelta(hours=2))], name="Changes", stamp=start).decode()
+    >>> "DTSTART:20261208T210000Z" in text, "DTEND:20261208T230000Z" in text
+    (True, True)
+    """
+    calendar = Calendar()
+    calendar.add("prodid", "-//Podium//Change calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", one_line(name))
+    for window in windows:
+        event = Event()
+        event.add("uid", one_line(window.uid))
+        event.add("dtstamp", stamp)
+        event.add("summary", one_line(window.summary))
+        event.add("dtstart", window.start)
+        event.add("dtend", window.end)
+        if window.description:
+            event.add("description", window.description)
+        if window.url:
+            event.add("url", one_line(window.url))
+        calendar.add_component(event)
+    content: bytes = calendar.to_ical()
+    return content

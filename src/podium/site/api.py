@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.security import django_auth
 
+from podium.apps.changes.api import router as changes_router
 from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import events_router
@@ -46,3 +47,4 @@ api.add_router("/ecosystem", ecosystem_router)
 api.add_router("/operations", operations_router)
 api.add_router("/events", events_router)
 api.add_router("/governance", governance_router)
+api.add_router("/changes", changes_router)

@@ -69,6 +69,15 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
         ),
     ),
+    (
+        "Changes",
+        (
+            ("Changes", "changes:change_list", "/changes/"),
+            ("Calendar", "changes:change_calendar", "/changes/calendar/"),
+            ("Blackout windows", "changes:blackout_list", "/changes/blackouts/"),
+            ("Maintenance windows", "changes:maintenance_list", "/changes/maintenance/"),
+        ),
+    ),
 )
 # Items only some roles may open (the rule that decides); the others are offered to everyone.
 _ITEM_RULES = {"operations:credential_list": VIEW_CREDENTIALS}

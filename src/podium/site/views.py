@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -88,6 +88,7 @@ def _feed_urls(request: HttpRequest, user: Any, token: str) -> dict[str, Any]:
         "personal": request.build_absolute_uri(
             reverse("governance:token_my_calendar", args=[token])
         ),
+        "changes": request.build_absolute_uri(reverse("changes_feed", args=[token])),
         "forums": [
             (
                 forum.name,
@@ -148,3 +149,16 @@ def tmf_not_found(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         error_body(404, "Not found", "This API has no resource at this address."), status=404
     )
+
+
+@require_GET
+def changes_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The change calendar's .ics feed of the token owner's party, for a calendar client (the
+    same per-user feed secret as the forums' feeds)."""
+    from podium.apps.accounts.selectors import user_for_calendar_feed_token
+    from podium.apps.changes.views.changes import feed_response
+
+    user = user_for_calendar_feed_token(token)
+    if user is None:
+        raise Http404
+    return feed_response(request, user)

@@ -407,3 +407,14 @@ def ticket_clocks(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClocks
 
 def _instant_of(value: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def open_major_incidents() -> list[tuple[str, int, int | None]]:
+    """Every open P1 ticket on a service, as (reference, service id, holding party id): the
+    change calendar checks planned changes against them; who may read a reference is the
+    caller's to judge (`tickets_visible_to`)."""
+    return list(
+        Ticket.objects.filter(priority="P1", status__in=OPEN_STATUSES, service__isnull=False)
+        .order_by("reference")
+        .values_list("reference", "service_id", "current_party_id")
+    )

@@ -1,0 +1,1 @@
+"""Reads of the change calendar, split by concept."""

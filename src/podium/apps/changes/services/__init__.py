@@ -1,0 +1,1 @@
+"""Writes of the change calendar, split by concept."""

@@ -1,0 +1,1 @@
+"""Pages of the change calendar, split by concept."""
