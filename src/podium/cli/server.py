@@ -129,9 +129,11 @@ def worker(
     setup_django()
     from django.core.management import call_command
 
+    from podium.apps.goals.tasks import schedule_refresh
     from podium.apps.operations.services.hub import resume_on_start
 
     resume_on_start()  # what the outbox still owes, and every endpoint's poll
+    schedule_refresh()  # the key results' hourly measurement, unless already queued
     options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
     if batch:
         options["batch"] = True

@@ -62,6 +62,10 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
     (
+        "Goals",
+        (("Objectives", "goals:objective_list", "/goals/"),),
+    ),
+    (
         "Operations",
         (
             ("Tickets", "operations:ticket_list", "/operations/"),

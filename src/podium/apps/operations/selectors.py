@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ from podium.apps.operations.models import (
 )
 from podium.core import tmf621
 from podium.core.clocks import BusinessTime, ClockPolicy, WallClockTime, case_clock_state
+from podium.core.eventlog import EventLog
+from podium.core.goals import ClockGroup
 from podium.platform.access import Actor, visible_party_ids
 
 
@@ -326,3 +329,100 @@ def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock |
             if p.party in parties
         ),
     )
+
+
+def ticket_clock_groups(
+    *, service_id: int | None, start: dt.datetime, end: dt.datetime
+) -> list[ClockGroup]:
+    """The events of every ticket (of one service, or all) with an event in [start, end), as
+    event logs grouped by what their clocks share (calendar, pause and stop rules, party
+    targets), each ticket against its own stored target: what `core.goals` measures shared
+    goals over. Aggregates only; the caller decides who may read them."""
+    from podium.apps.operations.services.clocks import (
+        PolicyKey,
+        calendar_of,
+        clock_policy_of,
+        sla_policies_for,
+    )
+
+    tickets = Ticket.objects.filter(
+        pk__in=TicketEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end).values(
+            "ticket_id"
+        )
+    )
+    if service_id is not None:
+        tickets = tickets.filter(service_id=service_id)
+    rows = list(
+        tickets.values_list(
+            "pk",
+            "sla_policy",
+            "priority",
+            "service_id",
+            "component_id",
+            "current_party_id",
+            "opened_at",
+        )
+    )
+    # A ticket loaded from history kept no policy: it gets the one it would have kept when
+    # it opened (the same rule as a live ticket's).
+    keys = {
+        pk: PolicyKey(priority, service, component, party, opened.date())
+        for pk, policy, priority, service, component, party, opened in rows
+        if not policy
+    }
+    derived = sla_policies_for(keys.values())
+    policies = {pk: policy or derived[keys[pk]] for pk, policy, *_ in rows}
+    events = (
+        TicketEvent.objects.filter(ticket_id__in=list(policies))
+        .order_by("ticket_id", "occurred_at", "seq")
+        .values_list(
+            "ticket_id",
+            "ticket__reference",
+            "occurred_at",
+            "status",
+            "sub_status",
+            "party__slug",
+            "seq",
+        )
+    )
+    grouped: dict[str, tuple[dict[str, Any], dict[str, float], list[Any]]] = {}
+    for ticket_id, reference, at, status, sub_status, party, seq in events:
+        policy = policies.get(ticket_id) or {}
+        shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
+        key = json.dumps(shared, sort_keys=True, default=str)
+        group = grouped.setdefault(key, (policy, {}, []))
+        target = float(policy.get("resolution_seconds") or 0)
+        label = f"t{target!r}"
+        group[1][label] = target
+        group[2].append((seq, reference, at, status, sub_status or None, party, label))
+    result = []
+    for policy, targets, rows in grouped.values():
+        frame = pl.DataFrame(
+            rows,
+            schema={
+                "seq": pl.Int64,
+                "case_id": pl.String,
+                "timestamp": pl.Datetime("us", "UTC"),
+                "activity": pl.String,
+                "sub_status": pl.String,
+                "party": pl.String,
+                "priority": pl.String,
+            },
+            orient="row",
+        )
+        base = clock_policy_of(policy)
+        result.append(
+            ClockGroup(
+                EventLog.from_frame(frame),
+                calendar_of(policy),
+                ClockPolicy(
+                    pause_activities=base.pause_activities,
+                    pause_sub_statuses=base.pause_sub_statuses,
+                    stop_activities=base.stop_activities,
+                    targets=targets,
+                    default_target_seconds=base.default_target_seconds,
+                    party_targets=base.party_targets,
+                ),
+            )
+        )
+    return result

@@ -1,0 +1,9 @@
+"""`/api/v1/goals/…`: one router per concept, mounted on one goals router."""
+
+from ninja import Router
+
+from podium.apps.goals.api import objectives
+
+router = Router(tags=["goals"])
+for concept in (objectives,):
+    router.add_router("", concept.router)

@@ -1,0 +1,20 @@
+"""Shared-goal URLs, grouped by concept."""
+
+from django.urls import path
+
+from podium.apps.goals.views import objectives
+
+app_name = "goals"
+urlpatterns = [
+    # objectives, their key results and check-ins
+    path("", objectives.objective_list, name="objective_list"),
+    path("objectives/new/", objectives.objective_create, name="objective_create"),
+    path("objectives/<int:pk>/", objectives.objective_detail, name="objective_detail"),
+    path("objectives/<int:pk>/edit/", objectives.objective_edit, name="objective_edit"),
+    path(
+        "objectives/<int:pk>/key-results/new/",
+        objectives.key_result_create,
+        name="key_result_create",
+    ),
+    path("key-results/<int:pk>/check-in/", objectives.check_in, name="check_in"),
+]
