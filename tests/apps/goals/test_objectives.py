@@ -189,3 +189,29 @@ def test_the_api_measures_a_check_in_and_refuses_a_typed_value(world: Any, goal:
     made = client.post(url, json.dumps({"confidence": 6}), "application/json")
     assert made.status_code == 201
     assert made.json()["value"] == 50.0
+
+
+def test_a_measurement_stores_who_contributes_and_the_party_sees_its_own_part(
+    world: Any, goal: Any
+) -> None:
+    from podium.apps.goals.models import Contribution
+
+    objective, sla, _ = goal
+    services.check_in(acting_user=None, key_result=sla, at=AT, confidence=6)
+    parts = list(Contribution.objects.filter(key_result=sla).order_by("-share"))
+    # only INC-LATE breached: the desk had it five minutes, Alpha the rest
+    assert [p.party.slug for p in parts] == ["alpha", "office"]
+    assert round(sum(p.share for p in parts)) == 100
+    assert parts[0].share > 95
+    again = services.refresh_key_results(now=AT)
+    assert again == 0
+    assert Contribution.objects.filter(key_result=sla).count() == 2  # replaced, not added
+
+    client = Client()
+    client.force_login(world.users["party_member"])
+    page = client.get(reverse("goals:party_part", args=["alpha"])).content.decode()
+    assert "Web shop SLA" in page
+    assert client.get(reverse("goals:party_part", args=["beta"])).status_code == 404
+    detail = client.get(reverse("goals:objective_detail", args=[objective.pk])).content.decode()
+    assert "Who contributes" in detail
+    assert "Integrator Office" not in detail.split("Who contributes")[1].split("</table>")[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, Entry, pk
+from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, Entry, pk, slug
 
 CHECKERS = ("integrator_admin", "party_manager")
 
@@ -58,6 +58,7 @@ PAGES = {
     "goals:objective_edit": Entry(**OBJECTIVE, allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "goals:key_result_create": Entry(**OBJECTIVE, allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "goals:check_in": Entry(**A_RESULT, allowed_roles=CHECKERS),
+    "goals:party_part": Entry(own=slug("supplier_a"), foreign=slug("supplier_b")),
 }
 
 API = {
@@ -103,5 +104,10 @@ API = {
         body=lambda w: {"confidence": 7, "note": "on the way"},
     ),
 }
+
+API["GET /api/v1/goals/contributions"] = Entry()
+API["GET /api/v1/goals/parties/{slug}/contributions"] = Entry(
+    own=slug("supplier_a"), foreign=slug("supplier_b")
+)
 
 FOREIGN_MARKERS = ("Beta OLA kept",)

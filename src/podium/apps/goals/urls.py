@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.goals.views import objectives
+from podium.apps.goals.views import contributions, objectives
 
 app_name = "goals"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
         name="key_result_create",
     ),
     path("key-results/<int:pk>/check-in/", objectives.check_in, name="check_in"),
+    # each party's part in the shared goals
+    path("parties/<slug:slug>/", contributions.party_part, name="party_part"),
 ]

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.goals.api import objectives
+from podium.apps.goals.api import contributions, objectives
 
 router = Router(tags=["goals"])
-for concept in (objectives,):
+for concept in (objectives, contributions):
     router.add_router("", concept.router)

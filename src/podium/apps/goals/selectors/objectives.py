@@ -73,14 +73,29 @@ def elapsed_share(objective: Objective, now: dt.datetime) -> float:
     return min(1.0, max(0.0, (now - window.start).total_seconds() / whole))
 
 
-def measure(key_result: KeyResult, *, now: dt.datetime) -> goals.Measurement:
-    """What the engine measures for a metric-bound key result over its objective's period."""
+def clock_groups(key_result: KeyResult) -> list[goals.ClockGroup]:
+    """The tickets of the key result's scope over its objective's period, for the engine."""
     window = window_of(key_result.objective)
-    groups = operations.ticket_clock_groups(
+    return operations.ticket_clock_groups(
         service_id=key_result.service_id, start=window.start, end=window.end
     )
-    party = key_result.party.slug if key_result.party is not None else None
-    return goals.measure(key_result.metric, groups, window, now=now, party=party)  # type: ignore[arg-type]
+
+
+def party_slug(key_result: KeyResult) -> str | None:
+    return key_result.party.slug if key_result.party is not None else None
+
+
+def measure(
+    key_result: KeyResult, *, now: dt.datetime, groups: list[goals.ClockGroup] | None = None
+) -> goals.Measurement:
+    """What the engine measures for a metric-bound key result over its objective's period."""
+    return goals.measure(
+        key_result.metric,  # type: ignore[arg-type]
+        clock_groups(key_result) if groups is None else groups,
+        window_of(key_result.objective),
+        now=now,
+        party=party_slug(key_result),
+    )
 
 
 def metric_bound_to_refresh(now: dt.datetime) -> QuerySet[KeyResult]:

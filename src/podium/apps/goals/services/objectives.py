@@ -16,7 +16,9 @@ from django.db import transaction
 from podium.apps.goals.choices import Metric
 from podium.apps.goals.models import CheckIn, KeyResult, Objective
 from podium.apps.goals.rules import CHECK_IN, EDIT
+from podium.apps.goals.selectors import contributions
 from podium.apps.goals.selectors import objectives as selectors
+from podium.apps.goals.services.contributions import replace_contributions
 from podium.core import goals
 from podium.platform import audit
 from podium.platform.access import Actor, require
@@ -125,12 +127,15 @@ def check_in(
     if at.tzinfo is None:
         raise ValidationError({"at": "A check-in's time must be timezone-aware."})
     basis = 0
+    parts: list[goals.Contribution] | None = None
     if key_result.is_metric_bound:
         if value is not None:
             raise ValidationError(
                 {"value": "This key result is measured by Podium; its value is not typed."}
             )
-        measured = selectors.measure(key_result, now=at)
+        groups = selectors.clock_groups(key_result)
+        measured = selectors.measure(key_result, now=at, groups=groups)
+        parts = contributions.measured_parts(key_result, now=at, groups=groups)
         value, basis = measured.value, measured.basis
         if value is None and not note:
             note = measured.note
@@ -158,6 +163,8 @@ def check_in(
         row.full_clean()
         row.save()
         _store_current(key_result, value, progress, at if key_result.is_metric_bound else None)
+        if parts is not None:
+            replace_contributions(key_result, parts, at=at)
         audit.record(
             acting_user=acting_user,
             action="goals.check_in.recorded",
@@ -194,7 +201,9 @@ def refresh_key_result(key_result: KeyResult, *, now: dt.datetime) -> bool:
     value changed (an unchanged value writes only its time and no audit row)."""
     if not key_result.is_metric_bound:
         return False
-    measured = selectors.measure(key_result, now=now)
+    groups = selectors.clock_groups(key_result)
+    measured = selectors.measure(key_result, now=now, groups=groups)
+    parts = contributions.measured_parts(key_result, now=now, groups=groups)
     progress = (
         goals.progress(
             key_result.baseline,
@@ -209,6 +218,7 @@ def refresh_key_result(key_result: KeyResult, *, now: dt.datetime) -> bool:
     with transaction.atomic():
         before = {"value": key_result.current_value, "progress": key_result.current_progress}
         _store_current(key_result, measured.value, progress, now)
+        replace_contributions(key_result, parts, at=now)
         if changed:
             audit.record(
                 acting_user=None,

@@ -19,6 +19,7 @@ from podium.apps.goals.choices import Standing
 from podium.apps.goals.filters import ObjectiveFilterSet
 from podium.apps.goals.forms import CheckInForm, KeyResultForm, ObjectiveForm
 from podium.apps.goals.rules import CHECK_IN, EDIT
+from podium.apps.goals.selectors import contributions
 from podium.apps.goals.selectors import objectives as selectors
 from podium.apps.goals.services import objectives as services
 from podium.apps.goals.tables import ObjectiveTable
@@ -44,7 +45,7 @@ def objective_list(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _key_result_view(key_result: Any, objective: Any, now: Any) -> dict[str, Any]:
+def _key_result_view(key_result: Any, objective: Any, now: Any, parts: list[Any]) -> dict[str, Any]:
     latest = selectors.latest_check_in(key_result)
     points = selectors.history_points(key_result)
     chart = ""
@@ -68,6 +69,7 @@ def _key_result_view(key_result: Any, objective: Any, now: Any) -> dict[str, Any
         "chart": chart,
         "standing": standing,
         "standing_label": Standing(standing).label,
+        "parts": parts,
         "empty_note": goals.NO_SURVEY_RESULTS
         if key_result.metric in goals.UNMEASURED_METRICS
         else "",
@@ -79,11 +81,16 @@ def _key_result_view(key_result: Any, objective: Any, now: Any) -> dict[str, Any
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     objective = get_object_or_404(selectors.objectives_visible_to(request.user), pk=pk)
     now = timezone.now()
+    key_results = selectors.key_results_of(request.user, objective)
+    parts: dict[int, list[Any]] = {}
+    for part in contributions.contributions_visible_to(request.user).filter(
+        key_result__in=key_results
+    ):
+        parts.setdefault(part.key_result_id, []).append(part)
     context = {
         "objective": objective,
         "key_results": [
-            _key_result_view(kr, objective, now)
-            for kr in selectors.key_results_of(request.user, objective)
+            _key_result_view(kr, objective, now, parts.get(kr.pk, [])) for kr in key_results
         ],
         "may_edit": may(request.user, EDIT),
         "may_check_in": may(request.user, CHECK_IN, objective),
