@@ -220,6 +220,7 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "governance:action_list": _actions,
     "governance:raci_grid": _matrix,
     "goals:objective_list": _objectives,
+    "goals:scorecard_list": _parties,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -256,6 +257,10 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:credential_list", "party_manager"): 5,
     ("goals:objective_list", "integrator_admin"): 5,
     ("goals:objective_list", "party_manager"): 5,
+    # the parties, the ticket history of the four months (tickets, the policies of tickets
+    # loaded from history, events), one average of the contributions per month
+    ("goals:scorecard_list", "integrator_admin"): 17,
+    ("goals:scorecard_list", "party_manager"): 17,
 }
 
 

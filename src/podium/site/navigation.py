@@ -63,7 +63,10 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     ),
     (
         "Goals",
-        (("Objectives", "goals:objective_list", "/goals/"),),
+        (
+            ("Objectives", "goals:objective_list", "/goals/"),
+            ("Balanced scorecard", "goals:scorecard_list", "/goals/scorecards/"),
+        ),
     ),
     (
         "Operations",

@@ -215,3 +215,25 @@ def test_a_measurement_stores_who_contributes_and_the_party_sees_its_own_part(
     detail = client.get(reverse("goals:objective_detail", args=[objective.pk])).content.decode()
     assert "Who contributes" in detail
     assert "Integrator Office" not in detail.split("Who contributes")[1].split("</table>")[0]
+
+
+def test_the_scorecard_compares_parties_and_a_party_sees_only_its_own(
+    world: Any, goal: Any
+) -> None:
+    client = Client()
+    client.force_login(world.users["integrator_admin"])
+    page = client.get(reverse("goals:scorecard_list"), {"month": "2026-10"}).content.decode()
+    assert "Alpha Cloud" in page
+    assert "Beta Networks" in page
+    assert "No survey results yet" in page
+    cards = {c["party"]: c for c in client.get("/api/v1/goals/scorecards?month=2026-10").json()}
+    # Alpha held INC-MET (met) and INC-LATE (missed) to their end in October
+    assert (cards["alpha"]["tickets"], cards["alpha"]["sla_attainment"]) == (2, 50.0)
+    assert cards["beta"]["tickets"] == 0
+    assert client.get("/api/v1/goals/scorecards?month=2026-13").status_code == 422
+
+    client.force_login(world.users["party_member"])
+    mine = client.get("/api/v1/goals/scorecards?month=2026-10").json()
+    assert [c["party"] for c in mine] == ["alpha"]
+    assert "Beta Networks" not in client.get(reverse("goals:scorecard_list")).content.decode()
+    assert client.get(reverse("goals:scorecard_detail", args=["beta"])).status_code == 404

@@ -59,6 +59,8 @@ PAGES = {
     "goals:key_result_create": Entry(**OBJECTIVE, allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "goals:check_in": Entry(**A_RESULT, allowed_roles=CHECKERS),
     "goals:party_part": Entry(own=slug("supplier_a"), foreign=slug("supplier_b")),
+    "goals:scorecard_list": Entry(),
+    "goals:scorecard_detail": Entry(own=slug("supplier_a"), foreign=slug("supplier_b")),
 }
 
 API = {
@@ -110,4 +112,7 @@ API["GET /api/v1/goals/parties/{slug}/contributions"] = Entry(
     own=slug("supplier_a"), foreign=slug("supplier_b")
 )
 
+API["GET /api/v1/goals/scorecards"] = Entry()
+
+# supplier B's name may not appear on A's scorecard (its card is B's own)
 FOREIGN_MARKERS = ("Beta OLA kept",)

@@ -54,3 +54,14 @@ class CheckInForm(PodiumForm):
             self.fields["value"].required = True
             if key_result.unit:
                 self.fields["value"].label = f"Value ({key_result.unit})"
+
+
+class MonthForm(PodiumForm):
+    """The month a scorecard is read for (`?month=2026-11`)."""
+
+    month = forms.DateField(
+        label="Month",
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )

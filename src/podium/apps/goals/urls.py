@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.goals.views import contributions, objectives
+from podium.apps.goals.views import contributions, objectives, scorecards
 
 app_name = "goals"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("key-results/<int:pk>/check-in/", objectives.check_in, name="check_in"),
     # each party's part in the shared goals
     path("parties/<slug:slug>/", contributions.party_part, name="party_part"),
+    # the balanced scorecard
+    path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
+    path("scorecards/<slug:slug>/", scorecards.scorecard_detail, name="scorecard_detail"),
 ]

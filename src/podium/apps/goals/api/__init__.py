@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.goals.api import contributions, objectives
+from podium.apps.goals.api import contributions, objectives, scorecards
 
 router = Router(tags=["goals"])
-for concept in (objectives, contributions):
+for concept in (objectives, contributions, scorecards):
     router.add_router("", concept.router)
