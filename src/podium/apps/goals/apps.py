@@ -11,7 +11,7 @@ class GoalsConfig(AppConfig):
     verbose_name = "Shared goals"
     # A layer that outgrows one file becomes a package with one module per concept, the same
     # names in every layer (checked by tests/test_app_shape.py).
-    concepts = ("objectives", "contributions", "scorecards")
+    concepts = ("objectives", "contributions", "scorecards", "credits")
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions

@@ -38,3 +38,15 @@ define_tones(
         Standing.NOT_MEASURED: "secondary",
     },
 )
+
+
+class DisputeStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ACCEPTED = "accepted", "Accepted (credit waived)"
+    REJECTED = "rejected", "Rejected (credit stands)"
+
+
+define_tones(
+    "dispute.status",
+    {DisputeStatus.OPEN: "yellow", DisputeStatus.ACCEPTED: "green", DisputeStatus.REJECTED: "red"},
+)

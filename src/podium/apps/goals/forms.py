@@ -65,3 +65,15 @@ class MonthForm(PodiumForm):
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
     )
+
+
+class DisputeForm(PodiumForm):
+    ticket = forms.CharField(label="Ticket", max_length=40, widget=forms.HiddenInput)
+    reason = forms.CharField(label="Why the credit is not owed", widget=forms.Textarea({"rows": 2}))
+
+
+class DecisionForm(PodiumForm):
+    status = forms.ChoiceField(
+        label="Decision", choices=[("accepted", "Accept: waive"), ("rejected", "Reject")]
+    )
+    note = forms.CharField(label="Note", required=False, max_length=2000)

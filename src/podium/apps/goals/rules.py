@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from rules.predicates import Predicate
 
-from podium.platform.access import define, is_integrator_admin, is_party_manager, party_of
+from podium.platform.access import (
+    define,
+    is_integrator_admin,
+    is_integrator_staff,
+    is_party_manager,
+    is_party_user,
+    party_of,
+)
 
 
 def _owns_objective(user: object, objective: object) -> bool:
@@ -28,4 +35,19 @@ CHECK_IN = define(
     "goals.check_in",
     is_integrator_admin | (is_party_manager & owns_objective),
     "Only the integrator or the manager of the objective's owner checks in.",
+)
+VIEW_CREDITS = define(
+    "goals.view_credits",
+    is_integrator_staff | is_party_user,
+    "A party's service credits are for that party and the integrator only.",
+)
+DISPUTE_CREDIT = define(
+    "goals.dispute_credit",
+    is_party_manager,
+    "A party's manager disputes the party's credits.",
+)
+DECIDE_DISPUTE = define(
+    "goals.decide_dispute",
+    is_integrator_admin,
+    "Only an integrator admin decides a dispute.",
 )

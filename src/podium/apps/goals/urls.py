@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.goals.views import contributions, objectives, scorecards
+from podium.apps.goals.views import contributions, credits, objectives, scorecards
 
 app_name = "goals"
 urlpatterns = [
@@ -22,4 +22,10 @@ urlpatterns = [
     # the balanced scorecard
     path("scorecards/", scorecards.scorecard_list, name="scorecard_list"),
     path("scorecards/<slug:slug>/", scorecards.scorecard_detail, name="scorecard_detail"),
+    # service credits and their disputes
+    path("credits/", credits.credit_list, name="credit_list"),
+    path("credits/<slug:slug>/", credits.credit_detail, name="credit_detail"),
+    path("credits/<slug:slug>/disputes/", credits.credit_dispute, name="credit_dispute"),
+    path("disputes/", credits.dispute_list, name="dispute_list"),
+    path("disputes/<int:pk>/decide/", credits.dispute_decide, name="dispute_decide"),
 ]

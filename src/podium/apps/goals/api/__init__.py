@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.goals.api import contributions, objectives, scorecards
+from podium.apps.goals.api import contributions, credits, objectives, scorecards
 
 router = Router(tags=["goals"])
-for concept in (objectives, contributions, scorecards):
+for concept in (objectives, contributions, scorecards, credits):
     router.add_router("", concept.router)

@@ -19,7 +19,7 @@ from podium.core.goals import NO_SURVEY_RESULTS
 from podium.core.scorecard import month_windows
 
 
-def _month(request: HttpRequest) -> tuple[MonthForm, dt.date]:
+def month_of(request: HttpRequest) -> tuple[MonthForm, dt.date]:
     """The month asked for, else the current one (a month not understood is shown as an
     error on the form, and the current month is read)."""
     form = MonthForm(request.GET or None)
@@ -33,7 +33,7 @@ def _month(request: HttpRequest) -> tuple[MonthForm, dt.date]:
 @require_GET
 @login_required
 def scorecard_list(request: HttpRequest) -> HttpResponse:
-    form, month = _month(request)
+    form, month = month_of(request)
     rows = selectors.scorecard_rows(request.user, month, now=timezone.now())
     context: dict[str, Any] = {
         "form": form,
@@ -49,7 +49,7 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def scorecard_detail(request: HttpRequest, slug: str) -> HttpResponse:
     party = get_object_or_404(ecosystem.parties_visible_to(request.user), slug=slug)
-    form, month = _month(request)
+    form, month = month_of(request)
     rows = selectors.scorecard_rows(request.user, month, now=timezone.now(), party_slug=slug)
     context: dict[str, Any] = {
         "form": form,
