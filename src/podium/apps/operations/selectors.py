@@ -331,6 +331,23 @@ def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock |
     )
 
 
+def _contract_epochs() -> Any:
+    """A function from a day to the first day of its stretch of days over which the contracts
+    in force stay the same (their start and end dates bound the stretches)."""
+    import bisect
+
+    terms = ecosystem.contract_terms()
+    bounds = sorted(
+        {t.starts_on for t in terms} | {t.ends_on + dt.timedelta(days=1) for t in terms}
+    )
+
+    def epoch(day: dt.date) -> dt.date:
+        at = bisect.bisect_right(bounds, day)
+        return bounds[at - 1] if at else (bounds[0] - dt.timedelta(days=1) if bounds else day)
+
+    return epoch
+
+
 def ticket_clock_groups(
     *, service_id: int | None, start: dt.datetime, end: dt.datetime
 ) -> list[ClockGroup]:
@@ -364,11 +381,13 @@ def ticket_clock_groups(
         )
     )
     # A ticket loaded from history kept no policy: it gets the one it would have kept when
-    # it opened (the same rule as a live ticket's).
+    # it opened (the same rule as a live ticket's). Between two contract start or end dates
+    # the contracts in force do not change, so each such stretch is asked once.
+    needed = [row for row in rows if not row[1]]
+    epoch = _contract_epochs() if needed else lambda day: day
     keys = {
-        pk: PolicyKey(priority, service, component, party, opened.date())
-        for pk, policy, priority, service, component, party, opened in rows
-        if not policy
+        pk: PolicyKey(priority, service, component, party, epoch(opened.date()))
+        for pk, policy, priority, service, component, party, opened in needed
     }
     derived = sla_policies_for(keys.values())
     policies = {pk: policy or derived[keys[pk]] for pk, policy, *_ in rows}

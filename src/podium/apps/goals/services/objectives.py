@@ -120,9 +120,13 @@ def check_in(
     confidence: int,
     note: str = "",
     value: float | None = None,
+    groups: list[goals.ClockGroup] | None = None,
+    record_contributions: bool = True,
 ) -> CheckIn:
     """Record where `key_result` stands at `at`: a manual result takes `value`; a metric-bound
-    one is measured by the engine now, and a typed value is refused."""
+    one is measured by the engine now, and a typed value is refused. `groups` (from
+    `selectors.clock_groups`) lets a loader checking in many instants read the history once, and
+    `record_contributions=False` leaves the stored contributions to its latest check-in."""
     require(acting_user, CHECK_IN, key_result.objective)
     if at.tzinfo is None:
         raise ValidationError({"at": "A check-in's time must be timezone-aware."})
@@ -133,9 +137,11 @@ def check_in(
             raise ValidationError(
                 {"value": "This key result is measured by Podium; its value is not typed."}
             )
-        groups = selectors.clock_groups(key_result)
+        if groups is None:
+            groups = selectors.clock_groups(key_result)
         measured = selectors.measure(key_result, now=at, groups=groups)
-        parts = contributions.measured_parts(key_result, now=at, groups=groups)
+        if record_contributions:
+            parts = contributions.measured_parts(key_result, now=at, groups=groups)
         value, basis = measured.value, measured.basis
         if value is None and not note:
             note = measured.note
