@@ -98,10 +98,10 @@ def list_credits(
     parties = selectors.credit_parties_visible_to(request.user)
     if party is not None:
         parties = parties.filter(slug=party)
-    now = timezone.now()
     answer = []
-    for row in parties:
-        found = selectors.party_credits(request.user, row, chosen, now=now)
+    everyone = list(parties)
+    for found in selectors.parties_credits(request.user, everyone, chosen, now=timezone.now()):
+        row = found.party
         for credit in found.credits:
             answer.append(
                 {

@@ -81,12 +81,35 @@ def _rules(user: Actor, party: Any, tickets: dict[str, dict[str, Any]]) -> Any:
     return rule_for
 
 
-def party_credits(user: Actor, party: Any, month: dt.date, *, now: dt.datetime) -> PartyCredits:
+def month_breaches(month: dt.date, *, now: dt.datetime) -> list[engine.Breach]:
+    """Every party's clock breaches inside `month` (the caller keeps each party's own)."""
+    window = month_windows(month, 1)[0]
+    groups = operations.ticket_clock_groups(service_id=None, start=window.start, end=window.end)
+    return engine.party_breaches(groups, window, now=now)
+
+
+def parties_credits(
+    user: Actor, parties: list[Any], month: dt.date, *, now: dt.datetime
+) -> list[PartyCredits]:
+    """`party_credits` of several parties from one evaluation of the month's history."""
+    breaches = month_breaches(month, now=now)
+    return [party_credits(user, party, month, now=now, breaches=breaches) for party in parties]
+
+
+def party_credits(
+    user: Actor,
+    party: Any,
+    month: dt.date,
+    *,
+    now: dt.datetime,
+    breaches: list[engine.Breach] | None = None,
+) -> PartyCredits:
     """What `party` owes for `month`: its clock's breaches inside the month on tickets its
     contracts cover, each with its cost and evidence; waived where a dispute was accepted."""
     window = month_windows(month, 1)[0]
-    groups = operations.ticket_clock_groups(service_id=None, start=window.start, end=window.end)
-    breaches = [b for b in engine.party_breaches(groups, window, now=now) if b.party == party.slug]
+    if breaches is None:
+        breaches = month_breaches(month, now=now)
+    breaches = [b for b in breaches if b.party == party.slug]
     tickets: dict[str, dict[str, Any]] = {
         t["reference"]: dict(t)
         for t in operations.tickets_of_parties({party.pk})

@@ -29,10 +29,8 @@ def credit_list(request: HttpRequest) -> HttpResponse:
     require(request.user, VIEW_CREDITS)
     form, month = month_of(request)
     now = timezone.now()
-    rows = [
-        selectors.party_credits(request.user, party, month, now=now)
-        for party in selectors.credit_parties_visible_to(request.user)
-    ]
+    parties = list(selectors.credit_parties_visible_to(request.user))
+    rows = selectors.parties_credits(request.user, parties, month, now=now)
     context = {"form": form, "month": month, "rows": rows}
     return render(request, "goals/credit_list.html", context)
 
