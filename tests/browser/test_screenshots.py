@@ -129,6 +129,13 @@ class DemoWorld:
             acting_user=None, party=party, name="Dispatch monitoring", now=timezone.now()
         )
         self.changes, self.approval_a = _demo_changes(engineer)
+        from types import SimpleNamespace
+
+        from podium.apps.goals.selectors import objectives
+
+        self.objective = objectives.objectives_visible_to(engineer).order_by("pk").first()
+        self.key_result_a = objectives.key_results_visible_to(engineer).order_by("pk").first()
+        self.dispute_a = SimpleNamespace(pk=0)  # only the decide route (a POST) names one
 
 
 def _demo_changes(engineer: Any) -> tuple[Any, Any]:

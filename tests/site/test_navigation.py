@@ -16,7 +16,7 @@ def test_menus_per_context_with_the_current_page_marked(world: Any) -> None:
     client.force_login(world.users["party_member"])
     response = client.get(reverse("governance:raci_grid"))
     menus = {menu.label: menu for menu in response.context["nav_menus"]}
-    assert list(menus) == ["Ecosystem", "Governance", "Operations", "Changes"]
+    assert list(menus) == ["Ecosystem", "Governance", "Goals", "Operations", "Changes"]
     assert menus["Governance"].active
     assert not menus["Ecosystem"].active
     current = [item.label for menu in menus.values() for item in menu.items if item.active]
@@ -34,3 +34,15 @@ def test_every_menu_entry_answers_for_every_role(world: Any) -> None:
                 status = client.get(item.url).status_code
                 # Concentration risk and the like may refuse a role; menu pages never break.
                 assert status in {200, 403}, (role, item.url, status)
+
+
+def test_service_credits_are_offered_only_to_those_who_may_read_them(world: Any) -> None:
+    offered = {}
+    for role in ("integrator_analyst", "auditor", "party_member"):
+        client = Client()
+        client.force_login(world.users[role])
+        menus = {m.label: m for m in client.get(reverse("home")).context["nav_menus"]}
+        offered[role] = [item.label for item in menus["Goals"].items]
+    assert "Service credits" in offered["integrator_analyst"]
+    assert "Service credits" in offered["party_member"]
+    assert "Service credits" not in offered["auditor"]

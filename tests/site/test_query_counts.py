@@ -209,6 +209,29 @@ def _blackouts(world: Any, indices: range) -> None:
         )
 
 
+def _objectives(world: Any, indices: range) -> None:
+    from podium.apps.goals.services import objectives
+
+    for i in indices:
+        objective, _ = objectives.ensure_objective(
+            acting_user=None,
+            title=f"Objective {i}",
+            period_start=dt.date(2026, 7, 1),
+            period_end=dt.date(2026, 12, 31),
+            owner=world.supplier_a,
+        )
+        objectives.ensure_key_result(
+            acting_user=None,
+            objective=objective,
+            title=f"Result {i}",
+            metric="ola_attainment",
+            party=world.supplier_b,
+            baseline=70,
+            target=95,
+            direction="increase",
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "changes:change_list": _changes,
     "changes:blackout_list": _blackouts,
@@ -226,6 +249,8 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "governance:decision_list": _decisions,
     "governance:action_list": _actions,
     "governance:raci_grid": _matrix,
+    "goals:objective_list": _objectives,
+    "goals:scorecard_list": _parties,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -264,6 +289,13 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:ticket_list", "party_manager"): 5,
     ("operations:credential_list", "integrator_admin"): 5,
     ("operations:credential_list", "party_manager"): 5,
+    ("goals:objective_list", "integrator_admin"): 5,
+    ("goals:objective_list", "party_manager"): 5,
+    # the parties, the ticket history of the four months (tickets, the policies of tickets
+    # loaded from history, asked once per stretch of unchanged contracts, events), one average
+    # of the contributions per month
+    ("goals:scorecard_list", "integrator_admin"): 10,
+    ("goals:scorecard_list", "party_manager"): 10,
 }
 
 
@@ -331,6 +363,7 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/governance/decisions": _decisions,
     "/api/v1/governance/actions": _actions,
     "/api/v1/governance/raci": _matrix,
+    "/api/v1/goals/objectives": _objectives,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/changes/changes", "integrator_admin"): 4,
@@ -365,6 +398,8 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/governance/raci", "party_manager"): 4,
     ("/api/v1/operations/tickets", "integrator_admin"): 4,
     ("/api/v1/operations/tickets", "party_manager"): 4,
+    ("/api/v1/goals/objectives", "integrator_admin"): 4,
+    ("/api/v1/goals/objectives", "party_manager"): 4,
 }
 
 

@@ -130,11 +130,13 @@ def worker(
     from django.core.management import call_command
     from django.utils import timezone
 
+    from podium.apps.goals.tasks import schedule_refresh
     from podium.apps.operations.services.escalations import resume_sweeping
     from podium.apps.operations.services.hub import resume_on_start
 
     resume_on_start()  # what the outbox still owes, and every endpoint's poll
     resume_sweeping(now=timezone.now())  # the chain of sweeps of due deadlines
+    schedule_refresh()  # the key results' hourly measurement, unless already queued
     options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
     if batch:
         options["batch"] = True

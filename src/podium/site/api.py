@@ -10,6 +10,7 @@ from ninja.security import django_auth
 
 from podium.apps.changes.api import router as changes_router
 from podium.apps.ecosystem.api import router as ecosystem_router
+from podium.apps.goals.api import router as goals_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import events_router
 from podium.apps.operations.api import router as operations_router
@@ -48,3 +49,4 @@ api.add_router("/operations", operations_router)
 api.add_router("/events", events_router)
 api.add_router("/governance", governance_router)
 api.add_router("/changes", changes_router)
+api.add_router("/goals", goals_router)

@@ -29,6 +29,7 @@ from podium.core.synthetic import DEMO_PASSWORD, EcosystemSpec, TargetSpec, Tick
 from podium.platform.access import Actor
 from podium.site.demo_changes import load_changes
 from podium.site.demo_forums import load_forums
+from podium.site.demo_goals import load_goals
 from podium.site.demo_raci import load_raci
 
 TICKET_BATCH = 2000
@@ -92,6 +93,7 @@ def load_demo(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> DemoS
         source=f"demo:{spec.company}:seed={spec.seed}:scale={spec.scale}",
     )
     load_changes(spec, acting_user=acting_user)
+    load_goals(spec, acting_user=acting_user)  # measured over the history just loaded
     return DemoSummary(
         company=spec.company,
         parties=len(spec.parties),

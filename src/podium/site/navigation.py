@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from podium import __version__
+from podium.apps.goals.rules import VIEW_CREDITS
 from podium.apps.operations.rules import VIEW_CREDENTIALS
 from podium.platform.access import may
 
@@ -62,6 +63,14 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
     (
+        "Goals",
+        (
+            ("Objectives", "goals:objective_list", "/goals/"),
+            ("Balanced scorecard", "goals:scorecard_list", "/goals/scorecards/"),
+            ("Service credits", "goals:credit_list", "/goals/credits/"),
+        ),
+    ),
+    (
         "Operations",
         (
             ("Tickets", "operations:ticket_list", "/operations/"),
@@ -80,7 +89,10 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
     ),
 )
 # Items only some roles may open (the rule that decides); the others are offered to everyone.
-_ITEM_RULES = {"operations:credential_list": VIEW_CREDENTIALS}
+_ITEM_RULES = {
+    "operations:credential_list": VIEW_CREDENTIALS,
+    "goals:credit_list": VIEW_CREDITS,
+}
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

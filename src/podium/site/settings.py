@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "podium.apps.operations",
     "podium.apps.governance",
     "podium.apps.changes",
+    "podium.apps.goals",
     "podium.site",
 ]
 

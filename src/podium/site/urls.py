@@ -22,6 +22,7 @@ urlpatterns = [
     path("governance/", include("podium.apps.governance.urls")),
     path("changes/feeds/<slug:token>/calendar.ics", views.changes_feed, name="changes_feed"),
     path("changes/", include("podium.apps.changes.urls")),
+    path("goals/", include("podium.apps.goals.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
     path("tmf-api/troubleTicket/v5/", tmf_api.urls),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
+import polars as pl
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 
@@ -25,6 +27,9 @@ from podium.apps.operations.models import (
     TicketNote,
 )
 from podium.core import tmf621
+from podium.core.clocks import ClockPolicy
+from podium.core.eventlog import EventLog
+from podium.core.goals import ClockGroup
 from podium.platform.access import Actor, visible_party_ids
 
 
@@ -418,3 +423,119 @@ def open_major_incidents() -> list[tuple[str, int, int | None]]:
         .order_by("reference")
         .values_list("reference", "service_id", "current_party_id")
     )
+
+
+def _contract_epochs() -> Any:
+    """A function from a day to the first day of its stretch of days over which the contracts
+    in force stay the same (their start and end dates bound the stretches)."""
+    import bisect
+
+    terms = ecosystem.contract_terms()
+    bounds = sorted(
+        {t.starts_on for t in terms} | {t.ends_on + dt.timedelta(days=1) for t in terms}
+    )
+
+    def epoch(day: dt.date) -> dt.date:
+        at = bisect.bisect_right(bounds, day)
+        return bounds[at - 1] if at else (bounds[0] - dt.timedelta(days=1) if bounds else day)
+
+    return epoch
+
+
+def ticket_clock_groups(
+    *, service_id: int | None, start: dt.datetime, end: dt.datetime
+) -> list[ClockGroup]:
+    """The events of every ticket (of one service, or all) with an event in [start, end), as
+    event logs grouped by what their clocks share (calendar, pause and stop rules, party
+    targets), each ticket against its own stored target: what `core.goals` measures shared
+    goals over. Aggregates only; the caller decides who may read them."""
+    from podium.apps.operations.services.clocks import (
+        PolicyKey,
+        calendar_of,
+        clock_policy_of,
+        sla_policies_for,
+    )
+
+    tickets = Ticket.objects.filter(
+        pk__in=TicketEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end).values(
+            "ticket_id"
+        )
+    )
+    if service_id is not None:
+        tickets = tickets.filter(service_id=service_id)
+    rows = list(
+        tickets.values_list(
+            "pk",
+            "sla_policy",
+            "priority",
+            "service_id",
+            "component_id",
+            "current_party_id",
+            "opened_at",
+        )
+    )
+    # A ticket loaded from history kept no policy: it gets the one it would have kept when
+    # it opened (the same rule as a live ticket's). Between two contract start or end dates
+    # the contracts in force do not change, so each such stretch is asked once.
+    needed = [row for row in rows if not row[1]]
+    epoch = _contract_epochs() if needed else lambda day: day
+    keys = {
+        pk: PolicyKey(priority, service, component, party, epoch(opened.date()))
+        for pk, policy, priority, service, component, party, opened in needed
+    }
+    derived = sla_policies_for(keys.values())
+    policies = {pk: policy or derived[keys[pk]] for pk, policy, *_ in rows}
+    events = (
+        TicketEvent.objects.filter(ticket_id__in=list(policies))
+        .order_by("ticket_id", "occurred_at", "seq")
+        .values_list(
+            "ticket_id",
+            "ticket__reference",
+            "occurred_at",
+            "status",
+            "sub_status",
+            "party__slug",
+            "seq",
+        )
+    )
+    grouped: dict[str, tuple[dict[str, Any], dict[str, float], list[Any]]] = {}
+    for ticket_id, reference, at, status, sub_status, party, seq in events:
+        policy = policies.get(ticket_id) or {}
+        shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
+        key = json.dumps(shared, sort_keys=True, default=str)
+        group = grouped.setdefault(key, (policy, {}, []))
+        target = float(policy.get("resolution_seconds") or 0)
+        label = f"t{target!r}"
+        group[1][label] = target
+        group[2].append((seq, reference, at, status, sub_status or None, party, label))
+    result = []
+    for policy, targets, rows in grouped.values():
+        frame = pl.DataFrame(
+            rows,
+            schema={
+                "seq": pl.Int64,
+                "case_id": pl.String,
+                "timestamp": pl.Datetime("us", "UTC"),
+                "activity": pl.String,
+                "sub_status": pl.String,
+                "party": pl.String,
+                "priority": pl.String,
+            },
+            orient="row",
+        )
+        base = clock_policy_of(policy)
+        result.append(
+            ClockGroup(
+                EventLog.from_frame(frame),
+                calendar_of(policy),
+                ClockPolicy(
+                    pause_activities=base.pause_activities,
+                    pause_sub_statuses=base.pause_sub_statuses,
+                    stop_activities=base.stop_activities,
+                    targets=targets,
+                    default_target_seconds=base.default_target_seconds,
+                    party_targets=base.party_targets,
+                ),
+            )
+        )
+    return result

@@ -1,0 +1,1 @@
+"""Shared goals: objectives for the whole ecosystem, their key results and check-ins."""

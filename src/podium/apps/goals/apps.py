@@ -1,0 +1,17 @@
+"""The app's configuration: its label, and the concepts its layers are split by."""
+
+from importlib import import_module
+
+from django.apps import AppConfig
+
+
+class GoalsConfig(AppConfig):
+    name = "podium.apps.goals"
+    label = "goals"
+    verbose_name = "Shared goals"
+    # A layer that outgrows one file becomes a package with one module per concept, the same
+    # names in every layer (checked by tests/test_app_shape.py).
+    concepts = ("objectives", "contributions", "scorecards", "credits")
+
+    def ready(self) -> None:
+        import_module(f"{self.name}.rules")  # registers the app's permissions

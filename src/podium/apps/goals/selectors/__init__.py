@@ -1,0 +1,1 @@
+"""Reads of shared goals, by concept."""

@@ -1,0 +1,86 @@
+"""Reads of the balanced scorecard: each party's figures per month, comparable across parties
+and against the months before. A party's users read their own party's card only; the
+integrator and auditors every party's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Avg
+
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.goals.models import Contribution
+from podium.apps.operations import selectors as operations
+from podium.core import scorecard
+from podium.core.goals import Window
+from podium.platform.access import Actor
+
+TREND_MONTHS = 4
+"""The month shown and the three before it, for the trend."""
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    party: object
+    cards: list[scorecard.Scorecard]  # oldest first, the chosen month last
+    trends: dict[str, str]
+
+    @property
+    def card(self) -> scorecard.Scorecard:
+        return self.cards[-1]
+
+
+_HIGHER_IS_BETTER = {
+    "ola_attainment": True,
+    "sla_attainment": True,
+    "prompt_handoffs": True,
+    "bounces_caused": False,
+    "response_hours": False,
+    "shared_goal_share": False,
+}
+
+
+def _shares(window: Window) -> dict[str, float]:
+    rows = (
+        Contribution.objects.filter(
+            key_result__objective__period_start__lt=window.end.date(),
+            key_result__objective__period_end__gte=window.start.date(),
+        )
+        .values("party__slug")
+        .annotate(share=Avg("share"))
+    )
+    return {r["party__slug"]: round(float(r["share"]), 1) for r in rows}
+
+
+def scorecard_rows(
+    user: Actor, month: dt.date, *, now: dt.datetime, party_slug: str | None = None
+) -> list[PartyRow]:
+    """The visible parties' scorecards of `month` and the months before it (one read of the
+    ticket history for the whole span; the engine runs once per month)."""
+    parties = list(ecosystem.parties_visible_to(user).order_by("name"))
+    if party_slug is not None:
+        parties = [p for p in parties if p.slug == party_slug]
+    if not parties:
+        return []
+    windows = scorecard.month_windows(month, TREND_MONTHS)
+    groups = operations.ticket_clock_groups(
+        service_id=None, start=windows[0].start, end=windows[-1].end
+    )
+    slugs = [p.slug for p in parties]
+    per_month = [
+        scorecard.scorecards(
+            groups, window, now=now, parties=slugs, shared_goal_shares=_shares(window)
+        )
+        for window in windows
+    ]
+    rows = []
+    for party in parties:
+        cards = [month_cards[party.slug] for month_cards in per_month]
+        trends = {
+            name: scorecard.trend([getattr(c, name) for c in cards], better)
+            for name, better in _HIGHER_IS_BETTER.items()
+        }
+        rows.append(PartyRow(party, cards, trends))
+    return rows

@@ -1,0 +1,1 @@
+"""Writes of shared goals, by concept."""

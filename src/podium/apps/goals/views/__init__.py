@@ -1,0 +1,1 @@
+"""Pages of shared goals, by concept."""

@@ -1,0 +1,398 @@
+"""Shared goals: a key result's value from an event log, its progress, and who contributes.
+
+A metric-bound key result is never typed: its value is what the engine measures over the
+tickets in its scope (a business service, a party) and its window, with the same functions the
+report and the live tickets use (`core.clocks.evaluate_clocks`, `core.collaboration`). Tickets
+of one scope may run on different calendars and targets, so the input is a sequence of
+:class:`ClockGroup` — events that share a calendar and a clock policy — evaluated one group at a
+time and read together.
+
+A ticket counts in the window in which its clock last stopped (SLA/OLA attainment, time to
+restore); a hand-off in the window in which it was taken; ping-pong over the tickets that opened
+in the window. Time is passed in (`now`): a window that has not ended yet is read as at `now`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import polars as pl
+
+from podium.core.clocks import BusinessTime, ClockPolicy, ClockResult, evaluate_clocks
+from podium.core.clocks.business_time import UTC_DATETIME
+from podium.core.collaboration import handover_events, ping_pong, time_in_hands
+from podium.core.eventlog import EventLog
+
+MetricKind = Literal[
+    "sla_attainment",
+    "time_to_restore",
+    "ping_pong_share",
+    "handoff_delay",
+    "ola_attainment",
+    "trust_index",
+]
+Direction = Literal["increase", "decrease"]
+
+METRIC_UNITS: dict[str, str] = {
+    "sla_attainment": "%",
+    "time_to_restore": "h",
+    "ping_pong_share": "%",
+    "handoff_delay": "h",
+    "ola_attainment": "%",
+    "trust_index": "",
+}
+PARTY_METRICS = frozenset({"ola_attainment"})
+"""Metrics that need a party in their scope."""
+UNMEASURED_METRICS = frozenset({"trust_index"})
+"""Metrics with a slot but nothing to read yet (the trust index waits for survey results)."""
+NO_SURVEY_RESULTS = "no survey results yet"
+
+
+class GoalError(ValueError):
+    """A key result or a metric question that cannot be answered as written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockGroup:
+    """Events of tickets that share a calendar and a clock policy."""
+
+    log: EventLog
+    calendar: BusinessTime
+    policy: ClockPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """The half-open period [start, end) a key result is measured over (UTC instants)."""
+
+    start: dt.datetime
+    end: dt.datetime
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None or self.end.tzinfo is None:
+            raise GoalError("a window's start and end must be timezone-aware")
+        if self.end <= self.start:
+            raise GoalError("a window ends after it starts")
+
+    def as_of(self, now: dt.datetime) -> dt.datetime:
+        """The instant the window is read at: its end, or `now` while it runs."""
+        return min(self.end, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """A metric's value (None when nothing in scope could be measured), how many tickets or
+    hand-offs it is read from, and why it is empty when it is."""
+
+    value: float | None
+    basis: int
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contribution:
+    """One party's part in a key result: seconds (business time in hands, or hand-off delay)
+    and its share of the whole in percent."""
+
+    party: str
+    seconds: float
+    share: float
+
+
+def key_result_problem(baseline: float, target: float, direction: Direction) -> str | None:
+    """Why baseline, target and direction do not make a key result, or None.
+
+    >>> key_result_problem(80, 95, "increase") is None
+    True
+    >>> key_result_problem(80, 95, "decrease")
+    'to decrease, the target must be below the baseline'
+    """
+    if direction not in ("increase", "decrease"):
+        return f"direction must be 'increase' or 'decrease', not {direction!r}"
+    if direction == "increase" and target <= baseline:
+        return "to increase, the target must be above the baseline"
+    if direction == "decrease" and target >= baseline:
+        return "to decrease, the target must be below the baseline"
+    return None
+
+
+def progress(baseline: float, target: float, value: float, direction: Direction) -> float:
+    """How far `value` has come from the baseline to the target, 0–100 (held in that range).
+
+    >>> progress(80, 95, 89, "increase")
+    60.0
+    >>> progress(10, 4, 7, "decrease")
+    50.0
+    >>> progress(10, 4, 12, "decrease")
+    0.0
+    """
+    problem = key_result_problem(baseline, target, direction)
+    if problem is not None:
+        raise GoalError(problem)
+    share = (value - baseline) / (target - baseline)
+    return round(100.0 * min(1.0, max(0.0, share)), 1)
+
+
+def _clocks(
+    groups: Sequence[ClockGroup], as_of: dt.datetime
+) -> list[tuple[ClockGroup, ClockResult]]:
+    return [(g, evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of)) for g in groups]
+
+
+def _stopped_in(result: ClockResult, window: Window) -> pl.DataFrame:
+    """case_id and stopped_at of the cases whose clock last stopped inside the window."""
+    stops = result.segments.group_by("case_id").agg(pl.col("end").max().alias("stopped_at"))
+    start = pl.lit(window.start, dtype=UTC_DATETIME)
+    end = pl.lit(window.end, dtype=UTC_DATETIME)
+    return (
+        result.cases.filter(pl.col("state") == "stopped")
+        .select("case_id")
+        .join(stops, on="case_id", how="inner")
+        .filter((pl.col("stopped_at") >= start) & (pl.col("stopped_at") < end))
+    )
+
+
+def _opened_in(log: EventLog, window: Window) -> EventLog:
+    first = log.frame.group_by("case_id").agg(pl.col("timestamp").min().alias("opened"))
+    start = pl.lit(window.start, dtype=UTC_DATETIME)
+    end = pl.lit(window.end, dtype=UTC_DATETIME)
+    keep = first.filter((pl.col("opened") >= start) & (pl.col("opened") < end))["case_id"]
+    return EventLog(frame=log.frame.filter(pl.col("case_id").is_in(keep.implode())))
+
+
+def _share(met: int, total: int) -> Measurement:
+    if not total:
+        return Measurement(None, 0, "no ticket in scope stopped its clock in the window")
+    return Measurement(round(100.0 * met / total, 2), total)
+
+
+def measure(
+    kind: MetricKind,
+    groups: Sequence[ClockGroup],
+    window: Window,
+    *,
+    now: dt.datetime,
+    party: str | None = None,
+) -> Measurement:
+    """The value of metric `kind` over the groups' tickets in `window`, read at `now`.
+
+    - ``sla_attainment``: percent of the tickets whose end-to-end clock stopped in the window
+      without a breach;
+    - ``ola_attainment``: the same for `party`'s own clock, over the tickets it held;
+    - ``time_to_restore``: the median business hours on the end-to-end clock of those tickets;
+    - ``ping_pong_share``: percent of the tickets opened in the window that bounced back
+      directly (A → B → A);
+    - ``handoff_delay``: the median hours between a hand-off and its taking over (to `party`
+      when one is named);
+    - ``trust_index``: no value until survey results exist.
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["a", "a", "b", "b"],
+    ...     "activity": ["open", "Resolved", "open", "Resolved"], "party": ["X", "X", "X", "Y"],
+    ...     "timestamp": [t, t + dt.timedelta(hours=1), t, t + dt.timedelta(hours=3)]}))
+    >>> group = ClockGroup(log, WallClockTime(), ClockPolicy(default_target_seconds=7200.0))
+    >>> march = Window(dt.datetime(2026, 3, 1, tzinfo=dt.UTC), dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    >>> measure("sla_attainment", [group], march, now=march.end)
+    Measurement(value=50.0, basis=2, note='')
+    >>> measure("time_to_restore", [group], march, now=march.end).value
+    2.0
+    >>> measure("trust_index", [group], march, now=march.end).note
+    'no survey results yet'
+    """
+    if kind in UNMEASURED_METRICS:
+        return Measurement(None, 0, NO_SURVEY_RESULTS)
+    if kind in PARTY_METRICS and not party:
+        raise GoalError(f"{kind} is measured for a party: name one")
+    if now.tzinfo is None:
+        raise GoalError("`now` must be timezone-aware")
+    as_of = window.as_of(now)
+    if kind == "ping_pong_share":
+        cases = bounced = 0
+        for group in groups:
+            found = ping_pong(_opened_in(group.log, window))
+            cases += found.cases
+            bounced += found.cases_with_ping_pong
+        if not cases:
+            return Measurement(None, 0, "no ticket in scope opened in the window")
+        return Measurement(round(100.0 * bounced / cases, 2), cases)
+    if kind == "handoff_delay":
+        delays = pl.concat(
+            [_handoffs_in(g.log, window, as_of, party)["delay_seconds"] for g in groups]
+            or [pl.Series("delay_seconds", [], dtype=pl.Float64)]
+        )
+        if not delays.len():
+            return Measurement(None, 0, "no hand-off in scope in the window")
+        return Measurement(round(float(delays.median()) / 3600.0, 2), delays.len())  # type: ignore[arg-type]
+    met = total = 0
+    elapsed: list[float] = []
+    for _, result in _clocks(groups, as_of):
+        stopped = _stopped_in(result, window)
+        if kind == "ola_attainment":
+            rows = result.parties.filter(pl.col("party") == party).join(
+                stopped, on="case_id", how="semi"
+            )
+        else:
+            rows = result.cases.join(stopped, on="case_id", how="semi")
+        total += rows.height
+        met += rows.filter(~pl.col("breached")).height
+        elapsed += rows["elapsed_seconds"].to_list()
+    if kind == "time_to_restore":
+        if not elapsed:
+            return Measurement(None, 0, "no ticket in scope stopped its clock in the window")
+        median = float(pl.Series(elapsed).median())  # type: ignore[arg-type]
+        return Measurement(round(median / 3600.0, 2), len(elapsed))
+    return _share(met, total)
+
+
+def _handoffs_in(
+    log: EventLog, window: Window, as_of: dt.datetime, party: str | None
+) -> pl.DataFrame:
+    start = pl.lit(window.start, dtype=UTC_DATETIME)
+    end = pl.lit(min(window.end, as_of), dtype=UTC_DATETIME)
+    found = handover_events(log).filter((pl.col("at") >= start) & (pl.col("at") < end))
+    return found.filter(pl.col("target") == party) if party else found
+
+
+def contributions(
+    kind: MetricKind,
+    groups: Sequence[ClockGroup],
+    window: Window,
+    *,
+    now: dt.datetime,
+    party: str | None = None,
+) -> list[Contribution]:
+    """Which parties take part in what keeps the key result from its target, and how much.
+
+    For clock metrics: business time in hands on the tickets of the window that breached (for
+    time to restore: on every ticket of the window); for ping-pong: time in hands on the tickets
+    that bounced; for hand-off delay: the delay each receiving party took. Most first.
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["b", "b", "b"],
+    ...     "activity": ["open", "work", "Resolved"], "party": ["X", "Y", "Y"],
+    ...     "timestamp": [t, t + dt.timedelta(hours=1), t + dt.timedelta(hours=4)]}))
+    >>> group = ClockGroup(log, WallClockTime(), ClockPolicy(default_target_seconds=7200.0))
+    >>> march = Window(dt.datetime(2026, 3, 1, tzinfo=dt.UTC), dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    >>> [(c.party, c.seconds, c.share) for c in contributions("sla_attainment", [group], march,
+    ...     now=march.end)]
+    [('Y', 10800.0, 75.0), ('X', 3600.0, 25.0)]
+    """
+    if kind in UNMEASURED_METRICS:
+        return []
+    as_of = window.as_of(now)
+    totals: dict[str, float] = {}
+    for group in groups:
+        if kind == "handoff_delay":
+            found = _handoffs_in(group.log, window, as_of, party)
+            for target, seconds in (
+                found.group_by("target").agg(pl.col("delay_seconds").sum()).rows()
+            ):
+                totals[target] = totals.get(target, 0.0) + float(seconds)
+            continue
+        if kind == "ping_pong_share":
+            opened = _opened_in(group.log, window)
+            cases = ping_pong(opened).events["case_id"].unique()
+        else:
+            result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of)
+            stopped = _stopped_in(result, window)
+            if kind == "time_to_restore":
+                cases = stopped["case_id"]
+            elif kind == "ola_attainment":
+                cases = result.parties.filter((pl.col("party") == party) & pl.col("breached")).join(
+                    stopped, on="case_id", how="semi"
+                )["case_id"]
+            else:
+                cases = result.cases.filter(pl.col("breached")).join(
+                    stopped, on="case_id", how="semi"
+                )["case_id"]
+        if not cases.len():
+            continue
+        chosen = EventLog(frame=group.log.frame.filter(pl.col("case_id").is_in(cases.implode())))
+        for who, seconds in (
+            time_in_hands(chosen, group.calendar).per_party.select("party", "total_seconds").rows()
+        ):
+            totals[who] = totals.get(who, 0.0) + float(seconds)
+    whole = sum(totals.values())
+    return [
+        Contribution(who, round(seconds, 1), round(100.0 * seconds / whole, 1) if whole else 0.0)
+        for who, seconds in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def history_chart_spec(
+    points: Sequence[tuple[dt.datetime, float]],
+    *,
+    title: str,
+    baseline: float,
+    target: float,
+    unit: str,
+) -> dict[str, object]:
+    """A Vega-Lite line chart of a key result's check-ins, with its baseline and target as
+    rules (rendered to inline SVG by `core.reports.render_svg`).
+
+    >>> t = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+    >>> spec = history_chart_spec([(t, 81.0)], title="SLA", baseline=80, target=95, unit="%")
+    >>> spec["layer"][0]["data"]["values"]
+    [{'at': '2026-01-05T00:00:00+00:00', 'value': 81.0}]
+    """
+    label = f"value ({unit})" if unit else "value"
+    values = [{"at": at.isoformat(), "value": value} for at, value in points]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": f"{title}: check-ins against the baseline and the target",
+        "width": 520,
+        "height": 180,
+        "layer": [
+            {
+                "data": {"values": values},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": {"field": "at", "type": "temporal", "title": "check-in"},
+                    "y": {"field": "value", "type": "quantitative", "title": label},
+                },
+            },
+            {
+                "data": {
+                    "values": [
+                        {"line": "baseline", "value": baseline},
+                        {"line": "target", "value": target},
+                    ]
+                },
+                "mark": {"type": "rule", "strokeDash": [4, 4]},
+                "encoding": {
+                    "y": {"field": "value", "type": "quantitative"},
+                    "color": {"field": "line", "type": "nominal", "title": None},
+                },
+            },
+        ],
+    }
+
+
+def standing(progress_percent: float | None, confidence: int | None, elapsed_share: float) -> str:
+    """On track, at risk or off track: progress against how much of the period has gone, and
+    the owner's confidence (a confidence of 3 or less is off track whatever the figures).
+
+    >>> standing(60.0, 7, 0.5)
+    'on_track'
+    >>> standing(30.0, 6, 0.5)
+    'at_risk'
+    >>> standing(None, None, 0.5)
+    'not_measured'
+    """
+    if progress_percent is None:
+        return "not_measured"
+    if confidence is not None and confidence <= 3:
+        return "off_track"
+    expected = 100.0 * min(1.0, max(0.0, elapsed_share))
+    if progress_percent >= expected - 10:
+        return "on_track"
+    if progress_percent >= expected / 2 or (confidence or 0) >= 7:
+        return "at_risk"
+    return "off_track"

@@ -1,0 +1,155 @@
+"""Key results measured from tiny literal event logs: exact values, window edges, parties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from podium.core.clocks import ClockPolicy, WallClockTime
+from podium.core.eventlog import EventLog
+from podium.core.goals import (
+    ClockGroup,
+    GoalError,
+    Window,
+    contributions,
+    key_result_problem,
+    measure,
+    progress,
+    standing,
+)
+
+T = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+MARCH = Window(dt.datetime(2026, 3, 1, tzinfo=dt.UTC), dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+H = dt.timedelta(hours=1)
+
+
+def _group(
+    rows: list[tuple[str, dt.timedelta, str, str | None]], target_hours: float = 2
+) -> ClockGroup:
+    frame = pl.DataFrame(
+        {
+            "case_id": [r[0] for r in rows],
+            "timestamp": [T + r[1] for r in rows],
+            "activity": [r[2] for r in rows],
+            "party": [r[3] for r in rows],
+        }
+    )
+    policy = ClockPolicy(default_target_seconds=target_hours * 3600)
+    return ClockGroup(EventLog.from_frame(frame), WallClockTime(), policy)
+
+
+# a: X only, 1 h, met; b: X → Y → X (a bounce), 3 h, breached; c: opened in March, still open
+LOG = _group(
+    [
+        ("a", 0 * H, "open", "X"),
+        ("a", 1 * H, "Resolved", "X"),
+        ("b", 0 * H, "open", "X"),
+        ("b", 1 * H, "work", "Y"),
+        ("b", 2 * H, "work", "X"),
+        ("b", 3 * H, "Resolved", "X"),
+        ("c", 0 * H, "open", "Y"),
+    ]
+)
+
+
+def test_sla_attainment_counts_the_tickets_whose_clock_stopped_in_the_window() -> None:
+    assert measure("sla_attainment", [LOG], MARCH, now=MARCH.end).value == 50.0
+    assert measure("sla_attainment", [LOG], MARCH, now=MARCH.end).basis == 2
+
+
+def test_a_ticket_stopped_before_the_window_does_not_count() -> None:
+    april = Window(MARCH.end, dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    found = measure("sla_attainment", [LOG], april, now=april.end)
+    assert (found.value, found.basis) == (None, 0)
+    assert "no ticket" in found.note
+
+
+def test_a_running_window_is_read_at_now() -> None:
+    # at 10:30 only ticket a has stopped (met), b is still running
+    found = measure("sla_attainment", [LOG], MARCH, now=T + 1.5 * H)
+    assert (found.value, found.basis) == (100.0, 1)
+
+
+def test_time_to_restore_is_the_median_on_the_clock_in_hours() -> None:
+    assert measure("time_to_restore", [LOG], MARCH, now=MARCH.end).value == 2.0
+
+
+def test_ola_attainment_reads_the_partys_own_clock() -> None:
+    # X held a for 1 h and b for 1 + 1 h: both within the 2 h target
+    assert measure("ola_attainment", [LOG], MARCH, now=MARCH.end, party="X").value == 100.0
+    with pytest.raises(GoalError, match="for a party"):
+        measure("ola_attainment", [LOG], MARCH, now=MARCH.end)
+
+
+def test_ping_pong_share_over_the_tickets_opened_in_the_window() -> None:
+    found = measure("ping_pong_share", [LOG], MARCH, now=MARCH.end)
+    assert (found.value, found.basis) == (33.33, 3)
+
+
+def test_handoff_delay_is_the_median_in_hours_and_can_name_the_receiver() -> None:
+    assert measure("handoff_delay", [LOG], MARCH, now=MARCH.end).value == 1.0
+    assert measure("handoff_delay", [LOG], MARCH, now=MARCH.end, party="Y").basis == 1
+    assert measure("handoff_delay", [LOG], MARCH, now=MARCH.end, party="Z").value is None
+
+
+def test_groups_with_other_targets_are_read_together() -> None:
+    lenient = _group([("d", 0 * H, "open", "X"), ("d", 5 * H, "Resolved", "X")], target_hours=8)
+    assert measure("sla_attainment", [LOG, lenient], MARCH, now=MARCH.end).value == 66.67
+
+
+def test_the_trust_index_has_a_slot_and_no_value_yet() -> None:
+    found = measure("trust_index", [LOG], MARCH, now=MARCH.end)
+    assert (found.value, found.note) == (None, "no survey results yet")
+    assert contributions("trust_index", [LOG], MARCH, now=MARCH.end) == []
+
+
+def test_contributions_to_missed_sla_are_time_in_hands_on_breached_tickets() -> None:
+    parts = contributions("sla_attainment", [LOG], MARCH, now=MARCH.end)
+    assert [(p.party, p.seconds, p.share) for p in parts] == [
+        ("X", 7200.0, 66.7),
+        ("Y", 3600.0, 33.3),
+    ]
+
+
+def test_contributions_to_handoff_delay_are_the_delays_each_receiver_took() -> None:
+    parts = contributions("handoff_delay", [LOG], MARCH, now=MARCH.end)
+    assert [(p.party, p.seconds) for p in parts] == [("X", 3600.0), ("Y", 3600.0)]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "target", "value", "direction", "expected"),
+    [
+        (80, 95, 80, "increase", 0.0),
+        (80, 95, 95, "increase", 100.0),
+        (80, 95, 99, "increase", 100.0),
+        (80, 95, 70, "increase", 0.0),
+        (10, 4, 4, "decrease", 100.0),
+        (10, 4, 8.5, "decrease", 25.0),
+    ],
+)
+def test_progress_from_baseline_to_target(
+    baseline: float, target: float, value: float, direction: str, expected: float
+) -> None:
+    assert progress(baseline, target, value, direction) == expected  # type: ignore[arg-type]
+
+
+def test_a_target_on_the_wrong_side_of_the_baseline_is_refused() -> None:
+    assert key_result_problem(80, 80, "increase") is not None
+    assert key_result_problem(4, 10, "decrease") is not None
+    with pytest.raises(GoalError):
+        progress(4, 10, 5, "decrease")
+
+
+def test_standing_weighs_progress_against_the_time_gone_and_confidence() -> None:
+    assert standing(90.0, 2, 0.5) == "off_track"
+    assert standing(10.0, 5, 0.9) == "off_track"
+    assert standing(45.0, 5, 0.5) == "on_track"
+
+
+def test_a_window_must_be_aware_and_in_order() -> None:
+    with pytest.raises(GoalError):
+        Window(MARCH.end, MARCH.start)
+    with pytest.raises(GoalError):
+        Window(dt.datetime(2026, 3, 1), dt.datetime(2026, 4, 1))  # noqa: DTZ001
