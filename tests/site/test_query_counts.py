@@ -181,6 +181,22 @@ def _matrix(world: Any, indices: range) -> None:
         )
 
 
+def _waves(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import surveys
+
+    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
+    for i in indices:
+        surveys.ensure_wave(
+            acting_user=None,
+            slug=f"wave-{i}",
+            template=template,
+            name=f"Wave {i}",
+            period=f"2026-{i}",
+            opens_on=dt.date(2026, 11, 1),
+            closes_on=dt.date(2026, 12, 15),
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "ecosystem:party_list": _parties,
     "ecosystem:service_list": _services,
@@ -196,6 +212,7 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "governance:decision_list": _decisions,
     "governance:action_list": _actions,
     "governance:raci_grid": _matrix,
+    "trust:wave_list": _waves,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -230,6 +247,9 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:ticket_list", "party_manager"): 5,
     ("operations:credential_list", "integrator_admin"): 5,
     ("operations:credential_list", "party_manager"): 5,
+    ("trust:wave_list", "integrator_admin"): 5,
+    # "New wave" is asked of its rule, refused: Django's model permissions are asked too, once
+    ("trust:wave_list", "party_manager"): 7,
 }
 
 
@@ -296,6 +316,7 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/governance/decisions": _decisions,
     "/api/v1/governance/actions": _actions,
     "/api/v1/governance/raci": _matrix,
+    "/api/v1/trust/surveys": _waves,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
@@ -324,6 +345,8 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/governance/raci", "party_manager"): 4,
     ("/api/v1/operations/tickets", "integrator_admin"): 4,
     ("/api/v1/operations/tickets", "party_manager"): 4,
+    ("/api/v1/trust/surveys", "integrator_admin"): 4,
+    ("/api/v1/trust/surveys", "party_manager"): 4,
 }
 
 

@@ -12,6 +12,7 @@ from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import events_router
 from podium.apps.operations.api import router as operations_router
+from podium.apps.trust.api import router as trust_router
 from podium.platform.api import native_api
 
 api = native_api(
@@ -46,3 +47,4 @@ api.add_router("/ecosystem", ecosystem_router)
 api.add_router("/operations", operations_router)
 api.add_router("/events", events_router)
 api.add_router("/governance", governance_router)
+api.add_router("/trust", trust_router)

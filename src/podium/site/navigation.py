@@ -68,6 +68,13 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
         ),
     ),
+    (
+        "Trust",
+        (
+            ("Relationship surveys", "trust:wave_list", "/trust/"),
+            ("Trust map", "trust:trust_map", "/trust/map/"),
+        ),
+    ),
 )
 # Items only some roles may open (the rule that decides); the others are offered to everyone.
 _ITEM_RULES = {"operations:credential_list": VIEW_CREDENTIALS}

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "podium.apps.accounts",
     "podium.apps.operations",
     "podium.apps.governance",
+    "podium.apps.trust",
     "podium.site",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ecosystem/", include("podium.apps.ecosystem.urls")),
     path("operations/", include("podium.apps.operations.urls")),
     path("governance/", include("podium.apps.governance.urls")),
+    path("trust/", include("podium.apps.trust.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
     path("tmf-api/troubleTicket/v5/", tmf_api.urls),

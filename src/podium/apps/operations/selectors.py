@@ -326,3 +326,12 @@ def ticket_clock(user: Actor, ticket: Ticket, now: dt.datetime) -> TicketClock |
             if p.party in parties
         ),
     )
+
+
+def parties_holding_together() -> set[tuple[int, int]]:
+    """Pairs of parties (lower id first) that both held one ticket at some point: who works
+    with whom by the ticket history (the trust context's survey asks each about the other)."""
+    holders: dict[int, set[int]] = {}
+    for ticket_id, party_id in TicketHolder.objects.values_list("ticket_id", "party_id"):
+        holders.setdefault(ticket_id, set()).add(party_id)
+    return {(a, b) for parties in holders.values() for a in parties for b in parties if a < b}

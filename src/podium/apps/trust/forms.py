@@ -1,0 +1,82 @@
+"""Forms of the trust context: a survey wave, and the answer sheet of a one-time link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from podium.apps.trust.selectors import surveys as selectors
+from podium.apps.trust.services.surveys import WAVE_FIELDS, Answer
+from podium.core import trust
+from podium.platform.forms import DATE_INPUT, PodiumForm, RowChoiceField
+
+SCORES = [("", "—")] + [(str(n), str(n)) for n in range(trust.LOWEST, trust.HIGHEST + 1)]
+
+
+class WaveForm(PodiumForm):
+    template = RowChoiceField(queryset=selectors.templates(), to_field_name="slug")
+    slug = forms.SlugField(max_length=60)
+    name = forms.CharField(max_length=200)
+    period = forms.CharField(max_length=40, help_text="e.g. 2026-Q3")
+    opens_on = forms.DateField(widget=DATE_INPUT)
+    closes_on = forms.DateField(widget=DATE_INPUT)
+    threshold = forms.IntegerField(
+        label="Anonymity threshold",
+        min_value=2,
+        max_value=50,
+        initial=trust.DEFAULT_THRESHOLD,
+        help_text="No aggregate, comment or breakdown of fewer respondents is shown to anyone.",
+    )
+
+    FIELDS = ("template", "slug", *WAVE_FIELDS)
+
+
+class AnswerForm(PodiumForm):
+    """A score 1–5 on each dimension and a comment for each party the respondent rates; a party
+    left wholly blank is not rated."""
+
+    def __init__(self, *args: Any, parties: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parties = parties
+        for party in parties:
+            for dimension in trust.DIMENSIONS:
+                self.fields[f"p{party.pk}_{dimension}"] = forms.ChoiceField(
+                    label=dimension.capitalize(), choices=SCORES, required=False
+                )
+            self.fields[f"p{party.pk}_comment"] = forms.CharField(
+                label="Comment",
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def rows(self) -> list[tuple[Any, list[Any], Any]]:
+        """(party, its score fields, its comment field) for the template."""
+        return [
+            (
+                party,
+                [self[f"p{party.pk}_{d}"] for d in trust.DIMENSIONS],
+                self[f"p{party.pk}_comment"],
+            )
+            for party in self.parties
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        answers = []
+        for party in self.parties:
+            names = [f"p{party.pk}_{d}" for d in trust.DIMENSIONS]
+            given = [data.get(n) for n in names]
+            comment = data.get(f"p{party.pk}_comment") or ""
+            if not any(given) and not comment.strip():
+                continue
+            missing = [n for n, v in zip(names, given, strict=True) if not v]
+            for name in missing:
+                self.add_error(name, f"Rate {party.name} on this too, or leave the party blank.")
+            if not missing:
+                answers.append(Answer(party.pk, tuple(int(str(v)) for v in given), comment))
+        if not answers and not self.errors:
+            raise forms.ValidationError("Rate at least one party.")
+        data["answers"] = answers
+        return data

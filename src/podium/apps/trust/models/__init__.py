@@ -1,0 +1,5 @@
+"""The trust context's models, one module per concept."""
+
+from podium.apps.trust.models.surveys import Invitation, Response, SurveyTemplate, SurveyWave
+
+__all__ = ["Invitation", "Response", "SurveyTemplate", "SurveyWave"]

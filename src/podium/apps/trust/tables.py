@@ -1,0 +1,47 @@
+"""Tables of the trust context (page and CSV columns)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+from django.utils import timezone
+
+from podium.apps.trust.choices import WaveStatus
+from podium.apps.trust.models import SurveyWave
+from podium.core import trust
+from podium.platform import console
+from podium.platform.lists import NUMBER
+
+
+class WaveTable(tables.Table):
+    name = tables.Column(linkify=("trust:wave_detail", {"slug": tables.A("slug")}))
+    template = tables.Column(accessor="template__name", verbose_name="Template")
+    period = tables.Column()
+    opens_on = tables.Column(verbose_name="Opens")
+    closes_on = tables.Column(verbose_name="Closes")
+    status = tables.Column(empty_values=(), orderable=False)
+    threshold = tables.Column(verbose_name="k", attrs=NUMBER)
+    invited = tables.Column(attrs=NUMBER)
+    answered = tables.Column(attrs=NUMBER)
+
+    class Meta:
+        model = SurveyWave
+        fields = ("name", "template", "period", "opens_on", "closes_on", "status", "threshold")
+        empty_text = "No survey wave yet. An integrator admin opens one with “New wave”."
+
+    def _status(self, record: SurveyWave) -> str:
+        return trust.wave_status(record.opens_on, record.closes_on, timezone.localdate())
+
+    def render_status(self, record: SurveyWave) -> Any:
+        status = self._status(record)
+        return console.toned("wave.status", status, WaveStatus(status).label)
+
+    def value_status(self, record: SurveyWave) -> Any:
+        return WaveStatus(self._status(record)).label
+
+    def render_opens_on(self, value: Any) -> Any:
+        return console.day(value)
+
+    def render_closes_on(self, value: Any) -> Any:
+        return console.day(value)
