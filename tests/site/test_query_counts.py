@@ -197,6 +197,26 @@ def _waves(world: Any, indices: range) -> None:
         )
 
 
+def _retrospectives(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import retrospectives
+
+    for i in indices:
+        retro = retrospectives.record_retrospective(
+            acting_user=None,
+            title=f"Quarter {i}",
+            kind="quarterly",
+            held_on=dt.date(2026, 10, 1),
+            parties=[world.integrator, world.supplier_a],
+        )
+        retrospectives.add_retro_action(
+            acting_user=None,
+            retrospective=retro,
+            title=f"Retro action {i}",
+            owner_party=world.supplier_a,
+            due_on=dt.date(2026, 12, 20),
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "ecosystem:party_list": _parties,
     "ecosystem:service_list": _services,
@@ -213,6 +233,8 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "governance:action_list": _actions,
     "governance:raci_grid": _matrix,
     "trust:wave_list": _waves,
+    "trust:retrospective_list": _retrospectives,
+    "trust:retro_action_list": _retrospectives,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -248,6 +270,10 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:credential_list", "integrator_admin"): 5,
     ("operations:credential_list", "party_manager"): 5,
     ("trust:wave_list", "integrator_admin"): 5,
+    ("trust:retrospective_list", "integrator_admin"): 5,
+    ("trust:retrospective_list", "party_manager"): 7,
+    ("trust:retro_action_list", "integrator_admin"): 5,
+    ("trust:retro_action_list", "party_manager"): 5,
     # "New wave" is asked of its rule, refused: Django's model permissions are asked too, once
     ("trust:wave_list", "party_manager"): 7,
 }
@@ -317,6 +343,8 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/governance/actions": _actions,
     "/api/v1/governance/raci": _matrix,
     "/api/v1/trust/surveys": _waves,
+    "/api/v1/trust/retrospectives": _retrospectives,
+    "/api/v1/trust/retro-actions": _retrospectives,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
@@ -347,6 +375,10 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/operations/tickets", "party_manager"): 4,
     ("/api/v1/trust/surveys", "integrator_admin"): 4,
     ("/api/v1/trust/surveys", "party_manager"): 4,
+    ("/api/v1/trust/retrospectives", "integrator_admin"): 4,
+    ("/api/v1/trust/retrospectives", "party_manager"): 4,
+    ("/api/v1/trust/retro-actions", "integrator_admin"): 4,
+    ("/api/v1/trust/retro-actions", "party_manager"): 4,
 }
 
 

@@ -3,20 +3,23 @@
 `build` adds two waves: one in which the integrator's three respondents rate supplier B (its
 comment is B's: supplier A's users must never read it), and one in which only two respondents
 rate the integrator (below the threshold, so its comment must never appear to anyone; the
-integrator's side of that is proved in tests/apps/trust/test_anonymity.py); and an unused
-one-time link of supplier A's, which answers without a session.
+integrator's side of that is proved in tests/apps/trust/test_anonymity.py); an unused
+one-time link of supplier A's, which answers without a session; and a retrospective with an
+action on each supplier's side (B's lesson and action are B's).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, Entry, slug
+from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, PARTY_ROLES, Entry, pk, slug
 from tests.support.clock import TEST_NOW
 from tests.support.trust import GOOD, run_wave
 
 BETA_COMMENT = "Beta answers within the hour"
 BELOW_K_COMMENT = "Only two of us said this"
+BETA_ACTION = "Replace the beta carrier's router"
+BETA_LESSON = "Beta should page its on-call earlier"
 
 
 def build(world: Any) -> None:
@@ -39,8 +42,39 @@ def build(world: Any) -> None:
     [sent] = surveys.invite(acting_user=None, wave=world.trust_wave, now=TEST_NOW, link_for=str)
     world.trust_token = sent.token
 
+    from podium.apps.trust.services import retrospectives
+
+    def retro(title: str, party: Any, ticket: Any, action: str, lesson: str) -> tuple[Any, Any]:
+        r = retrospectives.record_retrospective(
+            acting_user=None,
+            title=title,
+            kind="major_incident",
+            held_on=TEST_NOW.date(),
+            parties=[world.integrator, party],
+            ticket=ticket,
+            to_improve=lesson,
+        )
+        a = retrospectives.add_retro_action(
+            acting_user=None,
+            retrospective=r,
+            title=action,
+            owner_party=party,
+            due_on=TEST_NOW.date(),
+        )
+        return r, a
+
+    world.retro_a, world.retro_action_a = retro(
+        "Alpha outage review", world.supplier_a, world.ticket_a, "Alpha runbook", "Call sooner"
+    )
+    world.retro_b, world.retro_action_b = retro(
+        "Beta outage review", world.supplier_b, world.ticket_b, BETA_ACTION, BETA_LESSON
+    )
+
 
 WAVE = {"own": slug("trust_wave")}
+RETRO = {"own": pk("retro_a"), "foreign": pk("retro_b")}
+RETRO_ACTION = {"own": pk("retro_action_a"), "foreign": pk("retro_action_b")}
+ADMIN_AND_PARTY = ("integrator_admin", *PARTY_ROLES)
 
 PAGES = {
     "trust:wave_list": Entry(),
@@ -51,12 +85,43 @@ PAGES = {
     ),
     "trust:answer": Entry(own=lambda w: {"token": w.trust_token}, public=True),
     "trust:trust_map": Entry(),
+    "trust:retrospective_list": Entry(),
+    "trust:retrospective_create": Entry(allowed_roles=INTEGRATOR_ADMIN_ONLY),
+    "trust:retrospective_detail": Entry(**RETRO),
+    "trust:retrospective_action": Entry(
+        **RETRO,
+        method="post",
+        allowed_roles=INTEGRATOR_ADMIN_ONLY,
+        ok_status=302,
+        body=lambda w: {
+            "title": "Review the runbook",
+            "owner_party": "alpha",
+            "due_on": "2026-12-20",
+        },
+    ),
+    "trust:retro_action_list": Entry(),
+    "trust:retro_action_status": Entry(
+        **RETRO_ACTION,
+        method="post",
+        allowed_roles=ADMIN_AND_PARTY,
+        ok_status=302,
+        body=lambda w: {"status": "in_progress"},
+    ),
 }
 
 API = {
     "GET /api/v1/trust/surveys": Entry(),
     "GET /api/v1/trust/surveys/{slug}": Entry(**WAVE),
     "GET /api/v1/trust/map": Entry(),
+    "GET /api/v1/trust/retrospectives": Entry(),
+    "GET /api/v1/trust/retrospectives/{pk}": Entry(**RETRO),
+    "GET /api/v1/trust/retro-actions": Entry(),
+    "PATCH /api/v1/trust/retro-actions/{pk}": Entry(
+        **RETRO_ACTION,
+        method="patch",
+        allowed_roles=ADMIN_AND_PARTY,
+        body=lambda w: {"status": "in_progress"},
+    ),
 }
 
-FOREIGN_MARKERS = (BETA_COMMENT, BELOW_K_COMMENT)
+FOREIGN_MARKERS = (BETA_COMMENT, BELOW_K_COMMENT, BETA_ACTION, BETA_LESSON)

@@ -15,3 +15,34 @@ define_tones(
     "wave.status",
     {WaveStatus.PLANNED: "blue", WaveStatus.OPEN: "green", WaveStatus.CLOSED: "secondary"},
 )
+
+
+class RetrospectiveKind(models.TextChoices):
+    MAJOR_INCIDENT = "major_incident", "After a major incident"
+    QUARTERLY = "quarterly", "Quarterly"
+
+
+define_tones(
+    "retrospective.kind",
+    {RetrospectiveKind.MAJOR_INCIDENT: "red", RetrospectiveKind.QUARTERLY: "azure"},
+)
+
+
+class RetroActionStatus(models.TextChoices):
+    """The lifecycle of governance's actions (`podium.core.forums.ACTION_TRANSITIONS`)."""
+
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+define_tones(
+    "retro_action.status",
+    {
+        RetroActionStatus.OPEN: "blue",
+        RetroActionStatus.IN_PROGRESS: "yellow",
+        RetroActionStatus.DONE: "green",
+        RetroActionStatus.CANCELLED: "secondary",
+    },
+)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
 
-from podium.apps.trust.models import SurveyWave
+from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
+from podium.apps.trust.models import RetroAction, Retrospective, SurveyWave
+from podium.apps.trust.selectors.retrospectives import overdue_retro_actions
+from podium.platform.lists import either
 
 
 class WaveFilterSet(django_filters.FilterSet):
@@ -14,3 +19,30 @@ class WaveFilterSet(django_filters.FilterSet):
     class Meta:
         model = SurveyWave
         fields = ["template", "period"]
+
+
+class RetrospectiveFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=RetrospectiveKind.choices)
+    party = django_filters.CharFilter(label="Party", field_name="parties__slug", distinct=True)
+
+    class Meta:
+        model = Retrospective
+        fields = ["kind", "party"]
+
+
+class RetroActionFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=RetroActionStatus.choices)
+    party = django_filters.CharFilter(label="Owner party", field_name="owner_party__slug")
+    overdue = either("Overdue", "overdue", "not overdue", method="only_overdue")
+
+    class Meta:
+        model = RetroAction
+        fields = ["status", "party", "overdue"]
+
+    def only_overdue(
+        self, queryset: QuerySet[RetroAction], name: str, value: bool | None
+    ) -> QuerySet[RetroAction]:
+        if value is None:
+            return queryset
+        late = overdue_retro_actions(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

@@ -1,4 +1,4 @@
-"""Forms of the trust context: a survey wave, and the answer sheet of a one-time link."""
+"""Forms of the trust context: a survey wave, the answer sheet of a one-time link, a\nretrospective and its actions."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from typing import Any
 
 from django import forms
 
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
+from podium.apps.trust.selectors import retrospectives as retro_selectors
 from podium.apps.trust.selectors import surveys as selectors
 from podium.apps.trust.services.surveys import WAVE_FIELDS, Answer
 from podium.core import trust
-from podium.platform.forms import DATE_INPUT, PodiumForm, RowChoiceField
+from podium.platform.forms import DATE_INPUT, PodiumForm, RowChoiceField, RowsChoiceField
 
 SCORES = [("", "—")] + [(str(n), str(n)) for n in range(trust.LOWEST, trust.HIGHEST + 1)]
 
@@ -80,3 +83,51 @@ class AnswerForm(PodiumForm):
             raise forms.ValidationError("Rate at least one party.")
         data["answers"] = answers
         return data
+
+
+# -- retrospectives ----------------------------------------------------------------------------
+
+
+class RetrospectiveForm(PodiumForm):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=RetrospectiveKind.choices)
+    held_on = forms.DateField(widget=DATE_INPUT)
+    period = forms.CharField(max_length=40, required=False, help_text="e.g. 2026-Q3")
+    ticket = RowChoiceField(
+        queryset=None, to_field_name="reference", required=False, label="Major incident"
+    )
+    forum = RowChoiceField(
+        queryset=None,
+        to_field_name="slug",
+        required=False,
+        help_text="Its open actions appear in this forum's agendas.",
+    )
+    parties = RowsChoiceField(queryset=None, to_field_name="slug", label="Parties taking part")
+    went_well = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What went well"
+    )
+    to_improve = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, label="What to improve"
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["ticket"].queryset = retro_selectors.tickets_for_choice(user)
+        fields["forum"].queryset = retro_selectors.forums_for_choice(user)
+        fields["parties"].queryset = ecosystem.parties_for_choice()
+
+
+class RetroActionForm(PodiumForm):
+    title = forms.CharField(max_length=200)
+    owner_party = RowChoiceField(queryset=None, to_field_name="slug", label="Owner party")
+    due_on = forms.DateField(widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["owner_party"].queryset = ecosystem.parties_for_choice()
+
+
+class RetroActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=RetroActionStatus.choices)

@@ -8,10 +8,10 @@ import django_tables2 as tables
 from django.utils import timezone
 
 from podium.apps.trust.choices import WaveStatus
-from podium.apps.trust.models import SurveyWave
+from podium.apps.trust.models import RetroAction, Retrospective, SurveyWave
 from podium.core import trust
 from podium.platform import console
-from podium.platform.lists import NUMBER
+from podium.platform.lists import NUMBER, ChipColumn, TonedColumn
 
 
 class WaveTable(tables.Table):
@@ -45,3 +45,45 @@ class WaveTable(tables.Table):
 
     def render_closes_on(self, value: Any) -> Any:
         return console.day(value)
+
+
+class RetrospectiveTable(tables.Table):
+    title = tables.Column(linkify=("trust:retrospective_detail", {"pk": tables.A("pk")}))
+    kind = TonedColumn("retrospective.kind")
+    held_on = tables.Column(verbose_name="Held on")
+    period = tables.Column(default="—")
+    forum = tables.Column(accessor="forum__name", default="—")
+    open_actions = tables.Column(verbose_name="Open actions", attrs=NUMBER)
+
+    class Meta:
+        model = Retrospective
+        fields = ("title", "kind", "held_on", "period", "forum")
+        empty_text = (
+            "No retrospective yet. An integrator admin records one with “New retrospective”."
+        )
+
+    def render_held_on(self, value: Any) -> Any:
+        return console.day(value)
+
+
+class RetroActionTable(tables.Table):
+    title = tables.Column()
+    retrospective = tables.Column(
+        accessor="retrospective__title",
+        linkify=("trust:retrospective_detail", {"pk": tables.A("retrospective_id")}),
+    )
+    owner_party = ChipColumn(verbose_name="Owner party", order_by=("owner_party__name",))
+    due_on = tables.Column(verbose_name="Due on")
+    status = TonedColumn("retro_action.status")
+    closed_on = tables.Column(verbose_name="Closed on", default="—")
+
+    class Meta:
+        model = RetroAction
+        fields = ("title", "retrospective", "owner_party", "due_on", "status", "closed_on")
+        empty_text = "No retrospective action yet."
+
+    def render_due_on(self, value: Any) -> Any:
+        return console.day(value)
+
+    def value_due_on(self, value: Any) -> Any:
+        return value

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.trust.views import surveys
+from podium.apps.trust.views import retrospectives, surveys
 
 app_name = "trust"
 urlpatterns = [
@@ -13,4 +13,23 @@ urlpatterns = [
     path("waves/<slug:slug>/invite/", surveys.wave_invite, name="wave_invite"),
     path("answer/<str:token>/", surveys.answer, name="answer"),
     path("map/", surveys.trust_map, name="trust_map"),
+    # retrospectives and their actions
+    path("retrospectives/", retrospectives.retrospective_list, name="retrospective_list"),
+    path("retrospectives/new/", retrospectives.retrospective_create, name="retrospective_create"),
+    path(
+        "retrospectives/<int:pk>/",
+        retrospectives.retrospective_detail,
+        name="retrospective_detail",
+    ),
+    path(
+        "retrospectives/<int:pk>/actions/",
+        retrospectives.retrospective_action,
+        name="retrospective_action",
+    ),
+    path("retro-actions/", retrospectives.retro_action_list, name="retro_action_list"),
+    path(
+        "retro-actions/<int:pk>/status/",
+        retrospectives.retro_action_status,
+        name="retro_action_status",
+    ),
 ]

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.trust.api import surveys
+from podium.apps.trust.api import retrospectives, surveys
 
 router = Router(tags=["trust"])
-for concept in (surveys,):
+for concept in (surveys, retrospectives):
     router.add_router("", concept.router)

@@ -1,5 +1,13 @@
 """The trust context's models, one module per concept."""
 
+from podium.apps.trust.models.retrospectives import RetroAction, Retrospective
 from podium.apps.trust.models.surveys import Invitation, Response, SurveyTemplate, SurveyWave
 
-__all__ = ["Invitation", "Response", "SurveyTemplate", "SurveyWave"]
+__all__ = [
+    "Invitation",
+    "Response",
+    "RetroAction",
+    "Retrospective",
+    "SurveyTemplate",
+    "SurveyWave",
+]
