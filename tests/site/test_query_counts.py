@@ -217,6 +217,19 @@ def _retrospectives(world: Any, indices: range) -> None:
         )
 
 
+def _kudos(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import kudos
+
+    for i in indices:
+        kudos.give_kudos(
+            acting_user=world.users["party_member"],
+            to_party=world.integrator,
+            message=f"Thanks {i}",
+            ticket=world.ticket_a,
+            at=AT,
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "ecosystem:party_list": _parties,
     "ecosystem:service_list": _services,
@@ -235,6 +248,7 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "trust:wave_list": _waves,
     "trust:retrospective_list": _retrospectives,
     "trust:retro_action_list": _retrospectives,
+    "trust:kudos_list": _kudos,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -274,6 +288,8 @@ PINNED: dict[tuple[str, str], int] = {
     ("trust:retrospective_list", "party_manager"): 7,
     ("trust:retro_action_list", "integrator_admin"): 5,
     ("trust:retro_action_list", "party_manager"): 5,
+    ("trust:kudos_list", "integrator_admin"): 5,
+    ("trust:kudos_list", "party_manager"): 5,
     # "New wave" is asked of its rule, refused: Django's model permissions are asked too, once
     ("trust:wave_list", "party_manager"): 7,
 }
@@ -302,15 +318,17 @@ def test_query_count_does_not_grow_with_the_rows(world: Any, name: str, role: st
 
 
 # The home page: what needs attention (findings, overdue actions and decisions, contracts, the
-# tickets a party holds) and the numbers; constant in the overdue actions and open tickets.
+# tickets a party holds), the numbers and the kudos feed; constant in the overdue actions, open
+# tickets and kudos.
 # A party's member is refused the menu's credentials page: a refused rule asks Django's model
-# permissions too (two queries, once a request).
-HOME_PINNED = {"integrator_admin": 25, "party_manager": 33, "party_member": 35}
+# permissions too (two queries, once a request). The kudos feed is one query.
+HOME_PINNED = {"integrator_admin": 26, "party_manager": 34, "party_member": 36}
 
 
 def _overdue_and_open(world: Any, indices: range) -> None:
     _actions(world, indices)
     _tickets(world, indices)
+    _kudos(world, indices)
 
 
 @pytest.mark.parametrize("role", sorted(HOME_PINNED))
@@ -345,6 +363,7 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/trust/surveys": _waves,
     "/api/v1/trust/retrospectives": _retrospectives,
     "/api/v1/trust/retro-actions": _retrospectives,
+    "/api/v1/trust/kudos": _kudos,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
@@ -379,6 +398,8 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/trust/retrospectives", "party_manager"): 4,
     ("/api/v1/trust/retro-actions", "integrator_admin"): 4,
     ("/api/v1/trust/retro-actions", "party_manager"): 4,
+    ("/api/v1/trust/kudos", "integrator_admin"): 4,
+    ("/api/v1/trust/kudos", "party_manager"): 4,
 }
 
 

@@ -5,7 +5,8 @@ comment is B's: supplier A's users must never read it), and one in which only tw
 rate the integrator (below the threshold, so its comment must never appear to anyone; the
 integrator's side of that is proved in tests/apps/trust/test_anonymity.py); an unused
 one-time link of supplier A's, which answers without a session; and a retrospective with an
-action on each supplier's side (B's lesson and action are B's).
+action on each supplier's side (B's lesson and action are B's); kudos from the integrator
+to supplier B.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ BETA_COMMENT = "Beta answers within the hour"
 BELOW_K_COMMENT = "Only two of us said this"
 BETA_ACTION = "Replace the beta carrier's router"
 BETA_LESSON = "Beta should page its on-call earlier"
+BETA_KUDOS = "Beta rerouted the branch lines overnight"
+GIVERS = ("integrator_admin", "integrator_analyst", *PARTY_ROLES)
 
 
 def build(world: Any) -> None:
@@ -70,6 +73,16 @@ def build(world: Any) -> None:
         "Beta outage review", world.supplier_b, world.ticket_b, BETA_ACTION, BETA_LESSON
     )
 
+    from podium.apps.trust.services import kudos
+
+    kudos.give_kudos(
+        acting_user=world.users["integrator_admin"],
+        to_party=world.supplier_b,
+        message=BETA_KUDOS,
+        ticket=world.ticket_b,
+        at=TEST_NOW,
+    )
+
 
 WAVE = {"own": slug("trust_wave")}
 RETRO = {"own": pk("retro_a"), "foreign": pk("retro_b")}
@@ -100,6 +113,8 @@ PAGES = {
         },
     ),
     "trust:retro_action_list": Entry(),
+    "trust:kudos_list": Entry(),
+    "trust:kudos_give": Entry(allowed_roles=GIVERS),
     "trust:retro_action_status": Entry(
         **RETRO_ACTION,
         method="post",
@@ -116,6 +131,18 @@ API = {
     "GET /api/v1/trust/retrospectives": Entry(),
     "GET /api/v1/trust/retrospectives/{pk}": Entry(**RETRO),
     "GET /api/v1/trust/retro-actions": Entry(),
+    "GET /api/v1/trust/kudos": Entry(),
+    # to the integrator: its own staff may not (kudos go to another party), a party's users may
+    "POST /api/v1/trust/kudos": Entry(
+        method="post",
+        allowed_roles=PARTY_ROLES,
+        ok_status=201,
+        body=lambda w: {
+            "to_party": "office",
+            "message": "Thanks for the runbook",
+            "goal": "uptime",
+        },
+    ),
     "PATCH /api/v1/trust/retro-actions/{pk}": Entry(
         **RETRO_ACTION,
         method="patch",
@@ -124,4 +151,4 @@ API = {
     ),
 }
 
-FOREIGN_MARKERS = (BETA_COMMENT, BELOW_K_COMMENT, BETA_ACTION, BETA_LESSON)
+FOREIGN_MARKERS = (BETA_COMMENT, BELOW_K_COMMENT, BETA_ACTION, BETA_LESSON, BETA_KUDOS)

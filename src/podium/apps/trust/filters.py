@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
-from podium.apps.trust.models import RetroAction, Retrospective, SurveyWave
+from podium.apps.trust.models import Kudos, RetroAction, Retrospective, SurveyWave
 from podium.apps.trust.selectors.retrospectives import overdue_retro_actions
 from podium.platform.lists import either
 
@@ -46,3 +46,12 @@ class RetroActionFilterSet(django_filters.FilterSet):
             return queryset
         late = overdue_retro_actions(timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)
+
+
+class KudosFilterSet(django_filters.FilterSet):
+    to_party = django_filters.CharFilter(label="To party", field_name="to_party__slug")
+    from_party = django_filters.CharFilter(label="From party", field_name="from_party__slug")
+
+    class Meta:
+        model = Kudos
+        fields = ["to_party", "from_party"]

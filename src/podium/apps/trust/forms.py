@@ -8,6 +8,7 @@ from django import forms
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
+from podium.apps.trust.selectors import kudos as kudos_selectors
 from podium.apps.trust.selectors import retrospectives as retro_selectors
 from podium.apps.trust.selectors import surveys as selectors
 from podium.apps.trust.services.surveys import WAVE_FIELDS, Answer
@@ -131,3 +132,23 @@ class RetroActionForm(PodiumForm):
 
 class RetroActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=RetroActionStatus.choices)
+
+
+# -- kudos -------------------------------------------------------------------------------------
+
+
+class KudosForm(PodiumForm):
+    to_party = RowChoiceField(queryset=None, to_field_name="slug", label="To party")
+    message = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    ticket = RowChoiceField(queryset=None, to_field_name="reference", required=False)
+    retrospective = RowChoiceField(queryset=None, required=False)
+    goal = forms.SlugField(
+        max_length=100, required=False, label="Shared goal", help_text="The objective's slug."
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["to_party"].queryset = kudos_selectors.recipients_for(user)
+        fields["ticket"].queryset = retro_selectors.tickets_for_choice(user)
+        fields["retrospective"].queryset = retro_selectors.retrospectives_visible_to(user)

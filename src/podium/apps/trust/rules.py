@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from rules.predicates import Predicate
 
-from podium.platform.access import define, is_integrator_admin, is_party_user, party_of
+from podium.platform.access import (
+    belongs_to_objects_party,
+    define,
+    is_integrator_admin,
+    is_integrator_staff,
+    is_party_user,
+    party_of,
+)
 
 MANAGE_SURVEYS = define(
     "trust.manage_surveys",
@@ -36,4 +43,9 @@ SET_RETRO_ACTION_STATUS = define(
     "trust.set_retro_action_status",
     is_integrator_admin | (is_party_user & owns_retro_action),
     "Only the integrator or the owning party updates this action.",
+)
+GIVE_KUDOS = define(
+    "trust.give_kudos",
+    (is_integrator_staff | is_party_user) & ~belongs_to_objects_party,
+    "Kudos come from a party's users or the integrator's staff, to another party.",
 )

@@ -8,10 +8,10 @@ import django_tables2 as tables
 from django.utils import timezone
 
 from podium.apps.trust.choices import WaveStatus
-from podium.apps.trust.models import RetroAction, Retrospective, SurveyWave
+from podium.apps.trust.models import Kudos, RetroAction, Retrospective, SurveyWave
 from podium.core import trust
 from podium.platform import console
-from podium.platform.lists import NUMBER, ChipColumn, TonedColumn
+from podium.platform.lists import NUMBER, ChipColumn, TonedColumn, WhenColumn
 
 
 class WaveTable(tables.Table):
@@ -87,3 +87,29 @@ class RetroActionTable(tables.Table):
 
     def value_due_on(self, value: Any) -> Any:
         return value
+
+
+class KudosTable(tables.Table):
+    given_at = WhenColumn(verbose_name="When")
+    from_party = ChipColumn(verbose_name="From", order_by=("from_party__name",))
+    to_party = ChipColumn(verbose_name="To", order_by=("to_party__name",))
+    message = tables.Column()
+    about = tables.Column(empty_values=(), orderable=False, verbose_name="About")
+
+    class Meta:
+        model = Kudos
+        fields = ("given_at", "from_party", "to_party", "message")
+        empty_text = "No kudos yet. Recognise a party with “Give kudos”."
+
+    def value_about(self, record: Kudos) -> Any:
+        parts = []
+        if record.ticket is not None:
+            parts.append(f"ticket {record.ticket.reference}")
+        if record.retrospective is not None:
+            parts.append(f"retrospective {record.retrospective.title}")
+        if record.goal:
+            parts.append(f"goal {record.goal}")
+        return ", ".join(parts)
+
+    def render_about(self, record: Kudos) -> Any:
+        return self.value_about(record) or "—"

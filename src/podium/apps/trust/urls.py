@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.trust.views import retrospectives, surveys
+from podium.apps.trust.views import kudos, retrospectives, surveys
 
 app_name = "trust"
 urlpatterns = [
@@ -32,4 +32,7 @@ urlpatterns = [
         retrospectives.retro_action_status,
         name="retro_action_status",
     ),
+    # kudos
+    path("kudos/", kudos.kudos_list, name="kudos_list"),
+    path("kudos/new/", kudos.kudos_give, name="kudos_give"),
 ]

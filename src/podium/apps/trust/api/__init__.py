@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.trust.api import retrospectives, surveys
+from podium.apps.trust.api import kudos, retrospectives, surveys
 
 router = Router(tags=["trust"])
-for concept in (surveys, retrospectives):
+for concept in (surveys, retrospectives, kudos):
     router.add_router("", concept.router)
