@@ -230,6 +230,19 @@ def _kudos(world: Any, indices: range) -> None:
         )
 
 
+def _gatherings(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import gatherings
+
+    for i in indices:
+        gatherings.plan_gathering(
+            acting_user=None,
+            title=f"Gathering {i}",
+            kind="celebration",
+            starts_at=AT,
+            parties=[world.integrator, world.supplier_a],
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "ecosystem:party_list": _parties,
     "ecosystem:service_list": _services,
@@ -249,6 +262,7 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "trust:retrospective_list": _retrospectives,
     "trust:retro_action_list": _retrospectives,
     "trust:kudos_list": _kudos,
+    "trust:gathering_list": _gatherings,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -290,6 +304,8 @@ PINNED: dict[tuple[str, str], int] = {
     ("trust:retro_action_list", "party_manager"): 5,
     ("trust:kudos_list", "integrator_admin"): 5,
     ("trust:kudos_list", "party_manager"): 5,
+    ("trust:gathering_list", "integrator_admin"): 5,
+    ("trust:gathering_list", "party_manager"): 7,
     # "New wave" is asked of its rule, refused: Django's model permissions are asked too, once
     ("trust:wave_list", "party_manager"): 7,
 }
@@ -364,6 +380,7 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/trust/retrospectives": _retrospectives,
     "/api/v1/trust/retro-actions": _retrospectives,
     "/api/v1/trust/kudos": _kudos,
+    "/api/v1/trust/gatherings": _gatherings,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/ecosystem/calendars", "integrator_admin"): 4,
@@ -400,6 +417,8 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/trust/retro-actions", "party_manager"): 4,
     ("/api/v1/trust/kudos", "integrator_admin"): 4,
     ("/api/v1/trust/kudos", "party_manager"): 4,
+    ("/api/v1/trust/gatherings", "integrator_admin"): 4,
+    ("/api/v1/trust/gatherings", "party_manager"): 4,
 }
 
 

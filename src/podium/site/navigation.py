@@ -75,6 +75,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Trust map", "trust:trust_map", "/trust/map/"),
             ("Retrospectives", "trust:retrospective_list", "/trust/retrospectives/"),
             ("Kudos", "trust:kudos_list", "/trust/kudos/"),
+            ("Gatherings", "trust:gathering_list", "/trust/gatherings/"),
         ),
     ),
 )

@@ -6,11 +6,12 @@ rate the integrator (below the threshold, so its comment must never appear to an
 integrator's side of that is proved in tests/apps/trust/test_anonymity.py); an unused
 one-time link of supplier A's, which answers without a session; and a retrospective with an
 action on each supplier's side (B's lesson and action are B's); kudos from the integrator
-to supplier B.
+to supplier B; a gathering for each supplier.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, PARTY_ROLES, Entry, pk, slug
@@ -22,6 +23,7 @@ BELOW_K_COMMENT = "Only two of us said this"
 BETA_ACTION = "Replace the beta carrier's router"
 BETA_LESSON = "Beta should page its on-call earlier"
 BETA_KUDOS = "Beta rerouted the branch lines overnight"
+BETA_GATHERING = "Beta fibre launch party"
 GIVERS = ("integrator_admin", "integrator_analyst", *PARTY_ROLES)
 
 
@@ -73,7 +75,23 @@ def build(world: Any) -> None:
         "Beta outage review", world.supplier_b, world.ticket_b, BETA_ACTION, BETA_LESSON
     )
 
-    from podium.apps.trust.services import kudos
+    from podium.apps.trust.services import gatherings, kudos
+
+    at = TEST_NOW + dt.timedelta(days=30)
+    gatherings.plan_gathering(
+        acting_user=None,
+        title="Alpha kick-off",
+        kind="kick_off",
+        starts_at=at,
+        parties=[world.integrator, world.supplier_a],
+    )
+    gatherings.plan_gathering(
+        acting_user=None,
+        title=BETA_GATHERING,
+        kind="celebration",
+        starts_at=at,
+        parties=[world.integrator, world.supplier_b],
+    )
 
     kudos.give_kudos(
         acting_user=world.users["integrator_admin"],
@@ -115,6 +133,9 @@ PAGES = {
     "trust:retro_action_list": Entry(),
     "trust:kudos_list": Entry(),
     "trust:kudos_give": Entry(allowed_roles=GIVERS),
+    "trust:gathering_list": Entry(),
+    "trust:gathering_create": Entry(allowed_roles=INTEGRATOR_ADMIN_ONLY),
+    "trust:gathering_calendar": Entry(),
     "trust:retro_action_status": Entry(
         **RETRO_ACTION,
         method="post",
@@ -132,6 +153,7 @@ API = {
     "GET /api/v1/trust/retrospectives/{pk}": Entry(**RETRO),
     "GET /api/v1/trust/retro-actions": Entry(),
     "GET /api/v1/trust/kudos": Entry(),
+    "GET /api/v1/trust/gatherings": Entry(),
     # to the integrator: its own staff may not (kudos go to another party), a party's users may
     "POST /api/v1/trust/kudos": Entry(
         method="post",
@@ -151,4 +173,11 @@ API = {
     ),
 }
 
-FOREIGN_MARKERS = (BETA_COMMENT, BELOW_K_COMMENT, BETA_ACTION, BETA_LESSON, BETA_KUDOS)
+FOREIGN_MARKERS = (
+    BETA_COMMENT,
+    BELOW_K_COMMENT,
+    BETA_ACTION,
+    BETA_LESSON,
+    BETA_KUDOS,
+    BETA_GATHERING,
+)

@@ -46,3 +46,19 @@ define_tones(
         RetroActionStatus.CANCELLED: "secondary",
     },
 )
+
+
+class GatheringKind(models.TextChoices):
+    KICK_OFF = "kick_off", "Kick-off"
+    QUARTERLY_REVIEW = "quarterly_review", "Quarterly review"
+    CELEBRATION = "celebration", "Celebration"
+
+
+define_tones(
+    "gathering.kind",
+    {
+        GatheringKind.KICK_OFF: "indigo",
+        GatheringKind.QUARTERLY_REVIEW: "azure",
+        GatheringKind.CELEBRATION: "pink",
+    },
+)

@@ -6,8 +6,8 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
-from podium.apps.trust.models import Kudos, RetroAction, Retrospective, SurveyWave
+from podium.apps.trust.choices import GatheringKind, RetroActionStatus, RetrospectiveKind
+from podium.apps.trust.models import Gathering, Kudos, RetroAction, Retrospective, SurveyWave
 from podium.apps.trust.selectors.retrospectives import overdue_retro_actions
 from podium.platform.lists import either
 
@@ -55,3 +55,20 @@ class KudosFilterSet(django_filters.FilterSet):
     class Meta:
         model = Kudos
         fields = ["to_party", "from_party"]
+
+
+class GatheringFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=GatheringKind.choices)
+    upcoming = either("When", "upcoming", "past", method="only_upcoming")
+
+    class Meta:
+        model = Gathering
+        fields = ["kind", "upcoming"]
+
+    def only_upcoming(
+        self, queryset: QuerySet[Gathering], name: str, value: bool | None
+    ) -> QuerySet[Gathering]:
+        if value is None:
+            return queryset
+        now = timezone.now()
+        return queryset.filter(starts_at__gte=now) if value else queryset.filter(starts_at__lt=now)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.trust.choices import RetroActionStatus, RetrospectiveKind
+from podium.apps.trust.choices import GatheringKind, RetroActionStatus, RetrospectiveKind
 from podium.apps.trust.selectors import kudos as kudos_selectors
 from podium.apps.trust.selectors import retrospectives as retro_selectors
 from podium.apps.trust.selectors import surveys as selectors
@@ -152,3 +152,32 @@ class KudosForm(PodiumForm):
         fields["to_party"].queryset = kudos_selectors.recipients_for(user)
         fields["ticket"].queryset = retro_selectors.tickets_for_choice(user)
         fields["retrospective"].queryset = retro_selectors.retrospectives_visible_to(user)
+
+
+# -- gatherings --------------------------------------------------------------------------------
+
+
+class GatheringForm(PodiumForm):
+    title = forms.CharField(max_length=200)
+    kind = forms.ChoiceField(choices=GatheringKind.choices)
+    starts_at = forms.DateTimeField(
+        label="Starts at",
+        help_text="In your time zone.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)", min_value=15, max_value=1440, initial=120
+    )
+    time_zone = forms.CharField(
+        max_length=64, initial="Europe/Amsterdam", help_text="Where it takes place."
+    )
+    location = forms.CharField(max_length=200, required=False)
+    forum = RowChoiceField(queryset=None, to_field_name="slug", required=False)
+    parties = RowsChoiceField(queryset=None, to_field_name="slug", label="Invited parties")
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields: Any = self.fields
+        fields["forum"].queryset = retro_selectors.forums_for_choice(user)
+        fields["parties"].queryset = ecosystem.parties_for_choice()

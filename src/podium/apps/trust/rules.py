@@ -49,3 +49,8 @@ GIVE_KUDOS = define(
     (is_integrator_staff | is_party_user) & ~belongs_to_objects_party,
     "Kudos come from a party's users or the integrator's staff, to another party.",
 )
+PLAN_GATHERINGS = define(
+    "trust.plan_gatherings",
+    is_integrator_admin,
+    "Only an integrator admin plans gatherings.",
+)

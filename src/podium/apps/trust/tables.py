@@ -8,7 +8,7 @@ import django_tables2 as tables
 from django.utils import timezone
 
 from podium.apps.trust.choices import WaveStatus
-from podium.apps.trust.models import Kudos, RetroAction, Retrospective, SurveyWave
+from podium.apps.trust.models import Gathering, Kudos, RetroAction, Retrospective, SurveyWave
 from podium.core import trust
 from podium.platform import console
 from podium.platform.lists import NUMBER, ChipColumn, TonedColumn, WhenColumn
@@ -113,3 +113,16 @@ class KudosTable(tables.Table):
 
     def render_about(self, record: Kudos) -> Any:
         return self.value_about(record) or "—"
+
+
+class GatheringTable(tables.Table):
+    starts_at = WhenColumn(verbose_name="Starts")
+    title = tables.Column()
+    kind = TonedColumn("gathering.kind")
+    location = tables.Column(default="—")
+    forum = tables.Column(accessor="forum__name", default="—")
+
+    class Meta:
+        model = Gathering
+        fields = ("starts_at", "title", "kind", "location", "forum")
+        empty_text = "No gathering planned. An integrator admin plans one with “Plan a gathering”."

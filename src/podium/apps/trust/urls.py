@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.trust.views import kudos, retrospectives, surveys
+from podium.apps.trust.views import gatherings, kudos, retrospectives, surveys
 
 app_name = "trust"
 urlpatterns = [
@@ -35,4 +35,8 @@ urlpatterns = [
     # kudos
     path("kudos/", kudos.kudos_list, name="kudos_list"),
     path("kudos/new/", kudos.kudos_give, name="kudos_give"),
+    # gatherings and their calendar
+    path("gatherings/", gatherings.gathering_list, name="gathering_list"),
+    path("gatherings/new/", gatherings.gathering_create, name="gathering_create"),
+    path("gatherings/calendar.ics", gatherings.gathering_calendar, name="gathering_calendar"),
 ]

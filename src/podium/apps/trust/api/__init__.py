@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.trust.api import kudos, retrospectives, surveys
+from podium.apps.trust.api import gatherings, kudos, retrospectives, surveys
 
 router = Router(tags=["trust"])
-for concept in (surveys, retrospectives, kudos):
+for concept in (surveys, retrospectives, kudos, gatherings):
     router.add_router("", concept.router)
