@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
+
+from podium.core.collaboration.handover import handover_events
+from podium.core.collaboration.pingpong import ping_pong
+from podium.core.eventlog import EventLog
 
 DIMENSIONS: tuple[str, ...] = (
     "reliability",
@@ -306,3 +310,48 @@ def relate(measure: str, label: str, points: Sequence[tuple[float, float]]) -> R
             f"have {more_or_less} {label} (r = {r})."
         )
     return Relation(measure, pairs, r, strength, reading)
+
+
+def pair_figures(
+    trust_by_pair: Mapping[tuple[str, str], float], log: EventLog
+) -> list[PairFigures]:
+    """For each pair (a < b) with a trust score: the share of the tickets handed over between
+    them that bounced straight back (direct ping-pong, `core.collaboration.pingpong`), and the
+    median hand-off delay between them in hours (`core.collaboration.handover`), from `log`
+    whose ``party`` column names the parties as the keys do.
+
+    >>> import datetime as dt
+    >>> import polars as pl
+    >>> t = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["c"] * 3 + ["d"] * 2,
+    ...     "activity": ["x"] * 5, "party": ["1", "2", "1", "1", "2"],
+    ...     "timestamp": [t + dt.timedelta(hours=h) for h in (0, 2, 3, 0, 4)]}))
+    >>> [(p.ping_pong, p.handoff_delay_hours) for p in pair_figures({("1", "2"): 2.5}, log)]
+    [(0.5, 2.0)]
+    """
+    handovers = handover_events(log, "party")
+    bounces = ping_pong(log, "party", "direct").pairs
+    bounced: dict[tuple[str, str], int] = {}
+    for row in bounces.iter_rows(named=True):
+        first, second = sorted((str(row["party_a"]), str(row["party_b"])))
+        bounced[(first, second)] = bounced.get((first, second), 0) + int(row["cases"])
+    cases: dict[tuple[str, str], set[int]] = {}
+    delays: dict[tuple[str, str], list[float]] = {}
+    for row in handovers.iter_rows(named=True):
+        a, b = sorted((str(row["source"]), str(row["target"])))
+        cases.setdefault((a, b), set()).add(int(row["case_index"]))
+        if row["delay_seconds"] is not None:
+            delays.setdefault((a, b), []).append(float(row["delay_seconds"]))
+    figures = []
+    for (a, b), score in sorted(trust_by_pair.items()):
+        key = (a, b) if a < b else (b, a)
+        handed = len(cases.get(key, ()))
+        spread = sorted(delays.get(key, ()))
+        median = None
+        if spread:
+            mid = len(spread) // 2
+            seconds = spread[mid] if len(spread) % 2 else (spread[mid - 1] + spread[mid]) / 2
+            median = round(seconds / 3600, 2)
+        share = round(min(bounced.get(key, 0), handed) / handed, 2) if handed else 0.0
+        figures.append(PairFigures(int(key[0]), int(key[1]), score, share, median))
+    return figures

@@ -73,6 +73,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         (
             ("Relationship surveys", "trust:wave_list", "/trust/"),
             ("Trust map", "trust:trust_map", "/trust/map/"),
+            ("Trust and ping-pong", "trust:insight", "/trust/insight/"),
             ("Retrospectives", "trust:retrospective_list", "/trust/retrospectives/"),
             ("Kudos", "trust:kudos_list", "/trust/kudos/"),
             ("Gatherings", "trust:gathering_list", "/trust/gatherings/"),

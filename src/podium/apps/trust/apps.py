@@ -12,7 +12,7 @@ class TrustConfig(AppConfig):
     # A layer that outgrows one file becomes a package with one module per concept, the same
     # names in every layer (checked by tests/test_app_shape.py). `surveys` holds the templates,
     # waves, invitations and answers, and what is read from them (the trust map, trust_index).
-    concepts = ("surveys", "retrospectives", "kudos", "gatherings")
+    concepts = ("surveys", "retrospectives", "kudos", "gatherings", "insight")
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions

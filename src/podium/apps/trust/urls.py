@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from podium.apps.trust.views import gatherings, kudos, retrospectives, surveys
+from podium.apps.trust.views import gatherings, insight, kudos, retrospectives, surveys
 
 app_name = "trust"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("waves/<slug:slug>/invite/", surveys.wave_invite, name="wave_invite"),
     path("answer/<str:token>/", surveys.answer, name="answer"),
     path("map/", surveys.trust_map, name="trust_map"),
+    path("insight/", insight.insight, name="insight"),
     # retrospectives and their actions
     path("retrospectives/", retrospectives.retrospective_list, name="retrospective_list"),
     path("retrospectives/new/", retrospectives.retrospective_create, name="retrospective_create"),

@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from podium.apps.trust.api import gatherings, kudos, retrospectives, surveys
+from podium.apps.trust.api import gatherings, insight, kudos, retrospectives, surveys
 
 router = Router(tags=["trust"])
-for concept in (surveys, retrospectives, kudos, gatherings):
+for concept in (surveys, retrospectives, kudos, gatherings, insight):
     router.add_router("", concept.router)

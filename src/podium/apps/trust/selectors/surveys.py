@@ -287,3 +287,68 @@ def trust_map(user: Actor, wave: SurveyWave | None = None) -> TrustMap:
         now_shown.get("all"),
         trust.trend(now_shown.get("all"), before.get("all")),
     )
+
+
+# --- insight: trust against ping-pong and hand-off delay --------------------------------------
+
+
+@dataclass(frozen=True)
+class InsightRow:
+    party_a: Any
+    party_b: Any
+    figures: trust.PairFigures
+    x: float  # the point's place on the chart, 0–100 (trust 1–5 across)
+    y: float  # 0–100 down from the top (ping-pong share 1–0)
+
+
+@dataclass(frozen=True)
+class Insight:
+    wave: SurveyWave | None
+    rows: tuple[InsightRow, ...]
+    ping_pong: trust.Relation
+    handoff_delay: trust.Relation
+
+
+def insight(user: Actor, wave: SurveyWave | None = None) -> Insight:
+    """Per party pair, the trust between them (the mean of the directions shown in the wave,
+    so never below its threshold) against the ping-pong and hand-off delay of their tickets;
+    the relations are read over every pair with a shown trust score, the table shows a party's
+    users only the pairs their party is in."""
+    if wave is None:
+        wave = (
+            SurveyWave.objects.filter(responses__isnull=False)
+            .distinct()
+            .order_by("-opens_on", "-pk")
+            .first()
+        )
+    scores: dict[tuple[str, str], list[float]] = {}
+    if wave is not None:
+        for (rater, rated), shown in wave_shares(wave).pairs.items():
+            if isinstance(shown, trust.Aggregate):
+                a, b = sorted((rater, rated))
+                scores.setdefault((str(a), str(b)), []).append(shown.overall)
+    by_pair = {key: round(sum(v) / len(v), 2) for key, v in scores.items()}
+    figures = trust.pair_figures(by_pair, operations.ticket_event_log())
+    ping = trust.relate("ping_pong", "ping-pong", [(f.trust, f.ping_pong) for f in figures])
+    delay = trust.relate(
+        "handoff_delay",
+        "hand-off delay",
+        [(f.trust, f.handoff_delay_hours) for f in figures if f.handoff_delay_hours is not None],
+    )
+    scope = visible_party_ids(user)
+    shown_figures = [
+        f for f in figures if scope is None or f.party_a in scope or f.party_b in scope
+    ]
+    ids = {f.party_a for f in shown_figures} | {f.party_b for f in shown_figures}
+    parties = {p.pk: p for p in ecosystem.parties_among(ids)}
+    rows = tuple(
+        InsightRow(
+            parties[f.party_a],
+            parties[f.party_b],
+            f,
+            round((f.trust - trust.LOWEST) / (trust.HIGHEST - trust.LOWEST) * 100, 1),
+            round(100 - f.ping_pong * 100, 1),
+        )
+        for f in shown_figures
+    )
+    return Insight(wave, rows, ping, delay)
