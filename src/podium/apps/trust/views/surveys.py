@@ -166,7 +166,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         {"wave": invitation.wave, "party": invitation.party, "form": form},
     )
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # the link holds its secret: no other site learns it; same-origin keeps the Origin header
+    # the CSRF check needs (no-referrer would send "Origin: null" and refuse the answer)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
