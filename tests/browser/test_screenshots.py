@@ -129,6 +129,34 @@ class DemoWorld:
             acting_user=None, party=party, name="Dispatch monitoring", now=timezone.now()
         )
         self.changes, self.approval_a = _demo_changes(engineer)
+        from podium.apps.trust.services import retrospectives, surveys
+
+        template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
+        today = timezone.localdate()
+        self.trust_wave, _ = surveys.ensure_wave(
+            acting_user=None,
+            slug="this-quarter",
+            template=template,
+            name="This quarter",
+            period="this quarter",
+            opens_on=today,
+            closes_on=today,
+        )
+        self.retro_a = retrospectives.record_retrospective(
+            acting_user=None,
+            title="Quarterly look back",
+            kind="quarterly",
+            held_on=today,
+            parties=[self.integrator, party],
+            went_well="Hand-offs with logs attached.",
+        )
+        self.retro_action_a = retrospectives.add_retro_action(
+            acting_user=None,
+            retrospective=self.retro_a,
+            title="Share the runbook",
+            owner_party=party,
+            due_on=today,
+        )
         from types import SimpleNamespace
 
         from podium.apps.goals.selectors import objectives

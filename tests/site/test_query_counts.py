@@ -232,6 +232,68 @@ def _objectives(world: Any, indices: range) -> None:
         )
 
 
+def _waves(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import surveys
+
+    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
+    for i in indices:
+        surveys.ensure_wave(
+            acting_user=None,
+            slug=f"wave-{i}",
+            template=template,
+            name=f"Wave {i}",
+            period=f"2026-{i}",
+            opens_on=dt.date(2026, 11, 1),
+            closes_on=dt.date(2026, 12, 15),
+        )
+
+
+def _retrospectives(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import retrospectives
+
+    for i in indices:
+        retro = retrospectives.record_retrospective(
+            acting_user=None,
+            title=f"Quarter {i}",
+            kind="quarterly",
+            held_on=dt.date(2026, 10, 1),
+            parties=[world.integrator, world.supplier_a],
+        )
+        retrospectives.add_retro_action(
+            acting_user=None,
+            retrospective=retro,
+            title=f"Retro action {i}",
+            owner_party=world.supplier_a,
+            due_on=dt.date(2026, 12, 20),
+        )
+
+
+def _kudos(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import kudos
+
+    for i in indices:
+        kudos.give_kudos(
+            acting_user=world.users["party_member"],
+            to_party=world.integrator,
+            message=f"Thanks {i}",
+            ticket=world.ticket_a,
+            at=AT,
+        )
+
+
+def _gatherings(world: Any, indices: range) -> None:
+    from podium.apps.trust.services import gatherings
+
+    for i in indices:
+        gatherings.plan_gathering(
+            acting_user=None,
+            title=f"Gathering {i}",
+            kind="celebration",
+            starts_at=AT,
+            parties=[world.integrator, world.supplier_a],
+        )
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "changes:change_list": _changes,
     "changes:blackout_list": _blackouts,
@@ -251,6 +313,11 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "governance:raci_grid": _matrix,
     "goals:objective_list": _objectives,
     "goals:scorecard_list": _parties,
+    "trust:wave_list": _waves,
+    "trust:retrospective_list": _retrospectives,
+    "trust:retro_action_list": _retrospectives,
+    "trust:kudos_list": _kudos,
+    "trust:gathering_list": _gatherings,
 }
 
 # The pinned numbers, so that a change is seen (session, user, the user menu's party, the count
@@ -296,6 +363,17 @@ PINNED: dict[tuple[str, str], int] = {
     # of the contributions per month
     ("goals:scorecard_list", "integrator_admin"): 10,
     ("goals:scorecard_list", "party_manager"): 10,
+    ("trust:wave_list", "integrator_admin"): 5,
+    ("trust:retrospective_list", "integrator_admin"): 5,
+    ("trust:retrospective_list", "party_manager"): 7,
+    ("trust:retro_action_list", "integrator_admin"): 5,
+    ("trust:retro_action_list", "party_manager"): 5,
+    ("trust:kudos_list", "integrator_admin"): 5,
+    ("trust:kudos_list", "party_manager"): 5,
+    ("trust:gathering_list", "integrator_admin"): 5,
+    ("trust:gathering_list", "party_manager"): 7,
+    # "New wave" is asked of its rule, refused: Django's model permissions are asked too, once
+    ("trust:wave_list", "party_manager"): 7,
 }
 
 
@@ -322,15 +400,17 @@ def test_query_count_does_not_grow_with_the_rows(world: Any, name: str, role: st
 
 
 # The home page: what needs attention (findings, overdue actions and decisions, contracts, the
-# tickets a party holds) and the numbers; constant in the overdue actions and open tickets.
+# tickets a party holds), the numbers and the kudos feed; constant in the overdue actions, open
+# tickets and kudos.
 # A party's member is refused the menu's credentials page: a refused rule asks Django's model
-# permissions too (two queries, once a request).
-HOME_PINNED = {"integrator_admin": 25, "party_manager": 33, "party_member": 35}
+# permissions too (two queries, once a request). The kudos feed is one query.
+HOME_PINNED = {"integrator_admin": 26, "party_manager": 34, "party_member": 36}
 
 
 def _overdue_and_open(world: Any, indices: range) -> None:
     _actions(world, indices)
     _tickets(world, indices)
+    _kudos(world, indices)
 
 
 @pytest.mark.parametrize("role", sorted(HOME_PINNED))
@@ -364,6 +444,11 @@ API_LISTS: dict[str, Callable[[Any, range], None]] = {
     "/api/v1/governance/actions": _actions,
     "/api/v1/governance/raci": _matrix,
     "/api/v1/goals/objectives": _objectives,
+    "/api/v1/trust/surveys": _waves,
+    "/api/v1/trust/retrospectives": _retrospectives,
+    "/api/v1/trust/retro-actions": _retrospectives,
+    "/api/v1/trust/kudos": _kudos,
+    "/api/v1/trust/gatherings": _gatherings,
 }
 API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/changes/changes", "integrator_admin"): 4,
@@ -400,6 +485,16 @@ API_PINNED: dict[tuple[str, str], int] = {
     ("/api/v1/operations/tickets", "party_manager"): 4,
     ("/api/v1/goals/objectives", "integrator_admin"): 4,
     ("/api/v1/goals/objectives", "party_manager"): 4,
+    ("/api/v1/trust/surveys", "integrator_admin"): 4,
+    ("/api/v1/trust/surveys", "party_manager"): 4,
+    ("/api/v1/trust/retrospectives", "integrator_admin"): 4,
+    ("/api/v1/trust/retrospectives", "party_manager"): 4,
+    ("/api/v1/trust/retro-actions", "integrator_admin"): 4,
+    ("/api/v1/trust/retro-actions", "party_manager"): 4,
+    ("/api/v1/trust/kudos", "integrator_admin"): 4,
+    ("/api/v1/trust/kudos", "party_manager"): 4,
+    ("/api/v1/trust/gatherings", "integrator_admin"): 4,
+    ("/api/v1/trust/gatherings", "party_manager"): 4,
 }
 
 

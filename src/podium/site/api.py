@@ -14,6 +14,7 @@ from podium.apps.goals.api import router as goals_router
 from podium.apps.governance.api import router as governance_router
 from podium.apps.operations.api import events_router
 from podium.apps.operations.api import router as operations_router
+from podium.apps.trust.api import router as trust_router
 from podium.platform.api import native_api
 
 api = native_api(
@@ -50,3 +51,4 @@ api.add_router("/events", events_router)
 api.add_router("/governance", governance_router)
 api.add_router("/changes", changes_router)
 api.add_router("/goals", goals_router)
+api.add_router("/trust", trust_router)

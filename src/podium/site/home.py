@@ -26,6 +26,7 @@ from podium.apps.ecosystem.filters import contract_status
 from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT
 from podium.apps.governance.selectors import agreements, forums, raci
 from podium.apps.operations import selectors as operations
+from podium.apps.trust.selectors import kudos as trust_kudos
 from podium.core.contract_terms import NOTICE_WINDOW_DAYS
 from podium.platform.access import (
     Actor,
@@ -79,6 +80,7 @@ class HomeSummary:
     tickets: int
     open_by_holder: list[dict[str, Any]]
     attention: tuple[Attention, ...] = field(default=())
+    kudos: tuple[Any, ...] = field(default=())
 
     @property
     def needs_attention(self) -> int:
@@ -104,6 +106,7 @@ def home_summary(user: Actor, *, today: dt.date) -> HomeSummary:
         tickets=operations.tickets_visible_to(user).count(),
         open_by_holder=operations.open_tickets_by_holder(user),
         attention=needs_attention(user, today=today),
+        kudos=tuple(trust_kudos.recent_kudos(user)),
     )
 
 

@@ -63,14 +63,6 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ),
     ),
     (
-        "Goals",
-        (
-            ("Objectives", "goals:objective_list", "/goals/"),
-            ("Balanced scorecard", "goals:scorecard_list", "/goals/scorecards/"),
-            ("Service credits", "goals:credit_list", "/goals/credits/"),
-        ),
-    ),
-    (
         "Operations",
         (
             ("Tickets", "operations:ticket_list", "/operations/"),
@@ -85,6 +77,25 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Calendar", "changes:change_calendar", "/changes/calendar/"),
             ("Blackout windows", "changes:blackout_list", "/changes/blackouts/"),
             ("Maintenance windows", "changes:maintenance_list", "/changes/maintenance/"),
+        ),
+    ),
+    (
+        "Goals",
+        (
+            ("Objectives", "goals:objective_list", "/goals/"),
+            ("Balanced scorecard", "goals:scorecard_list", "/goals/scorecards/"),
+            ("Service credits", "goals:credit_list", "/goals/credits/"),
+        ),
+    ),
+    (
+        "Trust",
+        (
+            ("Relationship surveys", "trust:wave_list", "/trust/"),
+            ("Trust map", "trust:trust_map", "/trust/map/"),
+            ("Trust and ping-pong", "trust:insight", "/trust/insight/"),
+            ("Retrospectives", "trust:retrospective_list", "/trust/retrospectives/"),
+            ("Kudos", "trust:kudos_list", "/trust/kudos/"),
+            ("Gatherings", "trust:gathering_list", "/trust/gatherings/"),
         ),
     ),
 )

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "podium.apps.governance",
     "podium.apps.changes",
     "podium.apps.goals",
+    "podium.apps.trust",
     "podium.site",
 ]
 

@@ -539,3 +539,37 @@ def ticket_clock_groups(
             )
         )
     return result
+
+
+def parties_holding_together() -> set[tuple[int, int]]:
+    """Pairs of parties (lower id first) that both held one ticket at some point: who works
+    with whom by the ticket history (the trust context's survey asks each about the other)."""
+    holders: dict[int, set[int]] = {}
+    for ticket_id, party_id in TicketHolder.objects.values_list("ticket_id", "party_id"):
+        holders.setdefault(ticket_id, set()).add(party_id)
+    return {(a, b) for parties in holders.values() for a in parties for b in parties if a < b}
+
+
+def ticket_event_log() -> EventLog:
+    """Every ticket's events as the engine's canonical log, the party by its id (as text), for
+    analyses over the whole history (the trust context's insight into hand-offs per pair)."""
+    rows = list(
+        TicketEvent.objects.order_by("ticket_id", "occurred_at", "seq").values_list(
+            "ticket_id", "occurred_at", "status", "party_id"
+        )
+    )
+    frame = pl.DataFrame(
+        {
+            "case_id": [str(r[0]) for r in rows],
+            "timestamp": [r[1] for r in rows],
+            "activity": [r[2] for r in rows],
+            "party": [None if r[3] is None else str(r[3]) for r in rows],
+        },
+        schema={
+            "case_id": pl.String,
+            "timestamp": pl.Datetime("us", "UTC"),
+            "activity": pl.String,
+            "party": pl.String,
+        },
+    )
+    return EventLog.from_frame(frame, source="tickets")

@@ -11,6 +11,7 @@ not another member's business.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
@@ -202,6 +203,17 @@ def raci_finding_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
     return rules.ordered(items)
 
 
+AgendaSource = Callable[[Forum, dt.date], AgendaSection]
+AGENDA_SOURCES: list[AgendaSource] = []
+"""Sections other contexts add to every agenda (governance may not import them: they register
+here from their AppConfig.ready, e.g. trust's open retrospective actions)."""
+
+
+def add_agenda_source(source: AgendaSource) -> None:
+    if source not in AGENDA_SOURCES:
+        AGENDA_SOURCES.append(source)
+
+
 def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
     """The agenda of the next meeting, from live data."""
     return Agenda(
@@ -217,6 +229,7 @@ def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
                 "Breaches and escalations",
                 note="Filled once the escalation engine records breaches.",
             ),
+            *(source(forum, today) for source in AGENDA_SOURCES),
         )
     )
 

@@ -1,0 +1,38 @@
+"""Reads of kudos: integrator staff and auditors read all; a party's users those their party
+gave or received. A linked ticket is named only to those who may see it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.trust.models import Kudos
+from podium.apps.trust.selectors import surveys
+from podium.platform.access import Actor, party_of, visible_party_ids
+
+
+def kudos_visible_to(user: Actor) -> QuerySet[Kudos]:
+    rows = Kudos.objects.select_related("from_party", "to_party", "ticket", "retrospective")
+    parties = visible_party_ids(user)
+    if parties is None:
+        return rows
+    return rows.filter(Q(from_party__in=parties) | Q(to_party__in=parties))
+
+
+def recent_kudos(user: Actor, limit: int = 5) -> list[Kudos]:
+    """The home page's feed."""
+    return list(kudos_visible_to(user)[:limit])
+
+
+def recipients_for(user: Actor) -> QuerySet[Any]:
+    """The parties the user's party may recognise: those it works with (and the integrator);
+    integrator staff may recognise any party but their own."""
+    own = party_of(user)
+    parties = visible_party_ids(user)
+    if parties is None or own is None:
+        rows = ecosystem.parties_for_choice()
+        return rows.exclude(pk=own) if own is not None else rows
+    ids = [p.pk for p in surveys.parties_rated_by(own)]
+    return ecosystem.parties_for_choice().filter(pk__in=ids)
