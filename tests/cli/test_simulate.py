@@ -231,6 +231,7 @@ def test_the_demo_runs_the_simulator_beside_and_ctrl_c_stops_all(
     assert demo.returncode == 0, output
     assert "Ctrl-C stops the server, the worker and the simulator." in output
     assert "Simulator stopped: " in output
+    assert "Traceback" not in output, output  # each process stopped once, gracefully
     assert output.rstrip().endswith("Stopped.")
     with pytest.raises(ProcessLookupError):
         os.killpg(demo.pid, 0)  # nothing of the demo's is left running

@@ -178,10 +178,14 @@ def demo(
         "\nCtrl-C stops the server"
         + (", the worker and the simulator." if simulate else " and the worker.")
     )
+    # The worker and the simulator run in process groups of their own: Ctrl-C in the terminal
+    # reaches the demo alone, which stops each of them once (a second signal would cut short
+    # the worker's graceful stop and the simulator's summary).
     worker_process = subprocess.Popen(
-        [sys.executable, "-m", "podium", "worker"], env=os.environ.copy()
+        [sys.executable, "-m", "podium", "worker"], env=os.environ.copy(), process_group=0
     )
     simulating = simulator.start_beside(simulator.local_url(host, port)) if simulate else None
+    signal.signal(signal.SIGTERM, simulator.interrupt)  # `kill` stops all three, as Ctrl-C does
     try:
         _serve(host, port, threads=8)
     except KeyboardInterrupt:

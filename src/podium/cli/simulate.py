@@ -307,7 +307,13 @@ def _tokens(tools: list[Tool]) -> dict[str, str]:
     return tokens
 
 
-def _interrupt(signum: int, frame: FrameType | None) -> None:
+def interrupt(signum: int, frame: FrameType | None) -> None:
+    """Stop as Ctrl-C does, on SIGINT or SIGTERM.
+
+    One stop is enough: a second signal while stopping would cut the summary short.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     raise KeyboardInterrupt
 
 
@@ -340,7 +346,8 @@ def simulate(
         raise typer.BadParameter("give --party two or more different parties", param_hint="--party")
     if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
         raise typer.BadParameter("give an http:// or https:// address", param_hint="--url")
-    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
 
     def say(line: str) -> None:
         if not quiet:
@@ -396,6 +403,7 @@ def start_beside(url: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "podium", "simulate", "--url", url, "--quiet"],
         env=os.environ.copy(),
+        process_group=0,  # stopped by the demo, not by the terminal's Ctrl-C
     )
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "podium.apps.changes",
     "podium.apps.goals",
     "podium.apps.trust",
+    "podium.apps.cockpit",
     "podium.site",
 ]
 

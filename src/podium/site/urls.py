@@ -24,6 +24,7 @@ urlpatterns = [
     path("changes/", include("podium.apps.changes.urls")),
     path("goals/", include("podium.apps.goals.urls")),
     path("trust/", include("podium.apps.trust.urls")),
+    path("cockpit/", include("podium.apps.cockpit.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", views.api_not_found, name="api_not_found"),
     path("tmf-api/troubleTicket/v5/", tmf_api.urls),

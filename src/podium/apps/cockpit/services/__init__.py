@@ -1,0 +1,1 @@
+"""The cockpit's writes, one module per concept: only its own saved views."""
