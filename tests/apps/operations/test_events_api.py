@@ -14,7 +14,13 @@ from django.apps import apps
 from django.test import Client
 from tests.support.clock import TEST_NOW
 
-from podium.apps.operations.models import IntegrationCredential, RawPayload, Ticket, TicketEvent
+from podium.apps.operations.models import (
+    IntegrationCredential,
+    RawPayload,
+    RequestCount,
+    Ticket,
+    TicketEvent,
+)
 from podium.apps.operations.services import credentials, tickets
 from podium.core import tmf621
 
@@ -45,11 +51,11 @@ def _post(
 
 
 def _fingerprint() -> str:
-    """Every operations row but the kept payloads (a refused request adds one on purpose) and
-    the tokens (whose last use is noted)."""
+    """Every operations row but the kept payloads (a refused request adds one on purpose), the
+    tokens (whose last use is noted) and their request counts (a refused request counts)."""
     digest = hashlib.sha256()
     for model in apps.get_app_config("operations").get_models():
-        if model not in (RawPayload, IntegrationCredential):
+        if model not in (RawPayload, IntegrationCredential, RequestCount):
             digest.update(repr(list(model.objects.order_by("pk").values_list())).encode())
     return digest.hexdigest()
 

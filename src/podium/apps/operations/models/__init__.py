@@ -1,5 +1,5 @@
 from podium.apps.operations.models.bonding import BondedTicket, PartyEndpoint
-from podium.apps.operations.models.credentials import IntegrationCredential
+from podium.apps.operations.models.credentials import IntegrationCredential, RequestCount
 from podium.apps.operations.models.escalations import Escalation, SweepSchedule
 from podium.apps.operations.models.exchange import RawPayload
 from podium.apps.operations.models.hub import (
@@ -21,6 +21,7 @@ __all__ = [
     "IntegrationCredential",
     "PartyEndpoint",
     "RawPayload",
+    "RequestCount",
     "SweepSchedule",
     "Ticket",
     "TicketEvent",

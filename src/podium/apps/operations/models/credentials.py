@@ -58,3 +58,27 @@ class IntegrationCredential(ValidatedModel):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+class RequestCount(models.Model):
+    """How many requests a credential made in one minute (its rate limit's count).
+
+    One row per credential and minute, counted up by a single upsert, so that concurrent
+    requests never lose a count; minutes before the last are deleted as a new one starts.
+    """
+
+    credential = models.ForeignKey(
+        IntegrationCredential, on_delete=models.CASCADE, related_name="+"
+    )
+    minute = models.BigIntegerField("minute (since the epoch)")
+    used = models.PositiveIntegerField("requests", default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["credential", "minute"], name="request_count_once_a_minute"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.credential_id} @ {self.minute}: {self.used}"

@@ -10,11 +10,10 @@ import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from podium.apps.operations.models import IntegrationCredential
+from podium.apps.operations.models import IntegrationCredential, RequestCount
 from podium.apps.operations.rules import MANAGE_CREDENTIALS
 from podium.platform import audit
 from podium.platform.access import Actor, require
@@ -173,17 +172,21 @@ class RateVerdict:
 
 def spend_request(credential: IntegrationCredential, *, now: dt.datetime) -> RateVerdict:
     """Count one request in the credential's current minute; beyond its allowance, say how
-    long to wait (the cache backend holds the counts: give several processes a shared one)."""
-    window = int(now.timestamp()) // 60
-    key = f"podium:rate:{credential.pk}:{window}"
-    if cache.add(key, 1, timeout=120):
-        used = 1
-    else:
-        try:
-            used = cache.incr(key)
-        except ValueError:  # the window expired between add and incr
-            cache.add(key, 1, timeout=120)
-            used = 1
+    long to wait. The count is one upsert on the credential's row for the minute (atomic on
+    SQLite and PostgreSQL alike, shared by every process); the first request of a minute
+    deletes the credential's older minutes."""
+    minute = int(now.timestamp()) // 60
+    table = connection.ops.quote_name(RequestCount._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (credential_id, minute, used) VALUES (%s, %s, 1) "  # noqa: S608  (the table name is the model's own)
+            "ON CONFLICT (credential_id, minute) DO UPDATE SET used = "
+            f"{table}.used + 1 RETURNING used",
+            [credential.pk, minute],
+        )
+        (used,) = cursor.fetchone()
+    if used == 1:
+        RequestCount.objects.filter(credential=credential, minute__lt=minute - 1).delete()
     if used <= credential.requests_per_minute:
         return RateVerdict(True, 0)
     return RateVerdict(False, 60 - int(now.timestamp()) % 60)
