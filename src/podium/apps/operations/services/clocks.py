@@ -70,7 +70,7 @@ def sla_policies_for(keys: Iterable[PolicyKey]) -> dict[PolicyKey, dict[str, Any
     wanted = set(keys)
     if not wanted:
         return {}
-    slugs = ecosystem.party_slugs()
+    slugs: dict[int, str] = {}  # read when a contract covers a ticket (most live ones: none)
     calendars: dict[int | None, dict[str, Any] | None] = {}
     covering: dict[tuple[int | None, int | None, str, dt.date], list[Any]] = {}
     policies = {}
@@ -93,6 +93,8 @@ def sla_policies_for(keys: Iterable[PolicyKey]) -> dict[PolicyKey, dict[str, Any
         )
         fallback = DEFAULT_RESOLUTION_HOURS.get(key.priority, 24) * 3600.0
         party_targets: dict[str, float] = {}
+        if terms and not slugs:
+            slugs = ecosystem.party_slugs()
         for term in terms:
             party_targets.setdefault(slugs.get(term.party_id, "?"), term.resolution_seconds)
         if chosen is not None:

@@ -3,13 +3,14 @@ tickets parties' tools raise and update (TMF621, bulk events)."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from podium.apps.ecosystem import selectors as ecosystem
@@ -315,8 +316,28 @@ def _save_with_a_free_reference(ticket: Ticket) -> None:
             ticket.reference = _next_reference()
 
 
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """One event of a ticket's timeline, as a change reads it."""
+
+    occurred_at: dt.datetime
+    seq: int
+    status: str
+    party_id: int | None
+
+
+def _timeline(ticket: Ticket) -> list[_Mark]:
+    """The ticket's events in their own time order (ties by arrival): read once per change,
+    for what the change leaves out, whether it repeats an event, and how the ticket settles."""
+    rows = ticket.events.order_by("occurred_at", "seq").values_list(
+        "occurred_at", "seq", "status", "party_id"
+    )
+    return [_Mark(*row) for row in rows]
+
+
 def _append_event(
     ticket: Ticket,
+    timeline: list[_Mark],
     *,
     at: dt.datetime,
     status: str,
@@ -326,10 +347,11 @@ def _append_event(
     payload: RawPayload | None,
     sla_breached: bool | None = None,
 ) -> bool:
-    """Append one event unless the same one is there already (a repeated request)."""
-    if ticket.events.filter(occurred_at=at, status=status, party=party_id).exists():
+    """Append one event unless the same one is there already (a repeated request); the
+    timeline takes it in its place."""
+    if any(m.occurred_at == at and m.status == status and m.party_id == party_id for m in timeline):
         return False
-    seq = (ticket.events.aggregate(top=models.Max("seq"))["top"] or 0) + 1
+    seq = max((m.seq for m in timeline), default=0) + 1
     TicketEvent.objects.create(
         ticket=ticket,
         seq=seq,
@@ -341,23 +363,25 @@ def _append_event(
         payload=payload,
         sla_breached=sla_breached,
     )
-    if party_id is not None:
+    if party_id is not None and all(m.party_id != party_id for m in timeline):
+        # the party's first event on this ticket: from now on it may see it
         TicketHolder.objects.get_or_create(
             ticket=ticket, party_id=party_id, defaults={"first_held_at": at}
         )
+    bisect.insort(timeline, _Mark(at, seq, status, party_id), key=lambda m: (m.occurred_at, m.seq))
     return True
 
 
-def _settle(ticket: Ticket) -> None:
+def _settle(ticket: Ticket, timeline: list[_Mark]) -> None:
     """Status and holder are those of the latest event by its own time, so events that arrive
     out of order end in the same state as in order."""
-    latest = ticket.events.order_by("-occurred_at", "-seq").first()
-    if latest is None:
+    if not timeline:
         return
+    latest = timeline[-1]
     ticket.status = latest.status
     ticket.current_party_id = latest.party_id
-    resolved = ticket.events.filter(status="resolved").order_by("occurred_at").first()
-    closed = ticket.events.filter(status="closed").order_by("occurred_at").first()
+    resolved = next((m for m in timeline if m.status == "resolved"), None)
+    closed = next((m for m in timeline if m.status == "closed"), None)
     reopened = latest.status not in {"resolved", "closed", "cancelled", "rejected"}
     ticket.resolved_at = None if reopened or resolved is None else resolved.occurred_at
     ticket.closed_at = None if reopened or closed is None else closed.occurred_at
@@ -386,6 +410,11 @@ def _add_notes(
         )
         added = added or created
     return added
+
+
+# A ticket's foreign keys, which the services fill with rows read from the database: checking
+# that each exists again would cost a query each on every change.
+_ROWS = ("raised_by", "service", "component", "current_party", "escalation_ladder")
 
 
 def receive_ticket(
@@ -462,10 +491,13 @@ def receive_ticket(
                 {(holder_id, service.pk if service else None)}
             ).get((holder_id, service.pk if service else None)),
         )
-        ticket.full_clean()
+        # The rows (raiser, holder, service) were read from the database; a reference taken
+        # meanwhile is handled on saving, and the correlation key was looked up above.
+        ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
         _save_with_a_free_reference(ticket)
         _append_event(
             ticket,
+            [],  # a new ticket has no events yet
             at=opened_at,
             status=ticket.status,
             party_id=holder_id,
@@ -529,14 +561,16 @@ def update_ticket(
         holder = found.get("holder")
         # What the change leaves out is what the ticket was at the change's own time (not at
         # its latest event, which may have arrived first), so any arrival order ends the same.
-        earlier = ticket.events.filter(occurred_at__lte=at).order_by("-occurred_at", "-seq")
-        then = earlier.first()
-        held = earlier.filter(party__isnull=False).first()
+        timeline = _timeline(ticket)
+        earlier = [m for m in timeline if m.occurred_at <= at]
+        then = earlier[-1] if earlier else None
+        held = next((m for m in reversed(earlier) if m.party_id is not None), None)
         status = change.status or (then.status if then else ticket.status)
         holder_id = holder.pk if holder is not None else (held.party_id if held else None)
         if change.sets("status") or holder is not None or change.sla_breached is not None:
             changed |= _append_event(
                 ticket,
+                timeline,
                 at=at,
                 status=status,
                 party_id=holder_id,
@@ -548,10 +582,12 @@ def update_ticket(
         changed |= _add_notes(ticket, change, party.pk, now)
         if not changed:
             return Received(ticket, "unchanged")
-        _settle(ticket)
+        _settle(ticket, timeline)
         ticket.version += 1
         ticket.updated_at = max(ticket.updated_at or at, at)
-        ticket.full_clean()
+        # A change sets none of the unique fields (reference, correlation key) and its rows
+        # (holder, service) are rows read from the database: the values are what is checked.
+        ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
         ticket.save()
         clocks.recompute(ticket, now=now)
         audit.record(
