@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
@@ -42,8 +42,10 @@ def tickets_of_parties(parties: set[int] | None) -> QuerySet[Ticket]:
     tickets = Ticket.objects.select_related("service", "component", "current_party", "raised_by")
     if parties is None:
         return tickets
-    held = TicketHolder.objects.filter(party__in=parties).values("ticket_id")
-    return tickets.filter(Q(pk__in=held) | Q(raised_by__in=parties))
+    # EXISTS probes the (ticket, party) index row by row; `pk IN (subquery)` had SQLite list
+    # every ticket the parties ever held on every call, the cost growing with their history.
+    held = TicketHolder.objects.filter(ticket=OuterRef("pk"), party__in=parties)
+    return tickets.filter(Exists(held) | Q(raised_by__in=parties))
 
 
 def escalations_visible_to(user: Actor) -> QuerySet[Escalation]:
