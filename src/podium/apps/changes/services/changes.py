@@ -64,9 +64,11 @@ def create_change(
     description: str = "",
     rollback_plan: str = "",
     internal_notes: str = "",
+    external_reference: str = "",
     submit: bool = False,
 ) -> Change:
-    """Plan a change (a draft, or submitted at once with ``submit``)."""
+    """Plan a change (a draft, or submitted at once with ``submit``); ``external_reference``
+    is the number the implementer's own tool gives it (a CSV import's key)."""
     require(acting_user, SUBMIT)
     require(acting_user, MANAGE, implementer)
     chosen = _check_components(acting_user, components)
@@ -82,6 +84,7 @@ def create_change(
             "risk": risk,
             "rollback_plan": rollback_plan,
             "internal_notes": internal_notes,
+            "external_reference": external_reference,
             "submitted_by": acting_user if getattr(acting_user, "pk", None) else None,
         }
         change = Change(**fields)
