@@ -76,6 +76,14 @@ PAGES = {
     "changes:party_calendar": Entry(),
     # the feed secret of supplier A's member (entries/governance_forums.py makes it)
     "changes_feed": Entry(own=lambda w: {"token": w.feed_token}, public=True),
+    "changes:party_changes_calendar": Entry(own=lambda w: {"party": w.changes.gamma.slug}),
+    "changes:service_calendar": Entry(own=lambda w: {"service": w.service_a.slug}),
+    "changes_party_feed": Entry(
+        own=lambda w: {"token": w.feed_token, "party": w.changes.gamma.slug}, public=True
+    ),
+    "changes_service_feed": Entry(
+        own=lambda w: {"token": w.feed_token, "service": w.service_a.slug}, public=True
+    ),
     "changes:blackout_list": Entry(),
     "changes:blackout_create": Entry(allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "changes:maintenance_list": Entry(),

@@ -193,10 +193,28 @@ def change_shape(change: Change, *, notes: bool) -> dict[str, Any]:
     }
 
 
+def _feed_rows(user: Actor) -> QuerySet[Change]:
+    return changes_visible_to(user).exclude(status__in=(core.CANCELLED, core.REJECTED))
+
+
 def changes_for_party_feed(user: Actor, party_id: int | None) -> QuerySet[Change]:
     """The changes a party's calendar feed holds: live or planned ones it implements or that
     touch a component it runs (the integrator's feed: every one)."""
-    rows = changes_visible_to(user).exclude(status__in=(core.CANCELLED, core.REJECTED))
+    rows = _feed_rows(user)
     if party_id is None or party_id in ecosystem.integrator_party_ids():
         return rows
     return rows.filter(Q(implementer=party_id) | Q(components__run_by=party_id)).distinct()
+
+
+def feed_service(slug: str) -> Any:
+    """The service a calendar feed is asked for, or None (every calendar reader names any
+    service, as the calendar's service filter does)."""
+    return ecosystem.services_for_choice().filter(slug=slug).first()
+
+
+def changes_for_service_feed(user: Actor, service_id: int) -> QuerySet[Change]:
+    """The changes a service's calendar feed holds: live or planned ones touching a component
+    the service needs, directly or through the dependency graph."""
+    graph = core.ChangeGraph.from_landscape(ecosystem.landscape())
+    needed = graph.services.get(service_id, frozenset())
+    return _feed_rows(user).filter(components__in=sorted(needed)).distinct()

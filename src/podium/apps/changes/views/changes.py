@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from podium.apps.changes.selectors import approvals as approval_reads
 from podium.apps.changes.selectors import changes as selectors
 from podium.apps.changes.services import changes as services
 from podium.apps.changes.tables import ChangeTable
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.core import calendar_feed
 from podium.core import changes as core
 from podium.platform.access import Actor, may, party_of, require
@@ -237,9 +238,28 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "changes/calendar.html", context)
 
 
-def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
-    """The .ics feed of the user's party's changes (the integrator's: every change)."""
-    rows = selectors.changes_for_party_feed(user, party_of(user))
+def feed_response(
+    request: HttpRequest, user: Actor, *, party: str | None = None, service: str | None = None
+) -> HttpResponse:
+    """The .ics feed of changes: the user's party's (the integrator's: every change), another
+    party's (``party``: the changes it implements or that touch what it runs) or a service's
+    (``service``: the changes touching what it needs). Windows and components only, never
+    internal notes; an unknown party or service is a 404."""
+    if service is not None:
+        row = selectors.feed_service(service)
+        if row is None:
+            raise Http404("No service with that slug.")
+        rows = selectors.changes_for_service_feed(user, row.pk)
+        name, file_name = f"Changes on {row.name}", f"changes-{row.slug}.ics"
+    elif party is not None:
+        found = ecosystem.party_by_slug(party)
+        if found is None:
+            raise Http404("No party with that slug.")
+        rows = selectors.changes_for_party_feed(user, found.pk)
+        name, file_name = f"Changes of {found.name}", f"changes-{found.slug}.ics"
+    else:
+        rows = selectors.changes_for_party_feed(user, party_of(user))
+        name, file_name = "Changes", "changes.ics"
     windows = [
         calendar_feed.Window(
             uid=f"change-{c.pk}@podium",
@@ -252,9 +272,9 @@ def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
         )
         for c in rows
     ]
-    content = calendar_feed.window_feed(windows, name="Changes", stamp=timezone.now())
+    content = calendar_feed.window_feed(windows, name=name, stamp=timezone.now())
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="changes.ics"'
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -264,3 +284,18 @@ def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
 def party_calendar(request: HttpRequest) -> HttpResponse:
     require(request.user, "changes.view")
     return feed_response(request, request.user)
+
+
+@require_GET
+@login_required
+def party_changes_calendar(request: HttpRequest, party: str) -> HttpResponse:
+    """Another party's changes (or one's own) as a feed: every calendar reader reads them."""
+    require(request.user, "changes.view")
+    return feed_response(request, request.user, party=party)
+
+
+@require_GET
+@login_required
+def service_calendar(request: HttpRequest, service: str) -> HttpResponse:
+    require(request.user, "changes.view")
+    return feed_response(request, request.user, service=service)
