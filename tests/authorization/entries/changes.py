@@ -55,6 +55,14 @@ PAGES = {
         ok_status=302,
         body=lambda w: {"status": "cancelled"},
     ),
+    # a submitted change cannot ask (the answer says so and redirects); the rule is MANAGE's
+    "changes:change_retrospective": Entry(
+        own=_change("change_a"),
+        method="post",
+        allowed_roles=WRITERS,
+        ok_status=302,
+        body=lambda w: {"reason": "What went wrong"},
+    ),
     "changes:change_decide": Entry(
         own=_change("change_a"),
         method="post",

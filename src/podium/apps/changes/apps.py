@@ -16,7 +16,12 @@ class ChangesConfig(AppConfig):
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions
         # changes awaiting approval appear on the change advisory board's agenda
-        from podium.apps.changes.selectors.approvals import advisory_board_section
+        # (and the retrospectives failed changes asked for)
+        from podium.apps.changes.selectors.approvals import (
+            advisory_board_section,
+            retrospective_requests_section,
+        )
         from podium.apps.governance.selectors.forums import add_agenda_source
 
         add_agenda_source(advisory_board_section)
+        add_agenda_source(retrospective_requests_section)

@@ -17,6 +17,11 @@ urlpatterns = [
     path("c/<str:reference>/", changes.change_detail, name="change_detail"),
     path("c/<str:reference>/edit/", changes.change_edit, name="change_edit"),
     path("c/<str:reference>/move/", changes.change_move, name="change_move"),
+    path(
+        "c/<str:reference>/retrospective/",
+        changes.change_retrospective,
+        name="change_retrospective",
+    ),
     path("c/<str:reference>/decide/", approvals.change_decide, name="change_decide"),
     path(
         "c/<str:reference>/approvals/<int:pk>/",

@@ -70,3 +70,43 @@ def advisory_board_section(forum: Any, today: dt.date) -> AgendaSection | None:
             )
         )
     return AgendaSection("Changes awaiting approval", tuple(items))
+
+
+RETROSPECTIVE_AGENDA_DAYS = 30
+"""How long a change's request for a retrospective stays on the board's agenda."""
+
+
+def retrospective_requests_section(forum: Any, today: dt.date) -> AgendaSection | None:
+    """The change advisory board's agenda: failed or rolled-back changes that asked for a
+    retrospective in the last `RETROSPECTIVE_AGENDA_DAYS` days, with their reason and how
+    many incidents followed them (counted, not named: every member reads the agenda)."""
+    if getattr(forum, "slug", None) != CAB_FORUM_SLUG:
+        return None
+    from podium.apps.changes.selectors.changes import incident_references
+
+    since = dt.datetime.combine(
+        today - dt.timedelta(days=RETROSPECTIVE_AGENDA_DAYS), dt.time(), tzinfo=dt.UTC
+    )
+    rows = (
+        Change.objects.filter(retrospective_asked_at__gte=since)
+        .select_related("implementer")
+        .prefetch_related("components")
+        .order_by("retrospective_asked_at", "reference")
+    )
+    items = []
+    for change in rows:
+        count = len(incident_references(change))
+        items.append(
+            AgendaItem(
+                "change_retrospective",
+                f"{change.reference} {change.title} — {change.implementer.name}, "
+                f"{change.get_status_display().lower()}: {change.retrospective_reason}"
+                + (f" ({count} incident{'s' if count != 1 else ''} after it)" if count else ""),
+                ref=change.reference,
+                due_on=change.retrospective_asked_at.date()
+                if change.retrospective_asked_at
+                else None,
+                party=change.implementer_id,
+            )
+        )
+    return AgendaSection("Retrospectives asked for by changes", tuple(items))

@@ -190,6 +190,7 @@ def change_shape(change: Change, *, notes: bool) -> dict[str, Any]:
         "components": sorted(c.slug for c in change.components.all()),
         "rollback_plan": change.rollback_plan,
         "internal_notes": change.internal_notes if notes else None,
+        "retrospective_asked_at": change.retrospective_asked_at,
     }
 
 
@@ -218,3 +219,50 @@ def changes_for_service_feed(user: Actor, service_id: int) -> QuerySet[Change]:
     graph = core.ChangeGraph.from_landscape(ecosystem.landscape())
     needed = graph.services.get(service_id, frozenset())
     return _feed_rows(user).filter(components__in=sorted(needed)).distinct()
+
+
+@dataclass(frozen=True)
+class LinkedIncidents:
+    """The tickets opened on what a change touched or affects during its window or within
+    `core.INCIDENT_HORIZON` after it: those the viewer may open, and how many others."""
+
+    tickets: tuple[Any, ...]
+    hidden: int
+
+    def __bool__(self) -> bool:
+        return bool(self.tickets) or bool(self.hidden)
+
+
+def incident_references(change: Change) -> list[str]:
+    """Every ticket linked to a change whose work began (none for one that never started),
+    earliest first; whoever reads them is the caller's to judge."""
+    if change.status not in core.STARTED:
+        return []
+    components = frozenset(c.pk for c in change.components.all())
+    graph = core.ChangeGraph.from_landscape(ecosystem.landscape())
+    affected = graph.affected_services(components)
+    opened = [
+        core.OpenedTicket(reference, service, component, at, priority)
+        for reference, service, component, at, priority in operations.tickets_opened_on(
+            service_ids=affected,
+            component_ids=components,
+            start=change.planned_start,
+            end=change.planned_end + core.INCIDENT_HORIZON,
+        )
+    ]
+    linked = core.incidents_after(
+        change.planned_start, change.planned_end, components, affected, opened
+    )
+    return [t.reference for t in linked]
+
+
+def linked_incidents(user: Actor, change: Change) -> LinkedIncidents:
+    """The incidents after a change, as far as the viewer may open their tickets."""
+    references = incident_references(change)
+    if not references:
+        return LinkedIncidents((), 0)
+    visible = {
+        t.reference: t for t in operations.tickets_visible_to(user).filter(reference__in=references)
+    }
+    shown = tuple(visible[r] for r in references if r in visible)
+    return LinkedIncidents(shown, len(references) - len(shown))

@@ -79,6 +79,11 @@ def change_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "moves": moves,
         "approvals": [(a, may(request.user, DECIDE, a)) for a in approvals],
         "decides_all": change.status == core.SUBMITTED and may(request.user, DECIDE, None),
+        "incidents": selectors.linked_incidents(request.user, change),
+        "horizon_hours": int(core.INCIDENT_HORIZON.total_seconds() // 3600),
+        "asks_retrospective": manages
+        and change.status in core.RETROSPECTIVE_ASKABLE
+        and change.retrospective_asked_at is None,
     }
     return render(request, "changes/detail.html", context)
 
@@ -168,6 +173,23 @@ def change_move(request: HttpRequest, reference: str) -> HttpResponseBase:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, f"{moved.reference} is {moved.get_status_display().lower()}.")
+    return redirect("changes:change_detail", reference=change.reference)
+
+
+@require_POST
+@login_required
+def change_retrospective(request: HttpRequest, reference: str) -> HttpResponseBase:
+    """A failed or rolled-back change asks for a retrospective (the reason from the form)."""
+    change = get_object_or_404(selectors.changes_visible_to(request.user), reference=reference)
+    require(request.user, MANAGE, change)
+    try:
+        services.ask_for_retrospective(
+            acting_user=request.user, change=change, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{change.reference} asked for a retrospective.")
     return redirect("changes:change_detail", reference=change.reference)
 
 
