@@ -47,13 +47,6 @@ def may_read_notes(user: Actor, change: Change) -> bool:
     return may(user, READ_NOTES, change)
 
 
-def live_changes_between(start: dt.datetime, end: dt.datetime) -> QuerySet[Change]:
-    """Changes still claiming their window that overlap ``[start, end)``."""
-    return Change.objects.filter(
-        status__in=core.LIVE, planned_start__lt=end, planned_end__gt=start
-    ).prefetch_related("components")
-
-
 @dataclass(frozen=True)
 class ConflictView:
     """A conflict as pages and the API show it."""
@@ -68,28 +61,36 @@ class ConflictView:
     blackout: str | None
 
 
-def _planned(change: Change) -> core.PlannedChange:
-    return core.PlannedChange(
-        change.pk,
-        change.implementer_id,
-        change.planned_start,
-        change.planned_end,
-        frozenset(c.pk for c in change.components.all()),
-    )
+@dataclass(frozen=True)
+class _Detected:
+    """What conflict detection found for some changes, and what it read to find it."""
+
+    found: list[core.Conflict]
+    landscape: Any
+    blackouts: list[BlackoutWindow]
+    incidents: list[core.Incident]
 
 
-def conflicts_for(
-    user: Actor, changes: list[Change], *, now: dt.datetime
-) -> dict[int, list[ConflictView]]:
-    """The conflicts of each of ``changes`` (with every live change, blackout, maintenance
-    window and open major incident), in words the viewer may read."""
-    if not changes:
-        return {}
+def _detect(changes: list[Change], *, now: dt.datetime) -> _Detected:
+    """Conflicts of ``changes`` with every live change overlapping them, the blackouts, the
+    implementers' maintenance windows and the open major incidents. Reads windows and
+    components as plain values (one query each), never the other changes' rows."""
     start = min(c.planned_start for c in changes)
     end = max(c.planned_end for c in changes)
-    others = {c.pk: c for c in live_changes_between(start, end).select_related("implementer")}
     asked = {c.pk: c for c in changes}
-    every = {**others, **asked}
+    windows = {
+        pk: (party, begins, ends)
+        for pk, party, begins, ends in Change.objects.filter(
+            status__in=core.LIVE, planned_start__lt=end, planned_end__gt=start
+        ).values_list("pk", "implementer_id", "planned_start", "planned_end")
+    }
+    windows.update(
+        {pk: (c.implementer_id, c.planned_start, c.planned_end) for pk, c in asked.items()}
+    )
+    touched: dict[int, set[int]] = {pk: set() for pk in windows}
+    through = Change.components.through.objects.filter(change_id__in=list(windows))
+    for change_id, component_id in through.values_list("change_id", "component_id"):
+        touched[change_id].add(component_id)
     landscape = ecosystem.landscape()
     graph = core.ChangeGraph.from_landscape(landscape)
     blackouts = list(
@@ -97,14 +98,17 @@ def conflicts_for(
             "services"
         )
     )
-    parties = {c.implementer_id for c in every.values()}
+    parties = {party for party, _, _ in windows.values()}
     slots = [
         core.MaintenanceSlot(w.party_id, w.weekday, w.starts, w.ends, w.time_zone)
         for w in MaintenanceWindow.objects.filter(party__in=parties)
     ]
     incidents = [core.Incident(r, s, p) for r, s, p in operations.open_major_incidents()]
     found = core.detect_conflicts(
-        [_planned(c) for c in every.values()],
+        [
+            core.PlannedChange(pk, party, begins, ends, frozenset(touched[pk]))
+            for pk, (party, begins, ends) in windows.items()
+        ],
         graph,
         now=now,
         blackouts=[
@@ -117,6 +121,37 @@ def conflicts_for(
         incidents=incidents,
         only=frozenset(asked),
     )
+    return _Detected(found, landscape, blackouts, incidents)
+
+
+def conflict_counts(changes: list[Change], *, now: dt.datetime) -> dict[int, int]:
+    """How many conflicts each of ``changes`` has (what the calendar shows), without putting
+    them in words."""
+    if not changes:
+        return {}
+    counts: dict[int, int] = {}
+    for conflict in _detect(changes, now=now).found:
+        counts[conflict.change] = counts.get(conflict.change, 0) + 1
+    return counts
+
+
+def conflicts_for(
+    user: Actor, changes: list[Change], *, now: dt.datetime
+) -> dict[int, list[ConflictView]]:
+    """The conflicts of each of ``changes`` (with every live change, blackout, maintenance
+    window and open major incident), in words the viewer may read."""
+    if not changes:
+        return {}
+    asked = {c.pk: c for c in changes}
+    detected = _detect(changes, now=now)
+    found, landscape, blackouts, incidents = (
+        detected.found, detected.landscape, detected.blackouts, detected.incidents
+    )  # fmt: skip
+    named = {c.other for c in found if c.other is not None and c.other not in asked}
+    every = {
+        **{c.pk: c for c in Change.objects.filter(pk__in=named).select_related("implementer")},
+        **asked,
+    }
     readable = (
         set(
             operations.tickets_visible_to(user)

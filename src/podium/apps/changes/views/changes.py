@@ -27,6 +27,7 @@ from podium.apps.changes.tables import ChangeTable
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.core import calendar_feed
 from podium.core import changes as core
+from podium.platform import console
 from podium.platform.access import Actor, may, party_of, require
 from podium.platform.lists import render_list
 
@@ -223,8 +224,26 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
     for key in ("view", "day"):
         query.pop(key, None)
     filterset = ChangeFilterSet(query or None, queryset=selectors.changes_visible_to(request.user))
-    rows = list(selectors.between(filterset.qs, start, end).order_by("planned_start"))
-    conflicts = selectors.conflicts_for(request.user, rows, now=timezone.now())
+    # the calendar shows how many conflicts each change has, not their words, nor components
+    rows = list(
+        selectors.between(filterset.qs, start, end)
+        .prefetch_related(None)
+        .order_by("planned_start", "reference")
+    )
+    conflicts = selectors.conflict_counts(rows, now=timezone.now())
+    chips = {c.implementer_id: console.chip(c.implementer) for c in rows}
+    entries: list[dict[str, Any]] = [
+        {
+            "change": c,
+            "chip": chips[c.implementer_id],
+            "href": reverse("changes:change_detail", args=[c.reference]),
+            "times": f"{c.planned_start.astimezone(zone):%H:%M}–"
+            f"{c.planned_end.astimezone(zone):%H:%M}",
+            "conflicts": conflicts.get(c.pk, 0),
+            "badge": console.badge(str(conflicts[c.pk]), "red") if conflicts.get(c.pk) else "",
+        }
+        for c in rows
+    ]
     days = []
     current = first
     while current < last:
@@ -236,9 +255,9 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
                 "outside": view == "month" and current.month != day.month,
                 "today": current == timezone.localdate(),
                 "changes": [
-                    {"change": c, "conflicts": len(conflicts.get(c.pk, ()))}
-                    for c in rows
-                    if c.planned_start < closes and c.planned_end > opens
+                    e
+                    for e in entries
+                    if e["change"].planned_start < closes and e["change"].planned_end > opens
                 ],
             }
         )
