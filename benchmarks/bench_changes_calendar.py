@@ -1,6 +1,7 @@
 """The change calendar's week page at scale, on SQLite in a fresh PODIUM_HOME.
 
     .venv/bin/python benchmarks/bench_changes_calendar.py [--components 2000] [--changes 500] [--runs 30]
+    .venv/bin/python benchmarks/bench_changes_calendar.py --before /tmp/old/src   # and ratios
 
 Seeds the graph and the week of `podium.core.synthetic.changes.change_load` (the conflict
 benchmark's: 40 parties, 200 services, `--components` components in six layers, `--changes`
@@ -10,16 +11,20 @@ week with its conflicts counted) as the integrator's analyst through Django's te
 `--runs` times after one warm-up, and the month view and one change's page likewise. Prints
 p50 and p95 in milliseconds, wall-clock and processor time (the machine is shared: the wall
 clock counts other processes' turns too), the ratio of the week page's p95 to its target
-(300 ms), the number of queries one week page runs, and the load average.
+(300 ms), the number of queries one week page runs, and the load average. With ``--before
+SRC`` the same is measured on another checkout's ``src`` first (in a child process, on a
+database of its own) and the ratios before / after of each page's processor time are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import secrets
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -154,7 +159,38 @@ def main() -> None:
     parser.add_argument("--components", type=int, default=2000)
     parser.add_argument("--changes", type=int, default=500)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--before", type=Path, help="another checkout's src, measured first")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    before = _measure_before(args) if args.before else None
+    results = measure(args)
+    if args.json:
+        print(json.dumps(results))
+        return
+    if before:
+        print("before / after, processor time:")
+        for name, after in results.items():
+            old = before[name]
+            print(
+                f"{name:>6} page: p50 {old['cpu_p50']:.0f} → {after['cpu_p50']:.0f} ms "
+                f"({old['cpu_p50'] / after['cpu_p50']:.1f}×), p95 {old['cpu_p95']:.0f} → "
+                f"{after['cpu_p95']:.0f} ms ({old['cpu_p95'] / after['cpu_p95']:.1f}×)"
+            )
+
+
+def _measure_before(args: argparse.Namespace) -> dict[str, Any]:
+    command = [
+        sys.executable, __file__, "--json", "--components", str(args.components),
+        "--changes", str(args.changes), "--runs", str(args.runs),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(args.before.resolve())}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    print(f"before ({args.before}):\n" + done.stderr, end="")
+    return dict(json.loads(done.stdout.splitlines()[-1]))
+
+
+def measure(args: argparse.Namespace) -> dict[str, dict[str, float]]:
+    """Seed a fresh home and time the pages; figures on stderr, the numbers returned."""
     os.environ["PODIUM_HOME"] = tempfile.mkdtemp(prefix="podium-bench-calendar-")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.site.settings")
     import django
@@ -168,7 +204,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     began = time.perf_counter()
     user, reference = seed(args.components, args.changes)
-    print(
+    results: dict[str, dict[str, float]] = {}
+    say(
         f"seeded {args.changes} changes over {args.components} components in "
         f"{time.perf_counter() - began:.1f} s"
     )
@@ -177,7 +214,7 @@ def main() -> None:
     week = f"/changes/calendar/?day={START.date().isoformat()}"
     with CaptureQueriesContext(connection) as queries:
         body = client.get(week).content.decode()
-    print(
+    say(
         f"week page: {body.count(ENTRY)} change entries, "
         f"{len(queries.captured_queries)} queries, {len(body) / 1024:.0f} KiB"
     )
@@ -193,12 +230,23 @@ def main() -> None:
         ratio = (
             f", p95 / target {p95(times) / target:.2f} (target {target:.0f} ms)" if target else ""
         )
-        print(
+        say(
             f"{name:>6} page: p50 {statistics.median(times):.0f} ms, p95 {p95(times):.0f} ms "
             f"over {args.runs} runs{ratio}; processor time p50 {statistics.median(cpu):.0f} ms, "
             f"p95 {p95(cpu):.0f} ms"
         )
-    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        results[name] = {
+            "p50": statistics.median(times),
+            "p95": p95(times),
+            "cpu_p50": statistics.median(cpu),
+            "cpu_p95": p95(cpu),
+        }
+    say(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return results
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -175,7 +175,7 @@ def read_changes_csv(text: str, *, tz: str | None = None) -> ChangeFile:
     >>> [(r.reference, r.kind, r.components) for r in f.rows]
     [('CHG1', 'normal', ('erp-db', 'erp-app'))]
     >>> [(p.row, p.column, p.field) for p in f.problems]
-    [(3, 'type', 'kind'), (3, 'end_date', 'planned_end')]
+    [(3, 'end_date', 'planned_end'), (3, 'type', 'kind')]
     """
     try:
         zone = ZoneInfo(tz) if tz else None
