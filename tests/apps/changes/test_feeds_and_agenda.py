@@ -111,3 +111,14 @@ def test_changes_awaiting_approval_are_on_the_change_advisory_boards_agenda(
     assert [item.ref for item in section.items] == [gamma]
     titles = [s.title for s in agenda_for(other, today=dt.date(2026, 12, 1)).sections]
     assert "Changes awaiting approval" not in titles
+
+
+def test_the_calendar_links_the_feed_of_what_it_is_filtered_by(world: Any, planned: Any) -> None:
+    client = signed_in(world.users["party_member"])
+    day = "day=2026-12-02"
+    page = client.get(f"/changes/calendar/?{day}&service={world.service_a.slug}").content
+    assert reverse("changes:service_calendar", args=[world.service_a.slug]).encode() in page
+    page = client.get(f"/changes/calendar/?{day}&party=kappa").content
+    assert reverse("changes:party_changes_calendar", args=["kappa"]).encode() in page
+    page = client.get(f"/changes/calendar/?{day}&party=not a slug!").content
+    assert reverse("changes:party_calendar").encode() in page

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -274,9 +274,22 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
         "before": before,
         "after": after,
         "conflicted": sum(1 for c in rows if conflicts.get(c.pk)),
+        "feed_url": _feed_url(query),
         "total": len(rows),
     }
     return render(request, "changes/calendar.html", context)
+
+
+def _feed_url(query: Any) -> str:
+    """The calendar's .ics link: the service's or the party's feed when the calendar is filtered
+    by one, the viewer's party's otherwise."""
+    for name, route in (("service", "service_calendar"), ("party", "party_changes_calendar")):
+        if query.get(name):
+            try:
+                return reverse(f"changes:{route}", args=[query[name]])
+            except NoReverseMatch:  # not a slug: no such feed
+                break
+    return reverse("changes:party_calendar")
 
 
 def feed_response(
