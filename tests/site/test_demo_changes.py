@@ -41,6 +41,19 @@ def test_demo_calendar_has_the_planted_conflicts() -> None:
     assert not [c for c in by_title["Patch the ERP finance tenant"] if c.kind == "maintenance"]
     assert Change.objects.get(title="Service desk tool minor release").status == "approved"
 
+    # the change advisory board's next meeting has the submitted changes, conflicts named
+    from podium.apps.governance.models import Meeting
+
+    meeting = Meeting.objects.get(forum__slug="change-advisory-board")
+    section = next(s for s in meeting.agenda if s["title"] == "Changes awaiting approval")
+    texts = [item["text"] for item in section["items"]]
+    layer_ref = Change.objects.get(title="Deploy ERP integration layer 4.2").reference
+    patch_ref = Change.objects.get(title="Patch the ERP finance tenant").reference
+    assert any(t.startswith(layer_ref) and f"dependent components with {patch_ref}" in t
+               for t in texts)  # fmt: skip
+    assert any("blackout window (Month-end closing)" in t for t in texts)
+    assert not any("WMS core upgrade" in t for t in texts)  # a draft is not up for approval
+
     count, audits = Change.objects.count(), AuditEvent.objects.count()
     load_changes(spec)
     assert (Change.objects.count(), AuditEvent.objects.count()) == (count, audits)

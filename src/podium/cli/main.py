@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, convert, exchange, governance, importing, server, simulate, tokens
+from podium.cli import (
+    analyze,
+    changes,
+    convert,
+    exchange,
+    governance,
+    importing,
+    server,
+    simulate,
+    tokens,
+)
 
 app = typer.Typer(
     name="podium",
@@ -43,6 +53,7 @@ server.register(app)
 analyze.register(app)
 convert.register(app)
 governance.register(app)
+changes.register(app)
 tokens.register(app)
 importing.register(app)
 exchange.register(app)

@@ -70,6 +70,15 @@ EDITABLE = frozenset({DRAFT, REJECTED})
 DECIDED_BY_APPROVAL = frozenset({APPROVED, REJECTED})
 """Transitions made by the approvers' decisions, never asked for directly."""
 
+STARTED = frozenset({IN_PROGRESS, COMPLETED, FAILED, ROLLED_BACK})
+"""Statuses of a change whose work began: incidents after its window are linked to it."""
+
+RETROSPECTIVE_ASKABLE = frozenset({FAILED, ROLLED_BACK})
+"""A change that failed or was rolled back may ask for a retrospective."""
+
+INCIDENT_HORIZON = dt.timedelta(hours=24)
+"""How long after a change's window an incident on what it affects is still linked to it."""
+
 MAX_WINDOW = dt.timedelta(days=14)
 """The longest window a change may plan: a longer one is a project, not a change."""
 
@@ -170,6 +179,49 @@ class Incident:
     reference: str
     service: int
     party: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedTicket:
+    """A ticket opened on a service or component, as incident linking reads it."""
+
+    reference: str
+    service: int | None
+    component: int | None
+    opened_at: dt.datetime
+    priority: str = ""
+
+
+def incidents_after(
+    start: dt.datetime,
+    end: dt.datetime,
+    components: frozenset[int],
+    affected: frozenset[int],
+    tickets: Iterable[OpenedTicket],
+    *,
+    horizon: dt.timedelta = INCIDENT_HORIZON,
+) -> list[OpenedTicket]:
+    """The tickets linked to a change that ran in ``[start, end)``: opened during the window or
+    within ``horizon`` after it, on a component it touched or a service it affects
+    (``affected``: the services needing one of its components), earliest first.
+
+    >>> t = dt.datetime(2026, 12, 1, 22, tzinfo=dt.UTC)
+    >>> hour = dt.timedelta(hours=1)
+    >>> opened = [OpenedTicket("INC-1", 7, None, t + hour), OpenedTicket("INC-2", None, 3, t + 30 * hour),
+    ...           OpenedTicket("INC-3", 8, None, t + hour), OpenedTicket("INC-4", None, 3, t - hour)]
+    >>> [x.reference for x in incidents_after(t, t + 2 * hour, frozenset({3}), frozenset({7}), opened)]
+    ['INC-1']
+    """
+    until = end + horizon
+    return sorted(
+        (
+            ticket
+            for ticket in tickets
+            if start <= ticket.opened_at < until
+            and (ticket.component in components or ticket.service in affected)
+        ),
+        key=lambda ticket: (ticket.opened_at, ticket.reference),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,16 @@ urlpatterns = [
     path("operations/", include("podium.apps.operations.urls")),
     path("governance/", include("podium.apps.governance.urls")),
     path("changes/feeds/<slug:token>/calendar.ics", views.changes_feed, name="changes_feed"),
+    path(
+        "changes/feeds/<slug:token>/parties/<slug:party>/calendar.ics",
+        views.changes_feed,
+        name="changes_party_feed",
+    ),
+    path(
+        "changes/feeds/<slug:token>/services/<slug:service>/calendar.ics",
+        views.changes_feed,
+        name="changes_service_feed",
+    ),
     path("changes/", include("podium.apps.changes.urls")),
     path("goals/", include("podium.apps.goals.urls")),
     path("trust/", include("podium.apps.trust.urls")),

@@ -152,13 +152,15 @@ def tmf_not_found(request: HttpRequest) -> JsonResponse:
 
 
 @require_GET
-def changes_feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The change calendar's .ics feed of the token owner's party, for a calendar client (the
-    same per-user feed secret as the forums' feeds)."""
+def changes_feed(
+    request: HttpRequest, token: str, party: str | None = None, service: str | None = None
+) -> HttpResponse:
+    """The change calendar's .ics feed of the token owner's party (or of the party or service
+    named), for a calendar client (the same per-user feed secret as the forums' feeds)."""
     from podium.apps.accounts.selectors import user_for_calendar_feed_token
     from podium.apps.changes.views.changes import feed_response
 
     user = user_for_calendar_feed_token(token)
     if user is None:
         raise Http404
-    return feed_response(request, user)
+    return feed_response(request, user, party=party, service=service)

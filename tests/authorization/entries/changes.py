@@ -55,6 +55,14 @@ PAGES = {
         ok_status=302,
         body=lambda w: {"status": "cancelled"},
     ),
+    # a submitted change cannot ask (the answer says so and redirects); the rule is MANAGE's
+    "changes:change_retrospective": Entry(
+        own=_change("change_a"),
+        method="post",
+        allowed_roles=WRITERS,
+        ok_status=302,
+        body=lambda w: {"reason": "What went wrong"},
+    ),
     "changes:change_decide": Entry(
         own=_change("change_a"),
         method="post",
@@ -76,6 +84,14 @@ PAGES = {
     "changes:party_calendar": Entry(),
     # the feed secret of supplier A's member (entries/governance_forums.py makes it)
     "changes_feed": Entry(own=lambda w: {"token": w.feed_token}, public=True),
+    "changes:party_changes_calendar": Entry(own=lambda w: {"party": w.changes.gamma.slug}),
+    "changes:service_calendar": Entry(own=lambda w: {"service": w.service_a.slug}),
+    "changes_party_feed": Entry(
+        own=lambda w: {"token": w.feed_token, "party": w.changes.gamma.slug}, public=True
+    ),
+    "changes_service_feed": Entry(
+        own=lambda w: {"token": w.feed_token, "service": w.service_a.slug}, public=True
+    ),
     "changes:blackout_list": Entry(),
     "changes:blackout_create": Entry(allowed_roles=INTEGRATOR_ADMIN_ONLY),
     "changes:maintenance_list": Entry(),

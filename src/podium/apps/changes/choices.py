@@ -55,6 +55,10 @@ class Weekday(models.IntegerChoices):
 CHANGE_APPROVAL_ACTIVITY = "change-approval"
 """The activity of the responsibility matrix whose Accountable and Consulted parties approve."""
 
+CAB_FORUM_SLUG = "change-advisory-board"
+"""The governance forum acting as the change advisory board: changes awaiting approval, with
+their conflicts, are on its agenda."""
+
 define_tones(
     "change.status",
     {

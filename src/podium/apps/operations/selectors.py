@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -424,6 +425,28 @@ def open_major_incidents() -> list[tuple[str, int, int | None]]:
         Ticket.objects.filter(priority="P1", status__in=OPEN_STATUSES, service__isnull=False)
         .order_by("reference")
         .values_list("reference", "service_id", "current_party_id")
+    )
+
+
+def tickets_opened_on(
+    *,
+    service_ids: Iterable[int],
+    component_ids: Iterable[int],
+    start: dt.datetime,
+    end: dt.datetime,
+) -> list[tuple[str, int | None, int | None, dt.datetime, str]]:
+    """Tickets opened in ``[start, end)`` on one of these services or components, as
+    (reference, service id, component id, opened at, priority): the change calendar links
+    them to the change that ran just before; who may read a reference is the caller's to judge
+    (`tickets_visible_to`)."""
+    return list(
+        Ticket.objects.filter(
+            Q(service__in=list(service_ids)) | Q(component__in=list(component_ids)),
+            opened_at__gte=start,
+            opened_at__lt=end,
+        )
+        .order_by("opened_at", "reference")
+        .values_list("reference", "service_id", "component_id", "opened_at", "priority")
     )
 
 

@@ -99,7 +99,9 @@ class ChangeOut(Schema):
     components: list[str]
     rollback_plan: str
     internal_notes: str | None
+    retrospective_asked_at: dt.datetime | None = None
     conflicts: list[ConflictOut] | None = None
+    incidents: list[str] | None = None
 
 
 class ChangePatch(InputSchema):
@@ -144,6 +146,8 @@ def _out(request: HttpRequest, change: Change, with_conflicts: bool) -> dict[str
             }
             for c in found
         ]
+        linked = selectors.linked_incidents(_actor(request), change)
+        shape["incidents"] = [t.reference for t in linked.tickets]
     return shape
 
 

@@ -59,6 +59,20 @@ class Change(ValidatedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    external_reference = models.CharField(
+        "tool's reference",
+        max_length=64,
+        blank=True,
+        help_text="The number the implementer's own tool gives the change (a CSV import's key).",
+    )
+    retrospective_asked_at = models.DateTimeField(
+        "retrospective asked",
+        null=True,
+        blank=True,
+        help_text="When the implementer or the integrator asked for a retrospective of the "
+        "failed or rolled-back change (on the change advisory board's agenda until held).",
+    )
+    retrospective_reason = models.TextField("why a retrospective", blank=True)
     created_at = models.DateTimeField("created", auto_now_add=True)
     history = HistoricalRecords(excluded_fields=["internal_notes"])
 
@@ -68,7 +82,12 @@ class Change(ValidatedModel):
             models.CheckConstraint(
                 condition=models.Q(planned_end__gt=models.F("planned_start")),
                 name="change_window_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["implementer", "external_reference"],
+                condition=~models.Q(external_reference=""),
+                name="change_external_reference_unique",
+            ),
         ]
 
     def __str__(self) -> str:

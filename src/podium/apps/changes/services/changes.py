@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from podium.apps.changes.choices import ChangeKind, ChangeStatus
 from podium.apps.changes.models import Change
@@ -64,9 +65,11 @@ def create_change(
     description: str = "",
     rollback_plan: str = "",
     internal_notes: str = "",
+    external_reference: str = "",
     submit: bool = False,
 ) -> Change:
-    """Plan a change (a draft, or submitted at once with ``submit``)."""
+    """Plan a change (a draft, or submitted at once with ``submit``); ``external_reference``
+    is the number the implementer's own tool gives it (a CSV import's key)."""
     require(acting_user, SUBMIT)
     require(acting_user, MANAGE, implementer)
     chosen = _check_components(acting_user, components)
@@ -82,6 +85,7 @@ def create_change(
             "risk": risk,
             "rollback_plan": rollback_plan,
             "internal_notes": internal_notes,
+            "external_reference": external_reference,
             "submitted_by": acting_user if getattr(acting_user, "pk", None) else None,
         }
         change = Change(**fields)
@@ -183,10 +187,50 @@ def _set_status(acting_user: Actor | None, row: Change, status: str, note: str =
     )
 
 
+def ask_for_retrospective(*, acting_user: Actor | None, change: Change, reason: str) -> Change:
+    """A failed or rolled-back change asks for a retrospective: the implementer's users or the
+    integrator's staff say why; the change advisory board sees the request on its agenda."""
+    require(acting_user, MANAGE, change)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            {"retrospective_reason": "Say what the retrospective should look at."}
+        )
+    with transaction.atomic():
+        row = Change.objects.select_for_update().get(pk=change.pk)
+        if row.status not in core.RETROSPECTIVE_ASKABLE:
+            raise ValidationError(
+                {"status": f"A {row.get_status_display().lower()} change does not ask for a "
+                 "retrospective; a failed or rolled-back one does."}
+            )  # fmt: skip
+        if row.retrospective_asked_at is not None:
+            raise ValidationError(
+                {"retrospective_reason": f"{row.reference} asked for a retrospective already."}
+            )
+        row.retrospective_asked_at = timezone.now()
+        row.retrospective_reason = reason
+        row.save(update_fields=["retrospective_asked_at", "retrospective_reason"])
+        audit.record(
+            acting_user=acting_user,
+            action="changes.change.retrospective_asked",
+            target=row,
+            party_id=row.implementer_id,
+            after={"retrospective_reason": reason, "status": row.status},
+        )
+        return row
+
+
 def settle(*, acting_user: Actor | None, change: Change, status: str, note: str = "") -> None:
     """Approve or reject a submitted change (called by the approvals service only)."""
     core.check_transition(change.status, status)
     _set_status(acting_user, change, status, note=note)
 
 
-__all__ = ["ChangeStatus", "create_change", "move_change", "settle", "update_change"]
+__all__ = [
+    "ChangeStatus",
+    "ask_for_retrospective",
+    "create_change",
+    "move_change",
+    "settle",
+    "update_change",
+]

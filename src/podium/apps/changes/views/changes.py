@@ -9,10 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,8 +24,10 @@ from podium.apps.changes.selectors import approvals as approval_reads
 from podium.apps.changes.selectors import changes as selectors
 from podium.apps.changes.services import changes as services
 from podium.apps.changes.tables import ChangeTable
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.core import calendar_feed
 from podium.core import changes as core
+from podium.platform import console
 from podium.platform.access import Actor, may, party_of, require
 from podium.platform.lists import render_list
 
@@ -78,6 +80,11 @@ def change_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "moves": moves,
         "approvals": [(a, may(request.user, DECIDE, a)) for a in approvals],
         "decides_all": change.status == core.SUBMITTED and may(request.user, DECIDE, None),
+        "incidents": selectors.linked_incidents(request.user, change),
+        "horizon_hours": int(core.INCIDENT_HORIZON.total_seconds() // 3600),
+        "asks_retrospective": manages
+        and change.status in core.RETROSPECTIVE_ASKABLE
+        and change.retrospective_asked_at is None,
     }
     return render(request, "changes/detail.html", context)
 
@@ -170,6 +177,23 @@ def change_move(request: HttpRequest, reference: str) -> HttpResponseBase:
     return redirect("changes:change_detail", reference=change.reference)
 
 
+@require_POST
+@login_required
+def change_retrospective(request: HttpRequest, reference: str) -> HttpResponseBase:
+    """A failed or rolled-back change asks for a retrospective (the reason from the form)."""
+    change = get_object_or_404(selectors.changes_visible_to(request.user), reference=reference)
+    require(request.user, MANAGE, change)
+    try:
+        services.ask_for_retrospective(
+            acting_user=request.user, change=change, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{change.reference} asked for a retrospective.")
+    return redirect("changes:change_detail", reference=change.reference)
+
+
 @require_GET
 @login_required
 def change_calendar(request: HttpRequest) -> HttpResponse:
@@ -200,8 +224,26 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
     for key in ("view", "day"):
         query.pop(key, None)
     filterset = ChangeFilterSet(query or None, queryset=selectors.changes_visible_to(request.user))
-    rows = list(selectors.between(filterset.qs, start, end).order_by("planned_start"))
-    conflicts = selectors.conflicts_for(request.user, rows, now=timezone.now())
+    # the calendar shows how many conflicts each change has, not their words, nor components
+    rows = list(
+        selectors.between(filterset.qs, start, end)
+        .prefetch_related(None)
+        .order_by("planned_start", "reference")
+    )
+    conflicts = selectors.conflict_counts(rows, now=timezone.now())
+    chips = {c.implementer_id: console.chip(c.implementer) for c in rows}
+    entries: list[dict[str, Any]] = [
+        {
+            "change": c,
+            "chip": chips[c.implementer_id],
+            "href": reverse("changes:change_detail", args=[c.reference]),
+            "times": f"{c.planned_start.astimezone(zone):%H:%M}–"
+            f"{c.planned_end.astimezone(zone):%H:%M}",
+            "conflicts": conflicts.get(c.pk, 0),
+            "badge": console.badge(str(conflicts[c.pk]), "red") if conflicts.get(c.pk) else "",
+        }
+        for c in rows
+    ]
     days = []
     current = first
     while current < last:
@@ -213,9 +255,9 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
                 "outside": view == "month" and current.month != day.month,
                 "today": current == timezone.localdate(),
                 "changes": [
-                    {"change": c, "conflicts": len(conflicts.get(c.pk, ()))}
-                    for c in rows
-                    if c.planned_start < closes and c.planned_end > opens
+                    e
+                    for e in entries
+                    if e["change"].planned_start < closes and e["change"].planned_end > opens
                 ],
             }
         )
@@ -232,14 +274,46 @@ def change_calendar(request: HttpRequest) -> HttpResponse:
         "before": before,
         "after": after,
         "conflicted": sum(1 for c in rows if conflicts.get(c.pk)),
+        "feed_url": _feed_url(query),
         "total": len(rows),
     }
     return render(request, "changes/calendar.html", context)
 
 
-def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
-    """The .ics feed of the user's party's changes (the integrator's: every change)."""
-    rows = selectors.changes_for_party_feed(user, party_of(user))
+def _feed_url(query: Any) -> str:
+    """The calendar's .ics link: the service's or the party's feed when the calendar is filtered
+    by one, the viewer's party's otherwise."""
+    for name, route in (("service", "service_calendar"), ("party", "party_changes_calendar")):
+        if query.get(name):
+            try:
+                return reverse(f"changes:{route}", args=[query[name]])
+            except NoReverseMatch:  # not a slug: no such feed
+                break
+    return reverse("changes:party_calendar")
+
+
+def feed_response(
+    request: HttpRequest, user: Actor, *, party: str | None = None, service: str | None = None
+) -> HttpResponse:
+    """The .ics feed of changes: the user's party's (the integrator's: every change), another
+    party's (``party``: the changes it implements or that touch what it runs) or a service's
+    (``service``: the changes touching what it needs). Windows and components only, never
+    internal notes; an unknown party or service is a 404."""
+    if service is not None:
+        row = selectors.feed_service(service)
+        if row is None:
+            raise Http404("No service with that slug.")
+        rows = selectors.changes_for_service_feed(user, row.pk)
+        name, file_name = f"Changes on {row.name}", f"changes-{row.slug}.ics"
+    elif party is not None:
+        found = ecosystem.party_by_slug(party)
+        if found is None:
+            raise Http404("No party with that slug.")
+        rows = selectors.changes_for_party_feed(user, found.pk)
+        name, file_name = f"Changes of {found.name}", f"changes-{found.slug}.ics"
+    else:
+        rows = selectors.changes_for_party_feed(user, party_of(user))
+        name, file_name = "Changes", "changes.ics"
     windows = [
         calendar_feed.Window(
             uid=f"change-{c.pk}@podium",
@@ -252,9 +326,9 @@ def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
         )
         for c in rows
     ]
-    content = calendar_feed.window_feed(windows, name="Changes", stamp=timezone.now())
+    content = calendar_feed.window_feed(windows, name=name, stamp=timezone.now())
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="changes.ics"'
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -264,3 +338,18 @@ def feed_response(request: HttpRequest, user: Actor) -> HttpResponse:
 def party_calendar(request: HttpRequest) -> HttpResponse:
     require(request.user, "changes.view")
     return feed_response(request, request.user)
+
+
+@require_GET
+@login_required
+def party_changes_calendar(request: HttpRequest, party: str) -> HttpResponse:
+    """Another party's changes (or one's own) as a feed: every calendar reader reads them."""
+    require(request.user, "changes.view")
+    return feed_response(request, request.user, party=party)
+
+
+@require_GET
+@login_required
+def service_calendar(request: HttpRequest, service: str) -> HttpResponse:
+    require(request.user, "changes.view")
+    return feed_response(request, request.user, service=service)

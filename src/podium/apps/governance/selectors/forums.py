@@ -203,10 +203,12 @@ def raci_finding_items(forum: Forum, today: dt.date) -> tuple[AgendaItem, ...]:
     return rules.ordered(items)
 
 
-AgendaSource = Callable[[Forum, dt.date], AgendaSection]
+AgendaSource = Callable[[Forum, dt.date], AgendaSection | None]
 AGENDA_SOURCES: list[AgendaSource] = []
 """Sections other contexts add to every agenda (governance may not import them: they register
-here from their AppConfig.ready, e.g. trust's open retrospective actions)."""
+here from their AppConfig.ready, e.g. trust's open retrospective actions; a source answering
+None adds nothing to that forum's agenda, e.g. the change calendar's outside the change advisory
+board)."""
 
 
 def add_agenda_source(source: AgendaSource) -> None:
@@ -229,7 +231,7 @@ def agenda_for(forum: Forum, *, today: dt.date) -> Agenda:
                 "Breaches and escalations",
                 note="Filled once the escalation engine records breaches.",
             ),
-            *(source(forum, today) for source in AGENDA_SOURCES),
+            *(s for source in AGENDA_SOURCES if (s := source(forum, today)) is not None),
         )
     )
 
