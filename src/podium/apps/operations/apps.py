@@ -20,6 +20,9 @@ class OperationsConfig(AppConfig):
         "hub",
         "bonding",
         "escalations",
+        "arbitration",
+        "major_incidents",
+        "watermelons",
     )
 
     def ready(self) -> None:
