@@ -167,3 +167,28 @@ def test_the_decision_page_records_it_and_the_ticket_page_shows_it(
     assert "owns it until resolved" in shown
     assert "The cluster it is." in shown
     assert _client(world, "party_manager").get(url).status_code == 403
+
+
+def test_the_tactical_board_has_the_arbitrations_on_its_agenda(
+    world: Any, flagged: Arbitration
+) -> None:
+    from podium.apps.governance.selectors.forums import agenda_for
+    from podium.apps.governance.services import forums
+
+    board = forums.ensure_forum(
+        acting_user=None, slug="tactical", name="Tactical board", kind="tactical_board"
+    )
+    group = forums.ensure_forum(
+        acting_user=None, slug="group", name="Working group", kind="working_group"
+    )
+    [section] = [
+        s for s in agenda_for(board, today=TEST_NOW.date()).sections if "arbitration" in s.title
+    ]
+    [item] = section.items
+    assert item.text.startswith("INC-A: 3 bounces between Alpha Cloud and Beta Networks")
+    assert item.about_object == ("service", world.service_a.pk)
+    assert item.overdue
+    [other] = [
+        s for s in agenda_for(group, today=TEST_NOW.date()).sections if "arbitration" in s.title
+    ]
+    assert other.items == ()

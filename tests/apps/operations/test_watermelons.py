@@ -116,3 +116,20 @@ def test_the_page_offers_its_windows(world: Any, melons: None) -> None:
     assert "WM-OLD" not in client.get(url).content.decode()
     assert "WM-OLD" in client.get(url, {"days": "90"}).content.decode()
     assert "last 30 days" in client.get(url, {"days": "12345"}).content.decode()
+
+
+def test_the_tactical_board_has_the_watermelons_on_its_agenda(world: Any, melons: None) -> None:
+    from podium.apps.governance.selectors.forums import agenda_for
+    from podium.apps.governance.services import forums
+
+    board = forums.ensure_forum(
+        acting_user=None, slug="tactical", name="Tactical board", kind="tactical_board"
+    )
+    [section] = [
+        s for s in agenda_for(board, today=TEST_NOW.date()).sections if s.title == "Watermelons"
+    ]
+    assert [(i.ref, i.about_object) for i in section.items] == [
+        ("branch-voice", ("service", world.service_b.pk)),
+        ("web-shop", ("service", world.service_a.pk)),
+    ]
+    assert section.items[1].text.startswith("Web shop: 1 of 2 tickets")

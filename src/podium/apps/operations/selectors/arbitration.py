@@ -3,6 +3,7 @@ party's users the arbitrations of the pairs their party is in (they are the ones
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.choices import ArbitrationStatus
 from podium.apps.operations.models import Arbitration, Ticket
+from podium.core import forums, raci
+from podium.core.forums import AgendaItem, AgendaSection
 from podium.platform.access import Actor, visible_party_ids
 
 
@@ -70,3 +73,47 @@ def counts_per_pair(rows: QuerySet[Arbitration]) -> list[PairCount]:
         )
         for r in found
     ]
+
+
+TACTICAL = "tactical_board"
+
+
+def arbitration_section(forum: Any, today: dt.date) -> AgendaSection:
+    """The agenda section of a tactical board's meeting: the arbitrations still waiting for a
+    decision, and those decided in the last 30 days, each about the ticket's service (else
+    component), so a member reads only those on what it may see."""
+    if forum.kind != TACTICAL:
+        return AgendaSection("Ping-pong arbitrations", note="On the agenda of the tactical board.")
+    since = dt.datetime.combine(today - dt.timedelta(days=30), dt.time(), dt.UTC)
+    rows = (
+        Arbitration.objects.select_related("ticket", "party_a", "party_b", "owner")
+        .filter(Q(status=ArbitrationStatus.OPEN) | Q(decided_at__gte=since))
+        .order_by("flagged_at", "id")
+    )
+    items = []
+    for row in rows:
+        ticket = row.ticket
+        about = (
+            (raci.SERVICE, ticket.service_id)
+            if ticket.service_id is not None
+            else (raci.COMPONENT, ticket.component_id)
+            if ticket.component_id is not None
+            else None
+        )
+        decided = (
+            f"owned by {row.owner.name} until resolved ({row.reason})"
+            if row.owner is not None
+            else "waiting for the integrator's decision"
+        )
+        items.append(
+            AgendaItem(
+                "arbitration",
+                f"{ticket.reference}: {row.bounces} bounces between {row.party_a.name} and "
+                f"{row.party_b.name}, {decided}",
+                ref=str(row.pk),
+                overdue=row.owner is None,
+                about_party=None if about is not None else row.party_a_id,
+                about_object=about,
+            )
+        )
+    return AgendaSection("Ping-pong arbitrations", forums.ordered(items))
