@@ -164,6 +164,24 @@ class DemoWorld:
         self.objective = objectives.objectives_visible_to(engineer).order_by("pk").first()
         self.key_result_a = objectives.key_results_visible_to(engineer).order_by("pk").first()
         self.dispute_a = SimpleNamespace(pk=0)  # only the decide route (a POST) names one
+        self.arbitration_a, self.incident_a = _demo_incidents(self.ticket_a, self.integrator, party)
+
+
+def _demo_incidents(ticket: Any, integrator: Any, party: Any) -> tuple[Any, Any]:
+    """The ticket bounced between the integrator and its party past the agreement's limit
+    (its arbitration), and declared a major incident."""
+    from tests.support.bounces import hand_over
+
+    from podium.apps.operations.models import Arbitration
+    from podium.apps.operations.services import major_incidents
+
+    start = timezone.now() - dt.timedelta(hours=1)
+    hand_over(ticket, [integrator.slug, party.slug] * 3, start=start, sender=party)
+    ticket.refresh_from_db()
+    incident = major_incidents.declare_major_incident(
+        acting_user=None, ticket=ticket, title="Checkout down", now=timezone.now()
+    )
+    return Arbitration.objects.filter(ticket=ticket).first(), incident
 
 
 def _demo_changes(engineer: Any) -> tuple[Any, Any]:

@@ -294,6 +294,109 @@ def _gatherings(world: Any, indices: range) -> None:
         )
 
 
+def _incident_tickets(world: Any, prefix: str, indices: range, holders: list[Any]) -> list[Any]:
+    """Open tickets of the web shop handed between `holders` an hour apart, held last by the
+    last of them."""
+    from podium.apps.operations.models import Ticket
+
+    import_ticket_history(
+        acting_user=None,
+        source="query counts",
+        tickets=[
+            HistoricalTicket(
+                reference=f"{prefix}{i}",
+                title=f"Incident {i}",
+                service_id=world.service_a.pk,
+                component_id=world.component_a.pk,
+                priority="P2",
+                status="inProgress",
+                opened_at=AT,
+                resolved_at=None,
+                closed_at=None,
+                events=tuple(
+                    HistoricalEvent(
+                        AT + dt.timedelta(hours=n), "inProgress", "", party.pk, "Ops", "eng"
+                    )
+                    for n, party in enumerate(holders)
+                ),
+            )
+            for i in indices
+        ],
+    )
+    return list(Ticket.objects.filter(reference__in=[f"{prefix}{i}" for i in indices]))
+
+
+def _arbitrations(world: Any, indices: range) -> None:
+    from podium.apps.operations.services import arbitration
+
+    office, alpha = world.integrator, world.supplier_a
+    found = _incident_tickets(world, "INC-PP", indices, [office, alpha] * 3)
+    arbitration.review_bounces([t.pk for t in found], now=AT + dt.timedelta(days=1))
+
+
+def _major_incidents(world: Any, indices: range) -> None:
+    from podium.apps.operations.services import major_incidents
+
+    for ticket in _incident_tickets(world, "INC-MI", indices, [world.supplier_a]):
+        major_incidents.declare_major_incident(
+            acting_user=None, ticket=ticket, title=f"Outage {ticket.reference}", now=AT
+        )
+
+
+def _watermelons(world: Any, indices: range) -> None:
+    """A service per index with one ticket green for each of its parties, red end to end."""
+    from django.utils import timezone
+
+    from podium.apps.operations.models import Ticket
+
+    _services(world, indices)
+    start = timezone.now() - dt.timedelta(days=1)
+    import_ticket_history(
+        acting_user=None,
+        source="query counts",
+        tickets=[
+            HistoricalTicket(
+                reference=f"WM-{i}",
+                title="Slow",
+                service_id=eco_service(f"svc-{i}").pk,
+                component_id=None,
+                priority="P2",
+                status="resolved",
+                opened_at=start,
+                resolved_at=start + dt.timedelta(hours=4),
+                closed_at=None,
+                events=(
+                    HistoricalEvent(start, "inProgress", "", world.integrator.pk, "SD", "sd"),
+                    HistoricalEvent(
+                        start + dt.timedelta(hours=2), "inProgress", "", world.supplier_a.pk, "", ""
+                    ),
+                    HistoricalEvent(
+                        start + dt.timedelta(hours=4), "resolved", "", world.supplier_a.pk, "", ""
+                    ),
+                ),
+            )
+            for i in indices
+        ],
+    )
+    Ticket.objects.filter(reference__in=[f"WM-{i}" for i in indices]).update(
+        sla_policy={
+            "version": 1,
+            "priority": "P2",
+            "resolution_seconds": 3 * 3600,
+            "party_targets": {"office": 7200 + 1, "alpha": 7200 + 1},
+            "calendar": None,
+            "pauses": ["held", "pending"],
+            "stops": ["resolved"],
+        }
+    )
+
+
+def eco_service(slug: str) -> Any:
+    from podium.apps.ecosystem.models import Service
+
+    return Service.objects.get(slug=slug)
+
+
 PAGES: dict[str, Callable[[Any, range], None]] = {
     "changes:change_list": _changes,
     "changes:blackout_list": _blackouts,
@@ -305,6 +408,9 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "ecosystem:calendar_list": _calendars,
     "operations:ticket_list": _tickets,
     "operations:credential_list": _credentials,
+    "operations:arbitration_list": _arbitrations,
+    "operations:major_incident_list": _major_incidents,
+    "operations:watermelon_list": _watermelons,
     "governance:activity_list": _activities,
     "governance:ladder_list": _ladders,
     "governance:forum_list": _forums,
@@ -356,6 +462,12 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:ticket_list", "party_manager"): 5,
     ("operations:credential_list", "integrator_admin"): 5,
     ("operations:credential_list", "party_manager"): 5,
+    ("operations:arbitration_list", "integrator_admin"): 7,
+    ("operations:arbitration_list", "party_manager"): 9,
+    ("operations:major_incident_list", "integrator_admin"): 4,
+    ("operations:major_incident_list", "party_manager"): 4,
+    ("operations:watermelon_list", "integrator_admin"): 8,
+    ("operations:watermelon_list", "party_manager"): 11,
     ("goals:objective_list", "integrator_admin"): 5,
     ("goals:objective_list", "party_manager"): 5,
     # the parties, the ticket history of the four months (tickets, the policies of tickets

@@ -170,6 +170,15 @@ def demo(
     err.print(summary.describe())
     if not serve_after:
         return
+    if simulate:
+        from podium.site.demo_escalation import open_demo_drill
+
+        drill = open_demo_drill(now=dt.datetime.now(dt.UTC))
+        if drill is not None and drill.created:
+            err.print(
+                f"Escalation drill: {drill.ticket.reference} climbs two steps within minutes "
+                "(Operations › Escalations)."
+            )
     url = f"http://{host}:{port}"
     typer.echo(f"\nPodium runs at {url}\n")
     for login in summary.logins:

@@ -23,6 +23,7 @@ from podium.apps.ecosystem.models import Component, Party, Service
 from podium.apps.operations.services import (
     HistoricalEvent,
     HistoricalTicket,
+    arbitration,
     import_ticket_history,
 )
 from podium.core.synthetic import DEMO_PASSWORD, EcosystemSpec, TargetSpec, TicketSpec, UserSpec
@@ -92,6 +93,8 @@ def load_demo(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> DemoS
         batch_size=TICKET_BATCH,
         source=f"demo:{spec.company}:seed={spec.seed}:scale={spec.scale}",
     )
+    # the history's bouncing tickets go to arbitration as a live change would send them
+    arbitration.review_open_tickets(now=spec.end)
     load_changes(spec, acting_user=acting_user)
     load_goals(spec, acting_user=acting_user)  # measured over the history just loaded
     return DemoSummary(

@@ -67,6 +67,9 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         (
             ("Tickets", "operations:ticket_list", "/operations/"),
             ("Escalations", "operations:escalation_list", "/operations/escalations/"),
+            ("Major incidents", "operations:major_incident_list", "/operations/major-incidents/"),
+            ("Ping-pong arbitrations", "operations:arbitration_list", "/operations/arbitrations/"),
+            ("Watermelons", "operations:watermelon_list", "/operations/watermelons/"),
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
         ),
     ),

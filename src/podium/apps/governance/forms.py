@@ -201,3 +201,10 @@ class AgreementForm(PodiumForm):
     title = forms.CharField(max_length=200)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}))
     effective_from = forms.DateField(widget=DATE_INPUT)
+    ping_pong_limit = forms.IntegerField(
+        label="Bounces before arbitration",
+        min_value=1,
+        max_value=50,
+        help_text="A ticket that bounces this many times between the same two parties goes to "
+        "the integrator, who decides which of them owns it.",
+    )

@@ -20,7 +20,16 @@ class OperationsConfig(AppConfig):
         "hub",
         "bonding",
         "escalations",
+        "arbitration",
+        "major_incidents",
+        "watermelons",
     )
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions
+        # arbitrations and watermelons go on the tactical board's agendas
+        from podium.apps.governance.selectors.forums import add_agenda_source
+        from podium.apps.operations.selectors import arbitration, watermelons
+
+        add_agenda_source(arbitration.arbitration_section)
+        add_agenda_source(watermelons.watermelon_section)

@@ -104,3 +104,47 @@ define_tones(
     "escalation.kind",
     {EscalationKind.WARNING: "yellow", EscalationKind.BREACH: "red", EscalationKind.STEP: "orange"},
 )
+
+
+class ArbitrationStatus(models.TextChoices):
+    """Where a ping-pong arbitration stands: waiting for the integrator, or decided."""
+
+    OPEN = "open", "Waiting for a decision"
+    DECIDED = "decided", "Owner decided"
+
+
+define_tones(
+    "arbitration.status", {ArbitrationStatus.OPEN: "red", ArbitrationStatus.DECIDED: "green"}
+)
+
+
+class MajorIncidentStatus(models.TextChoices):
+    """A major incident is open (its bridge is running) until it is closed with its review."""
+
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+define_tones(
+    "major_incident.status", {MajorIncidentStatus.OPEN: "red", MajorIncidentStatus.CLOSED: "green"}
+)
+
+
+class IncidentPhase(models.TextChoices):
+    """What a status update of a major incident says about where the work stands."""
+
+    INVESTIGATING = "investigating", "Investigating"
+    IDENTIFIED = "identified", "Cause identified"
+    MONITORING = "monitoring", "Fix in place, monitoring"
+    RESOLVED = "resolved", "Resolved"
+
+
+define_tones(
+    "major_incident.phase",
+    {
+        IncidentPhase.INVESTIGATING: "red",
+        IncidentPhase.IDENTIFIED: "orange",
+        IncidentPhase.MONITORING: "yellow",
+        IncidentPhase.RESOLVED: "green",
+    },
+)

@@ -4,8 +4,13 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from podium.apps.ecosystem.choices import Priority
-from podium.apps.operations.choices import OPEN_STATUSES, EscalationKind, TicketStatus
-from podium.apps.operations.models import Escalation, IntegrationCredential, Ticket
+from podium.apps.operations.choices import (
+    OPEN_STATUSES,
+    ArbitrationStatus,
+    EscalationKind,
+    TicketStatus,
+)
+from podium.apps.operations.models import Arbitration, Escalation, IntegrationCredential, Ticket
 from podium.platform.lists import either
 
 
@@ -77,3 +82,27 @@ class EscalationFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(ticket__reference__icontains=value) | Q(ticket__title__icontains=value)
         )
+
+
+class ArbitrationFilterSet(django_filters.FilterSet):
+    """Ping-pong arbitrations: by ticket, party (either of the pair), status."""
+
+    q = django_filters.CharFilter(label="Ticket", method="search")
+    party = django_filters.CharFilter(label="Party", method="either_party")
+    status = django_filters.ChoiceFilter(choices=ArbitrationStatus.choices)
+
+    class Meta:
+        model = Arbitration
+        fields = ["q", "party", "status"]
+
+    def search(
+        self, queryset: QuerySet[Arbitration], name: str, value: str
+    ) -> QuerySet[Arbitration]:
+        return queryset.filter(
+            Q(ticket__reference__icontains=value) | Q(ticket__title__icontains=value)
+        )
+
+    def either_party(
+        self, queryset: QuerySet[Arbitration], name: str, value: str
+    ) -> QuerySet[Arbitration]:
+        return queryset.filter(Q(party_a__slug=value) | Q(party_b__slug=value))

@@ -7,8 +7,9 @@ from typing import Any
 from django import forms
 
 from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.operations.choices import IncidentPhase
 from podium.apps.operations.models import IntegrationCredential
-from podium.platform.forms import PodiumForm, RowChoiceField
+from podium.platform.forms import DATE_INPUT, PodiumForm, RowChoiceField
 
 
 class CredentialForm(PodiumForm):
@@ -30,3 +31,55 @@ class CredentialForm(PodiumForm):
         party.queryset = parties
         if len(parties) == 1:
             party.initial = parties[0].pk
+
+
+class ArbitrationForm(PodiumForm):
+    """The integrator's decision: which of the two parties owns the ticket until it is
+    resolved, and why (both parties read the reason)."""
+
+    owner = RowChoiceField(
+        queryset=ecosystem.parties_among(()), help_text="It holds the ticket until it is resolved."
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text="Why this party: both parties read it on the ticket.",
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner: Any = self.fields["owner"]
+        owner.queryset = parties
+
+
+class DeclareMajorIncidentForm(PodiumForm):
+    title = forms.CharField(
+        max_length=200, help_text="What the parties on the bridge call it, e.g. “Web shop down”."
+    )
+
+
+class IncidentUpdateForm(PodiumForm):
+    phase = forms.ChoiceField(choices=IncidentPhase.choices, label="Where the work stands")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        label="Update",
+        help_text="Every party on the bridge reads it on the timeline.",
+    )
+
+
+class CloseMajorIncidentForm(PodiumForm):
+    review = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=10000,
+        help_text="What happened, and why.",
+    )
+    follow_up = forms.CharField(
+        max_length=400,
+        label="Follow-up",
+        help_text="The retrospective asked for, with whom, by when (Trust › Retrospectives "
+        "records it when it is held).",
+    )
+    retrospective_due_on = forms.DateField(
+        required=False, label="Retrospective due on", widget=DATE_INPUT
+    )

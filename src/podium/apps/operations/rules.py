@@ -51,3 +51,18 @@ REPLAY_DELIVERIES = define(
     is_integrator_staff,
     "Only the integrator's staff sends a delivery again.",
 )
+ARBITRATE = define(
+    "operations.arbitrate",
+    is_integrator_staff,
+    "Only the integrator's staff decides who owns a ticket that bounces between parties.",
+)
+RUN_MAJOR_INCIDENTS = define(
+    "operations.run_major_incidents",
+    is_integrator_staff,
+    "Only the integrator's staff declares and closes a major incident.",
+)
+POST_INCIDENT_UPDATES = define(
+    "operations.post_incident_updates",
+    is_integrator_staff | is_party_user,
+    "Only the integrator's staff and the users of a party on the bridge post status updates.",
+)

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from podium.apps.operations.choices import CredentialState
-from podium.apps.operations.models import Escalation, IntegrationCredential, Ticket
-from podium.apps.operations.rules import MANAGE_CREDENTIALS
+from podium.apps.operations.models import Arbitration, Escalation, IntegrationCredential, Ticket
+from podium.apps.operations.rules import ARBITRATE, MANAGE_CREDENTIALS
 from podium.platform import console
 from podium.platform.access import may
 from podium.platform.lists import NUMBER, ChipColumn, TonedColumn, WhenColumn
@@ -147,4 +147,50 @@ class EscalationTable(tables.Table):
             "channel",
             "due_at",
             "fired_at",
+        )
+
+
+class ArbitrationTable(tables.Table):
+    """Tickets that bounced between two parties past the agreement's limit: the pair, the
+    bounces, and the integrator's decision (the owner until resolved, and why)."""
+
+    ticket = tables.Column(
+        accessor="ticket__reference",
+        verbose_name="Ticket",
+        linkify=("operations:ticket_detail", {"reference": tables.A("ticket__reference")}),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    party_a = ChipColumn(verbose_name="Between", order_by=("party_a__name",))
+    party_b = ChipColumn(verbose_name="and", order_by=("party_b__name",))
+    bounces = tables.Column(verbose_name="Bounces", attrs=NUMBER)
+    status = TonedColumn("arbitration.status")
+    owner = ChipColumn(verbose_name="Owner until resolved", order_by=("owner__name",))
+    reason = tables.Column(verbose_name="Reason")
+    flagged_at = WhenColumn(verbose_name="Flagged")
+    decide = tables.Column(
+        empty_values=(), orderable=False, verbose_name="", exclude_from_export=True
+    )
+
+    class Meta:
+        model = Arbitration
+        fields = (
+            "ticket",
+            "party_a",
+            "party_b",
+            "bounces",
+            "status",
+            "owner",
+            "reason",
+            "flagged_at",
+        )
+
+    def render_decide(self, record: Arbitration) -> Any:
+        viewer = getattr(getattr(self, "request", None), "user", None)
+        if viewer is None or not may(viewer, ARBITRATE):
+            return ""
+        label = "Decide" if record.owner_id is None else "Change"
+        return format_html(
+            '<a href="{}" class="btn btn-sm">{}</a>',
+            reverse("operations:arbitration_decide", args=[record.pk]),
+            label,
         )

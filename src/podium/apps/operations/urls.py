@@ -1,13 +1,48 @@
 from django.urls import path
 
 import podium.platform.identifiers  # noqa: F401  (registers the `ref` path converter)
-from podium.apps.operations.views import credentials, escalations, tickets
+from podium.apps.operations.views import (
+    arbitration,
+    credentials,
+    escalations,
+    major_incidents,
+    tickets,
+    watermelons,
+)
 
 app_name = "operations"
 urlpatterns = [
     path("", tickets.ticket_list, name="ticket_list"),
     path("tickets/<ref:reference>/", tickets.ticket_detail, name="ticket_detail"),
     path("escalations/", escalations.escalation_list, name="escalation_list"),
+    path("arbitrations/", arbitration.arbitration_list, name="arbitration_list"),
+    path(
+        "arbitrations/<int:pk>/decide/",
+        arbitration.arbitration_decide,
+        name="arbitration_decide",
+    ),
+    path("watermelons/", watermelons.watermelon_list, name="watermelon_list"),
+    path("major-incidents/", major_incidents.major_incident_list, name="major_incident_list"),
+    path(
+        "major-incidents/declare/<ref:reference>/",
+        major_incidents.major_incident_declare,
+        name="major_incident_declare",
+    ),
+    path(
+        "major-incidents/<int:pk>/",
+        major_incidents.major_incident_detail,
+        name="major_incident_detail",
+    ),
+    path(
+        "major-incidents/<int:pk>/updates/",
+        major_incidents.major_incident_update,
+        name="major_incident_update",
+    ),
+    path(
+        "major-incidents/<int:pk>/close/",
+        major_incidents.major_incident_close,
+        name="major_incident_close",
+    ),
     path("credentials/", credentials.credential_list, name="credential_list"),
     path("credentials/new/", credentials.credential_create, name="credential_create"),
     path("credentials/<int:pk>/revoke/", credentials.credential_revoke, name="credential_revoke"),

@@ -7,7 +7,12 @@ from podium.core.collaboration.handover import (
     network_of,
     pm4py_handover_of_work,
 )
-from podium.core.collaboration.pingpong import PingPong, bounce_events, ping_pong
+from podium.core.collaboration.pingpong import (
+    PingPong,
+    bounce_events,
+    bouncing_pairs,
+    ping_pong,
+)
 from podium.core.collaboration.push_to_front import PushToFront, push_to_front
 from podium.core.collaboration.time_in_hands import TimeInHands, time_in_hands
 from podium.core.collaboration.waiting import (
@@ -24,6 +29,7 @@ __all__ = [
     "WaitingStateUse",
     "Watermelon",
     "bounce_events",
+    "bouncing_pairs",
     "default_waiting_state",
     "directly_follows",
     "handover_events",

@@ -123,3 +123,32 @@ def ping_pong(log: EventLog, column: str = "party", definition: Definition = "di
         pairs=pairs,
         events=events,
     )
+
+
+def bouncing_pairs(log: EventLog, limit: int, column: str = "party") -> pl.DataFrame:
+    """Per case and unordered pair of holders, the direct bounces between them when there are
+    at least ``limit`` (the ping-pong a ticket's parties are asked to stop by arbitration):
+    case_id, party_a, party_b, bounces, last_at (when the latest bounce came back), one row per
+    case and pair, by case then pair.
+
+    The bounces are :func:`bounce_events` under the direct definition, so arbitration counts
+    exactly what the ping-pong figures count.
+
+    >>> import datetime as dt
+    >>> t = [dt.datetime(2024, 1, 1, h, tzinfo=dt.UTC) for h in range(6)]
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["c"] * 6, "activity": ["x"] * 6,
+    ...     "party": ["A", "B", "A", "B", "A", "C"], "timestamp": t}))
+    >>> bouncing_pairs(log, 3).rows()
+    [('c', 'A', 'B', 3, datetime.datetime(2024, 1, 1, 4, 0, tzinfo=zoneinfo.ZoneInfo(key='UTC')))]
+    >>> bouncing_pairs(log, 4).height
+    0
+    """
+    if limit < 1:
+        raise ValueError(f"the bounce limit must be at least 1, not {limit}")
+    return (
+        bounce_events(log, column, "direct")
+        .group_by("case_id", "party_a", "party_b")
+        .agg(pl.len().cast(pl.Int64).alias("bounces"), pl.col("at").max().alias("last_at"))
+        .filter(pl.col("bounces") >= limit)
+        .sort("case_id", "party_a", "party_b")
+    )

@@ -21,6 +21,7 @@ class AgreementOut(Schema):
     title: str
     text: str
     effective_from: dt.date
+    ping_pong_limit: int
 
 
 class AcknowledgementOut(Schema):

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from podium.platform.models import ValidatedModel
+
+DEFAULT_PING_PONG_LIMIT = 3
+"""Bounces between two parties on one ticket before the integrator arbitrates, when no
+agreement has been published."""
 
 
 class CollaborationAgreement(ValidatedModel):
@@ -13,6 +18,13 @@ class CollaborationAgreement(ValidatedModel):
     title = models.CharField("title", max_length=200)
     text = models.TextField("text")
     effective_from = models.DateField("effective from")
+    ping_pong_limit = models.PositiveSmallIntegerField(
+        "bounces before arbitration",
+        default=DEFAULT_PING_PONG_LIMIT,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="A ticket that bounces this many times between the same two parties goes to "
+        "the integrator, who decides which of them owns it.",
+    )
     created_at = models.DateTimeField("created at", auto_now_add=True)
 
     class Meta:

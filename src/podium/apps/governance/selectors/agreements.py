@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.models import Acknowledgement, CollaborationAgreement
+from podium.apps.governance.models.agreements import DEFAULT_PING_PONG_LIMIT
 from podium.platform.access import Actor, party_of, visible_party_ids
 
 
@@ -62,3 +63,10 @@ def has_acknowledged(user: Actor, agreement: CollaborationAgreement | None) -> b
     if agreement is None or party_id is None:
         return False
     return agreement.acknowledgements.filter(party_id=party_id).exists()
+
+
+def ping_pong_limit() -> int:
+    """Bounces between the same two parties on one ticket before the integrator arbitrates:
+    the current agreement's rule (operations flags such tickets)."""
+    current = current_agreement()
+    return current.ping_pong_limit if current is not None else DEFAULT_PING_PONG_LIMIT

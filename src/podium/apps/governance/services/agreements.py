@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from podium.apps.governance.models import Acknowledgement, CollaborationAgreement
+from podium.apps.governance.models.agreements import DEFAULT_PING_PONG_LIMIT
 from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT, EDIT
 from podium.platform import audit
 from podium.platform.access import Actor, party_of, require
@@ -19,19 +20,33 @@ if TYPE_CHECKING:
 
 
 def publish_agreement(
-    *, acting_user: Actor | None, title: str, text: str, effective_from: dt.date
+    *,
+    acting_user: Actor | None,
+    title: str,
+    text: str,
+    effective_from: dt.date,
+    ping_pong_limit: int | None = None,
 ) -> tuple[CollaborationAgreement, bool]:
-    """Publish `text` as the next version; the same text as the current version is a no-op."""
+    """Publish `text` as the next version; the same text, title and bounce limit as the
+    current version is a no-op. `ping_pong_limit` None keeps the current version's."""
     require(acting_user, EDIT)
     with transaction.atomic():
         current = CollaborationAgreement.objects.select_for_update().order_by("-version").first()
-        if current is not None and current.text.strip() == text.strip() and current.title == title:
+        if ping_pong_limit is None:
+            ping_pong_limit = current.ping_pong_limit if current else DEFAULT_PING_PONG_LIMIT
+        if (
+            current is not None
+            and current.text.strip() == text.strip()
+            and current.title == title
+            and current.ping_pong_limit == ping_pong_limit
+        ):
             return current, False
         agreement = CollaborationAgreement(
             version=(current.version + 1) if current else 1,
             title=title,
             text=text,
             effective_from=effective_from,
+            ping_pong_limit=ping_pong_limit,
         )
         agreement.full_clean()
         agreement.save()
@@ -39,8 +54,14 @@ def publish_agreement(
             acting_user=acting_user,
             action="governance.agreement.published",
             target=agreement,
-            before={"version": current.version, "text": current.text} if current else None,
-            after={"version": agreement.version, "text": text},
+            before={
+                "version": current.version,
+                "text": current.text,
+                "ping_pong_limit": current.ping_pong_limit,
+            }
+            if current
+            else None,
+            after={"version": agreement.version, "text": text, "ping_pong_limit": ping_pong_limit},
         )
     return agreement, True
 

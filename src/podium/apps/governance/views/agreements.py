@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from podium.apps.governance.forms import AgreementForm
+from podium.apps.governance.models.agreements import DEFAULT_PING_PONG_LIMIT
 from podium.apps.governance.rules import ACKNOWLEDGE_AGREEMENT, EDIT
 from podium.apps.governance.selectors import agreements as selectors
 from podium.apps.governance.services.agreements import acknowledge_agreement, publish_agreement
@@ -57,9 +58,14 @@ def agreement_new(request: HttpRequest) -> HttpResponseBase:
     require(request.user, EDIT)
     current = selectors.current_agreement()
     initial = (
-        {"title": current.title, "text": current.text, "effective_from": timezone.localdate()}
+        {
+            "title": current.title,
+            "text": current.text,
+            "effective_from": timezone.localdate(),
+            "ping_pong_limit": current.ping_pong_limit,
+        }
         if current
-        else {"effective_from": timezone.localdate()}
+        else {"effective_from": timezone.localdate(), "ping_pong_limit": DEFAULT_PING_PONG_LIMIT}
     )
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,3 +1,4 @@
+from podium.apps.operations.models.arbitration import Arbitration
 from podium.apps.operations.models.bonding import BondedTicket, PartyEndpoint
 from podium.apps.operations.models.credentials import IntegrationCredential, RequestCount
 from podium.apps.operations.models.escalations import Escalation, SweepSchedule
@@ -9,9 +10,11 @@ from podium.apps.operations.models.hub import (
     InboundEvent,
     TicketPublication,
 )
+from podium.apps.operations.models.major_incidents import MajorIncident, MajorIncidentUpdate
 from podium.apps.operations.models.tickets import Ticket, TicketEvent, TicketHolder, TicketNote
 
 __all__ = [
+    "Arbitration",
     "BondedTicket",
     "Delivery",
     "DeliveryAttempt",
@@ -19,6 +22,8 @@ __all__ = [
     "HubSubscription",
     "InboundEvent",
     "IntegrationCredential",
+    "MajorIncident",
+    "MajorIncidentUpdate",
     "PartyEndpoint",
     "RawPayload",
     "RequestCount",

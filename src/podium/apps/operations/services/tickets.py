@@ -18,7 +18,7 @@ from podium.apps.governance.selectors import escalation
 from podium.apps.governance.selectors import raci as raci_selectors
 from podium.apps.operations.models import RawPayload, Ticket, TicketEvent, TicketHolder, TicketNote
 from podium.apps.operations.rules import EDIT
-from podium.apps.operations.services import clocks, hub
+from podium.apps.operations.services import arbitration, clocks, hub
 from podium.core.tmf621 import Problem, TicketChange, TmfInputError
 from podium.platform import audit
 from podium.platform.access import Actor, require
@@ -590,6 +590,7 @@ def update_ticket(
         ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
         ticket.save()
         clocks.recompute(ticket, now=now)
+        arbitration.review_bounces([ticket.pk], now=now)
         audit.record(
             acting_user=None,
             action="operations.ticket.updated",

@@ -15,8 +15,11 @@ from podium.apps.governance.selectors import escalation, raci
 from podium.apps.operations import selectors
 from podium.apps.operations.choices import TicketStatus
 from podium.apps.operations.filters import TicketFilterSet
+from podium.apps.operations.rules import RUN_MAJOR_INCIDENTS
+from podium.apps.operations.selectors import arbitration, major_incidents
 from podium.apps.operations.tables import TicketTable
 from podium.apps.operations.views.escalations import next_escalation
+from podium.platform.access import may
 from podium.platform.lists import render_list
 
 
@@ -61,6 +64,9 @@ def ticket_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "tabs": TABS,
         "events": timeline(events),
         "clocks": selectors.ticket_clocks(request.user, ticket, timezone.now()),
+        "arbitrations": arbitration.arbitrations_of_ticket(request.user, ticket),
+        "major_incident": major_incidents.major_incident_of(request.user, ticket),
+        "may_declare": ticket.is_open and may(request.user, RUN_MAJOR_INCIDENTS),
         "next_escalation": next_escalation(
             ticket, may_read_ladder=ladder is not None, now=timezone.now()
         ),

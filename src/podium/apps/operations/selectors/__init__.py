@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.operations.choices import OPEN_STATUSES
+from podium.apps.operations.choices import OPEN_STATUSES, MajorIncidentStatus
 from podium.apps.operations.models import (
     BondedTicket,
     Delivery,
@@ -21,6 +21,7 @@ from podium.apps.operations.models import (
     Escalation,
     HubSubscription,
     IntegrationCredential,
+    MajorIncident,
     PartyEndpoint,
     Ticket,
     TicketEvent,
@@ -418,11 +419,16 @@ def _instant_of(value: str | None) -> dt.datetime | None:
 
 
 def open_major_incidents() -> list[tuple[str, int, int | None]]:
-    """Every open P1 ticket on a service, as (reference, service id, holding party id): the
-    change calendar checks planned changes against them; who may read a reference is the
-    caller's to judge (`tickets_visible_to`)."""
+    """Every open major incident on a service — a ticket declared one and not yet closed, or
+    an open P1 ticket — as (reference, service id, holding party id): the change calendar
+    checks planned changes against them; who may read a reference is the caller's to judge
+    (`tickets_visible_to`)."""
+    declared = MajorIncident.objects.filter(status=MajorIncidentStatus.OPEN).values("ticket_id")
     return list(
-        Ticket.objects.filter(priority="P1", status__in=OPEN_STATUSES, service__isnull=False)
+        Ticket.objects.filter(service__isnull=False)
+        .filter(
+            Q(pk__in=declared) | Q(priority="P1", status__in=OPEN_STATUSES),
+        )
         .order_by("reference")
         .values_list("reference", "service_id", "current_party_id")
     )

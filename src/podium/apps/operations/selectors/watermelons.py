@@ -1,0 +1,96 @@
+"""Watermelon alerts as a viewer may read them: per business service the viewer may see, the
+tickets breached end to end in a rolling window while every party met its own target
+(`podium.core.watermelons`), naming only the tickets the viewer may see. The cockpit reads
+`watermelon_alerts` too."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.operations.models import Ticket
+from podium.apps.operations.selectors import ticket_clock_groups, tickets_visible_to
+from podium.apps.operations.selectors.arbitration import TACTICAL
+from podium.core import raci, watermelons
+from podium.core.forums import AgendaItem, AgendaSection
+from podium.platform.access import Actor
+
+WINDOWS = (7, 30, 90)
+"""The rolling windows the page offers, in days."""
+DEFAULT_WINDOW = dt.timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class ServiceWatermelons:
+    """One service's alert: the engine's figures, and its tickets the viewer may open."""
+
+    service: Any
+    alert: watermelons.WatermelonAlert
+    tickets: tuple[Ticket, ...]
+
+    @property
+    def hidden(self) -> int:
+        """Watermelon tickets of the service the viewer may not open (counted, not named)."""
+        return self.alert.count - len(self.tickets)
+
+
+def watermelon_alerts(
+    viewer: Actor, now: dt.datetime, window: dt.timedelta = DEFAULT_WINDOW
+) -> list[ServiceWatermelons]:
+    """The services the viewer may see with watermelon tickets breached in [now - window,
+    now), most first, then by service name. Tickets count when they have an event in the window (every ticket
+    resolved in it does)."""
+    services = {s.pk: s for s in ecosystem.services_visible_to(viewer)}
+    alerts = _alerts(services, now, window)
+    named = {t.reference: t for t in tickets_visible_to(viewer).filter(
+        reference__in=[r for a in alerts for r in a.tickets]
+    )}  # fmt: skip
+    rows = [
+        ServiceWatermelons(
+            services[int(a.service)],
+            a,
+            tuple(named[r] for r in a.tickets if r in named),
+        )
+        for a in alerts
+    ]
+    return sorted(rows, key=lambda row: (-row.alert.count, row.service.name))
+
+
+def _alerts(
+    services: dict[int, Any], now: dt.datetime, window: dt.timedelta
+) -> tuple[watermelons.WatermelonAlert, ...]:
+    """The engine's alerts over the tickets of these services (by id)."""
+    groups = ticket_clock_groups(service_id=None, start=now - window, end=now)
+    cases = {str(c) for g in groups for c in g.log.frame["case_id"].unique()}
+    service_of = {
+        reference: str(service_id)
+        for reference, service_id in Ticket.objects.filter(
+            reference__in=cases, service_id__in=list(services)
+        ).values_list("reference", "service_id")
+    }
+    return watermelons.watermelon_alerts(groups, service_of, now=now, window=window)
+
+
+def watermelon_section(forum: Any, today: dt.date) -> AgendaSection:
+    """The agenda section of a tactical board's meeting: the services with watermelons in the
+    30 days before the meeting's day, each about its service."""
+    if forum.kind != TACTICAL:
+        return AgendaSection("Watermelons", note="On the agenda of the tactical board.")
+    now = dt.datetime.combine(today, dt.time(), dt.UTC)
+    services = {s.pk: s for s in ecosystem.services_among(ecosystem.service_ids())}
+    items = [
+        AgendaItem(
+            "watermelon",
+            f"{services[int(a.service)].name}: {a.count} of {a.breached} tickets breached end to "
+            f"end in {DEFAULT_WINDOW.days} days met every party's own target",
+            ref=services[int(a.service)].slug,
+            about_object=(raci.SERVICE, int(a.service)),
+        )
+        for a in sorted(
+            _alerts(services, now, DEFAULT_WINDOW),
+            key=lambda a: (-a.count, services[int(a.service)].name),
+        )
+    ]
+    return AgendaSection("Watermelons", tuple(items))

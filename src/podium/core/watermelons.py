@@ -1,0 +1,104 @@
+"""Watermelon alerts: per business service over a rolling window, the tickets that were green
+for every party and red end to end — each party met its own (OLA) target while the end-to-end
+(SLA) target was missed. Nobody's dashboard shows the failure, so the integrator has to.
+
+A ticket counts in the window in which its end-to-end clock was breached; the watermelon rule
+itself is `core.collaboration.watermelon` (at least one party clock, none of them breached),
+over `core.clocks.evaluate_clocks` as of `now` — the same engine as the analysis and the goals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import polars as pl
+
+from podium.core.clocks import evaluate_clocks
+from podium.core.clocks.business_time import UTC_DATETIME
+from podium.core.collaboration import watermelon
+from podium.core.goals import ClockGroup
+
+MAX_WINDOW = dt.timedelta(days=366)
+
+
+class WatermelonError(ValueError):
+    """A window the alerts cannot be read over."""
+
+
+@dataclass(frozen=True, slots=True)
+class WatermelonAlert:
+    """One service's watermelons in [start, end): the tickets (by case id, in order), and the
+    tickets whose end-to-end clock was breached in the window at all (the watermelons among
+    them are the ones no party's clock shows)."""
+
+    service: str
+    start: dt.datetime
+    end: dt.datetime
+    tickets: tuple[str, ...]
+    breached: int
+
+    @property
+    def count(self) -> int:
+        return len(self.tickets)
+
+    @property
+    def share_of_breaches(self) -> float:
+        return self.count / self.breached if self.breached else 0.0
+
+
+def watermelon_alerts(
+    groups: Sequence[ClockGroup],
+    service_of: Mapping[str, str],
+    *,
+    now: dt.datetime,
+    window: dt.timedelta,
+) -> tuple[WatermelonAlert, ...]:
+    """The services with at least one watermelon ticket breached in [now - window, now), most
+    watermelons first (then by service). Cases without a service in `service_of` are left out.
+
+    >>> from podium.core.clocks import ClockPolicy, WallClockTime
+    >>> from podium.core.eventlog import EventLog
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> h = dt.timedelta(hours=1)
+    >>> frame = pl.DataFrame({"case_id": ["T1", "T1", "T1", "T2", "T2"],
+    ...     "timestamp": [t, t + 2 * h, t + 4 * h, t, t + 5 * h],
+    ...     "activity": ["New", "Work", "Resolved", "New", "Resolved"],
+    ...     "party": ["A", "B", "B", "A", "A"]})
+    >>> policy = ClockPolicy(default_target_seconds=3 * 3600, party_targets={"A": 7200.0,
+    ...     "B": 7200.0})
+    >>> group = ClockGroup(EventLog.from_frame(frame), WallClockTime(), policy)
+    >>> alerts = watermelon_alerts([group], {"T1": "shop", "T2": "shop"}, now=t + 6 * h,
+    ...     window=dt.timedelta(days=1))
+    >>> [(a.service, a.tickets, a.breached) for a in alerts]
+    [('shop', ('T1',), 2)]
+    """
+    if now.tzinfo is None:
+        raise WatermelonError("`now` must be timezone-aware")
+    if window <= dt.timedelta(0) or window > MAX_WINDOW:
+        raise WatermelonError(f"the window is between a second and {MAX_WINDOW.days} days")
+    start = now - window
+    in_window = (pl.col("breached_at") >= pl.lit(start, dtype=UTC_DATETIME)) & (
+        pl.col("breached_at") < pl.lit(now, dtype=UTC_DATETIME)
+    )
+    melons: dict[str, list[str]] = {}
+    breached: dict[str, int] = {}
+    for group in groups:
+        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=now)
+        recent = result.cases.filter(pl.col("breached") & in_window).select("case_id")
+        for case_id in recent["case_id"]:
+            service = service_of.get(case_id)
+            if service is not None:
+                breached[service] = breached.get(service, 0) + 1
+        found = watermelon(result).cases.join(recent, on="case_id", how="inner")
+        for case_id in found["case_id"]:
+            service = service_of.get(case_id)
+            if service is not None:
+                melons.setdefault(service, []).append(case_id)
+    alerts = [
+        WatermelonAlert(service, start, now, tuple(sorted(cases)), breached.get(service, 0))
+        for service, cases in melons.items()
+    ]
+    alerts.sort(key=lambda a: (-a.count, a.service))
+    return tuple(alerts)
