@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('operations', '0008_tool_sla_verdict'),
+        ('operations', '0009_major_incidents'),
     ]
 
     operations = [
