@@ -7,6 +7,7 @@ import bisect
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -372,6 +373,12 @@ def _append_event(
     return True
 
 
+def _hand_offs(timeline: list[_Mark]) -> int:
+    """How many times the ticket passed from one party to another, in its own time order."""
+    holders = [m.party_id for m in timeline if m.party_id is not None]
+    return sum(1 for before, after in pairwise(holders) if before != after)
+
+
 def _settle(ticket: Ticket, timeline: list[_Mark]) -> None:
     """Status and holder are those of the latest event by its own time, so events that arrive
     out of order end in the same state as in order."""
@@ -562,6 +569,7 @@ def update_ticket(
         # What the change leaves out is what the ticket was at the change's own time (not at
         # its latest event, which may have arrived first), so any arrival order ends the same.
         timeline = _timeline(ticket)
+        hand_offs = _hand_offs(timeline)
         earlier = [m for m in timeline if m.occurred_at <= at]
         then = earlier[-1] if earlier else None
         held = next((m for m in reversed(earlier) if m.party_id is not None), None)
@@ -590,7 +598,8 @@ def update_ticket(
         ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
         ticket.save()
         clocks.recompute(ticket, now=now)
-        arbitration.review_bounces([ticket.pk], now=now)
+        if _hand_offs(timeline) > hand_offs:  # only a new hand-off can make a new bounce
+            arbitration.review_bounces([ticket.pk], now=now)
         audit.record(
             acting_user=None,
             action="operations.ticket.updated",
