@@ -31,11 +31,13 @@ def templates() -> QuerySet[SurveyTemplate]:
 
 
 def waves_visible_to(user: Actor) -> QuerySet[SurveyWave]:
-    """Every wave (a wave belongs to the whole ecosystem), with how many were invited and how
-    many answered — counts of people, never of what they said."""
+    """Every wave (a wave belongs to the whole ecosystem), with how many were invited, how
+    many answered and how many respondents it holds (answers collected outside the links
+    included) — counts of people, never of what they said."""
     return SurveyWave.objects.select_related("template").annotate(
         invited=Count("invitations", distinct=True),
         answered=Count("invitations", filter=Q(invitations__used_at__isnull=False), distinct=True),
+        respondents=Count("responses__submission", distinct=True),
     )
 
 
