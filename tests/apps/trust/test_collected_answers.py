@@ -74,6 +74,18 @@ def test_one_wrong_answer_stores_none_and_says_which(world: Any) -> None:
     with pytest.raises(ValidationError) as refused:
         surveys.record_collected_answers(acting_user=None, wave=wave, submissions=out_of_range)
     assert "submissions[0].answers[0].scores" in refused.value.message_dict
+    twice = [_about_the_integrator(world, KEYS[3], (3,) * 5)] * 2
+    with pytest.raises(ValidationError) as refused:
+        surveys.record_collected_answers(acting_user=None, wave=wave, submissions=twice)
+    assert "submissions[1].key" in refused.value.message_dict
+    nobody = [
+        surveys.CollectedSubmission(
+            KEYS[3], 999_999, [surveys.Answer(world.integrator.pk, (3,) * 5)]
+        )
+    ]
+    with pytest.raises(ValidationError) as refused:
+        surveys.record_collected_answers(acting_user=None, wave=wave, submissions=nobody)
+    assert "submissions[0].party" in refused.value.message_dict
     assert not Response.objects.exists()
 
 

@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.trust.models import Invitation, Response, SurveyTemplate, SurveyWave
 from podium.apps.trust.rules import MANAGE_SURVEYS
 from podium.apps.trust.selectors import surveys as selectors
@@ -286,12 +287,25 @@ def record_collected_answers(
                 wave=wave, submission__in=[s.key for s in submissions]
             ).values_list("submission", flat=True)
         )
-        fresh = [s for s in submissions if s.key not in held]
+        fresh = [(i, s) for i, s in enumerate(submissions) if s.key not in held]
         if not fresh:
             return 0
+        raters = set(
+            ecosystem.parties_among({s.rater_party_id for _, s in fresh}).values_list(
+                "pk", flat=True
+            )
+        )
         rated_by = selectors.rating_plan()
         rows: list[Response] = []
-        for index, submission in enumerate(fresh):
+        keys: set[uuid.UUID] = set()
+        for index, submission in fresh:
+            if submission.rater_party_id not in raters:
+                raise ValidationError({f"submissions[{index}].party": "No such party."})
+            if submission.key in keys:
+                raise ValidationError(
+                    {f"submissions[{index}].key": "Another submission has this key."}
+                )
+            keys.add(submission.key)
             rows += _responses(
                 wave,
                 submission.key,
