@@ -472,9 +472,10 @@ PINNED: dict[tuple[str, str], int] = {
     ("goals:objective_list", "party_manager"): 5,
     # the parties, the ticket history of the four months (tickets, the policies of tickets
     # loaded from history, asked once per stretch of unchanged contracts, events), one average
-    # of the contributions per month
-    ("goals:scorecard_list", "integrator_admin"): 10,
-    ("goals:scorecard_list", "party_manager"): 10,
+    # of the contributions per month, the survey waves (and the answers of each counted), the
+    # kudos of the four months
+    ("goals:scorecard_list", "integrator_admin"): 12,
+    ("goals:scorecard_list", "party_manager"): 12,
     ("trust:wave_list", "integrator_admin"): 5,
     ("trust:retrospective_list", "integrator_admin"): 5,
     ("trust:retrospective_list", "party_manager"): 7,

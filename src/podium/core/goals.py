@@ -47,7 +47,8 @@ METRIC_UNITS: dict[str, str] = {
 PARTY_METRICS = frozenset({"ola_attainment"})
 """Metrics that need a party in their scope."""
 UNMEASURED_METRICS = frozenset({"trust_index"})
-"""Metrics with a slot but nothing to read yet (the trust index waits for survey results)."""
+"""Metrics not read from tickets: the trust index is read from the relationship surveys
+(:func:`trust_measurement`)."""
 NO_SURVEY_RESULTS = "no survey results yet"
 
 
@@ -187,7 +188,7 @@ def measure(
       directly (A → B → A);
     - ``handoff_delay``: the median hours between a hand-off and its taking over (to `party`
       when one is named);
-    - ``trust_index``: no value until survey results exist.
+    - ``trust_index``: not read from tickets (see :func:`trust_measurement`).
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -247,6 +248,21 @@ def measure(
         median = float(pl.Series(elapsed).median())  # type: ignore[arg-type]
         return Measurement(round(median / 3600.0, 2), len(elapsed))
     return _share(met, total)
+
+
+def trust_measurement(reading: tuple[float, int] | None) -> Measurement:
+    """A trust index key result's value from the surveys' reading (the overall score 1–5 and
+    its respondents), or none when no wave closed yet or too few answered to show it.
+
+    >>> trust_measurement((3.84, 27))
+    Measurement(value=3.84, basis=27, note='')
+    >>> trust_measurement(None).note
+    'no survey results yet'
+    """
+    if reading is None:
+        return Measurement(None, 0, NO_SURVEY_RESULTS)
+    score, respondents = reading
+    return Measurement(round(score, 2), respondents)
 
 
 def _handoffs_in(

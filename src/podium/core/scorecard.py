@@ -3,9 +3,10 @@ parties can be compared, and period after period so that a trend shows.
 
 Four dimensions: **delivery** (its OLA attainment, and the end-to-end SLA attainment of the
 tickets it held), **collaboration** (hand-offs to it taken over promptly, the bounces it caused,
-its median response to other parties' hand-offs), **relationship** (how the others rate it: a
-slot that reads nothing until survey results exist) and **shared goals** (its share of what
-keeps the key results from their targets, given by the caller from the stored contributions).
+its median response to other parties' hand-offs), **relationship** (how the others rate it in
+the relationship surveys, and the kudos it received; both given by the caller from the trust
+context) and **shared goals** (its share of what keeps the key results from their targets,
+given by the caller from the stored contributions).
 
 Every figure is read from event-log frames with the engine's functions (`core.clocks`,
 `core.collaboration`), for all parties in one pass per group; `now` is passed in.
@@ -43,6 +44,7 @@ class Scorecard:
     relationship: float | None
     relationship_note: str
     shared_goal_share: float | None
+    kudos_received: int = 0
 
 
 def _percent(met: int, total: int) -> float | None:
@@ -56,8 +58,14 @@ def scorecards(
     now: dt.datetime,
     parties: Iterable[str],
     shared_goal_shares: Mapping[str, float] | None = None,
+    relationships: Mapping[str, float] | None = None,
+    kudos_received: Mapping[str, int] | None = None,
 ) -> dict[str, Scorecard]:
     """Every named party's scorecard over `window`, read at `now` (or the window's end).
+
+    `relationships` is the trust index (1–5) each party received in the survey wave that
+    counts for the window (a party absent: none to show, or too few respondents);
+    `kudos_received` the kudos each received in the window.
 
     >>> import datetime as dt
     >>> from podium.core.clocks import ClockPolicy, WallClockTime
@@ -74,6 +82,10 @@ def scorecards(
     (100.0, 0.0, 1, 1.0)
     >>> card.relationship_note
     'no survey results yet'
+    >>> card = scorecards([group], march, now=march.end, parties=["X"], relationships={"X": 3.8},
+    ...     kudos_received={"X": 2})["X"]
+    >>> card.relationship, card.relationship_note, card.kudos_received
+    (3.8, '', 2)
     """
     wanted = list(dict.fromkeys(parties))
     as_of = window.as_of(now)
@@ -114,6 +126,8 @@ def scorecards(
             if causer in bounces:
                 bounces[causer] += 1
     shares = shared_goal_shares or {}
+    rated = relationships or {}
+    thanked = kudos_received or {}
     cards = {}
     for party in wanted:
         delays = taken[party]
@@ -127,9 +141,10 @@ def scorecards(
             handoffs_taken=len(delays),
             bounces_caused=bounces[party],
             response_hours=round(median, 2) if median is not None else None,
-            relationship=None,
-            relationship_note=NO_SURVEY_RESULTS,
+            relationship=rated.get(party),
+            relationship_note="" if party in rated else NO_SURVEY_RESULTS,
             shared_goal_share=shares.get(party),
+            kudos_received=thanked.get(party, 0),
         )
     return cards
 

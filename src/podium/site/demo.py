@@ -32,6 +32,7 @@ from podium.site.demo_changes import load_changes
 from podium.site.demo_forums import load_forums
 from podium.site.demo_goals import load_goals
 from podium.site.demo_raci import load_raci
+from podium.site.demo_trust import load_trust
 
 TICKET_BATCH = 2000
 _ROLE_WORDS = {
@@ -97,6 +98,7 @@ def load_demo(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> DemoS
     arbitration.review_open_tickets(now=spec.end)
     load_changes(spec, acting_user=acting_user)
     load_goals(spec, acting_user=acting_user)  # measured over the history just loaded
+    load_trust(spec, acting_user=acting_user)  # who rates whom from the RACI and the history
     return DemoSummary(
         company=spec.company,
         parties=len(spec.parties),

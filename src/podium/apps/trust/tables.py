@@ -24,6 +24,7 @@ class WaveTable(tables.Table):
     threshold = tables.Column(verbose_name="k", attrs=NUMBER)
     invited = tables.Column(attrs=NUMBER)
     answered = tables.Column(attrs=NUMBER)
+    respondents = tables.Column(attrs=NUMBER)
 
     class Meta:
         model = SurveyWave

@@ -27,6 +27,7 @@ class ScorecardOut(Schema):
     response_hours: float | None
     relationship: float | None
     relationship_note: str
+    kudos_received: int
     shared_goal_share: float | None
     trends: dict[str, str]
 

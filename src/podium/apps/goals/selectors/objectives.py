@@ -12,8 +12,10 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from podium.apps.goals.choices import Metric
 from podium.apps.goals.models import CheckIn, KeyResult, Objective
 from podium.apps.operations import selectors as operations
+from podium.apps.trust.selectors import surveys as trust_surveys
 from podium.core import goals
 from podium.platform.access import Actor, visible_party_ids
 
@@ -74,7 +76,10 @@ def elapsed_share(objective: Objective, now: dt.datetime) -> float:
 
 
 def clock_groups(key_result: KeyResult) -> list[goals.ClockGroup]:
-    """The tickets of the key result's scope over its objective's period, for the engine."""
+    """The tickets of the key result's scope over its objective's period, for the engine
+    (none for the trust index, which is read from the surveys)."""
+    if key_result.metric == Metric.TRUST_INDEX:
+        return []
     window = window_of(key_result.objective)
     return operations.ticket_clock_groups(
         service_id=key_result.service_id, start=window.start, end=window.end
@@ -88,7 +93,13 @@ def party_slug(key_result: KeyResult) -> str | None:
 def measure(
     key_result: KeyResult, *, now: dt.datetime, groups: list[goals.ClockGroup] | None = None
 ) -> goals.Measurement:
-    """What the engine measures for a metric-bound key result over its objective's period."""
+    """What the engine measures for a metric-bound key result over its objective's period;
+    the trust index (of the key result's party, else the ecosystem average) is the survey
+    wave closed last before `now`, as the trust context reads it above its threshold."""
+    if key_result.metric == Metric.TRUST_INDEX:
+        return goals.trust_measurement(
+            trust_surveys.trust_reading(key_result.party_id, today=now.date())
+        )
     return goals.measure(
         key_result.metric,  # type: ignore[arg-type]
         clock_groups(key_result) if groups is None else groups,

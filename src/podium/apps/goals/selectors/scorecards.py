@@ -1,5 +1,7 @@
 """Reads of the balanced scorecard: each party's figures per month, comparable across parties
-and against the months before. A party's users read their own party's card only; the
+and against the months before. The relationship column is the trust context's: the trust index
+each party received (`trust.selectors.surveys.trust_indices`, withheld below a wave's
+threshold) and the kudos it received. A party's users read their own party's card only; the
 integrator and auditors every party's.
 """
 
@@ -13,6 +15,8 @@ from django.db.models import Avg
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.goals.models import Contribution
 from podium.apps.operations import selectors as operations
+from podium.apps.trust.selectors import kudos as trust_kudos
+from podium.apps.trust.selectors import surveys as trust_surveys
 from podium.core import scorecard
 from podium.core.goals import Window
 from podium.platform.access import Actor
@@ -39,6 +43,8 @@ _HIGHER_IS_BETTER = {
     "bounces_caused": False,
     "response_hours": False,
     "shared_goal_share": False,
+    "relationship": True,
+    "kudos_received": True,
 }
 
 
@@ -69,11 +75,21 @@ def scorecard_rows(
         service_id=None, start=windows[0].start, end=windows[-1].end
     )
     slugs = [p.slug for p in parties]
+    slug_of = {p.pk: p.slug for p in parties}
+    # how the others rate it: the wave closed by the month's end; the kudos of the month
+    rated = trust_surveys.trust_indices([w.end.date() for w in windows])
+    thanked = trust_kudos.kudos_received_in([(w.start, w.end) for w in windows])
     per_month = [
         scorecard.scorecards(
-            groups, window, now=now, parties=slugs, shared_goal_shares=_shares(window)
+            groups,
+            window,
+            now=now,
+            parties=slugs,
+            shared_goal_shares=_shares(window),
+            relationships={slug_of[pk]: v for pk, v in scores.items() if pk in slug_of},
+            kudos_received={slug_of[pk]: n for pk, n in counts.items() if pk in slug_of},
         )
-        for window in windows
+        for window, scores, counts in zip(windows, rated, thanked, strict=True)
     ]
     rows = []
     for party in parties:

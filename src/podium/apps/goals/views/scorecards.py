@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.goals.forms import MonthForm
 from podium.apps.goals.selectors import scorecards as selectors
-from podium.core.goals import NO_SURVEY_RESULTS
 from podium.core.scorecard import month_windows
 
 
@@ -40,7 +39,6 @@ def scorecard_list(request: HttpRequest) -> HttpResponse:
         "month": month,
         "months": [w.start.date() for w in month_windows(month, selectors.TREND_MONTHS)],
         "rows": rows,
-        "relationship_note": NO_SURVEY_RESULTS,
     }
     return render(request, "goals/scorecard_list.html", context)
 
@@ -62,6 +60,5 @@ def scorecard_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 strict=False,
             )
         ),
-        "relationship_note": NO_SURVEY_RESULTS,
     }
     return render(request, "goals/scorecard_detail.html", context)

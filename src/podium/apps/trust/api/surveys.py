@@ -31,6 +31,7 @@ class WaveOut(Schema):
     threshold: int
     invited: int
     answered: int
+    respondents: int
 
     @staticmethod
     def resolve_template(obj: Any) -> str:

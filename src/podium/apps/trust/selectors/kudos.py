@@ -3,6 +3,8 @@ gave or received. A linked ticket is named only to those who may see it."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -36,3 +38,22 @@ def recipients_for(user: Actor) -> QuerySet[Any]:
         return rows.exclude(pk=own) if own is not None else rows
     ids = [p.pk for p in surveys.parties_rated_by(own)]
     return ecosystem.parties_for_choice().filter(pk__in=ids)
+
+
+def kudos_received_in(
+    windows: Sequence[tuple[dt.datetime, dt.datetime]],
+) -> list[dict[int, int]]:
+    """For each [start, end) window, how many kudos each party received (one read): the
+    scorecard's count. A count, so it names no giver."""
+    if not windows:
+        return []
+    rows = Kudos.objects.filter(
+        given_at__gte=min(start for start, _ in windows),
+        given_at__lt=max(end for _, end in windows),
+    ).values_list("to_party_id", "given_at")
+    counts: list[dict[int, int]] = [{} for _ in windows]
+    for party_id, at in rows:
+        for index, (start, end) in enumerate(windows):
+            if start <= at < end:
+                counts[index][party_id] = counts[index].get(party_id, 0) + 1
+    return counts

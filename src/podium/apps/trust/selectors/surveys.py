@@ -10,6 +10,7 @@ get every pair, each only above the threshold. Nobody gets an individual answer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,11 +31,13 @@ def templates() -> QuerySet[SurveyTemplate]:
 
 
 def waves_visible_to(user: Actor) -> QuerySet[SurveyWave]:
-    """Every wave (a wave belongs to the whole ecosystem), with how many were invited and how
-    many answered — counts of people, never of what they said."""
+    """Every wave (a wave belongs to the whole ecosystem), with how many were invited, how
+    many answered and how many respondents it holds (answers collected outside the links
+    included) — counts of people, never of what they said."""
     return SurveyWave.objects.select_related("template").annotate(
         invited=Count("invitations", distinct=True),
         answered=Count("invitations", filter=Q(invitations__used_at__isnull=False), distinct=True),
+        respondents=Count("responses__submission", distinct=True),
     )
 
 
@@ -59,12 +62,9 @@ def working_pairs() -> set[tuple[int, int]]:
     return pairs | operations.parties_holding_together()
 
 
-def parties_rated_by(party_id: int) -> list[Any]:
-    """The parties a respondent of `party_id` rates: those it works with, and the integrator
-    (which is rated by everyone and rates everyone it works with)."""
-    integrators = ecosystem.integrator_party_ids()
+def _rated_by(party_id: int, pairs: set[tuple[int, int]], integrators: set[int]) -> set[int]:
     others: set[int] = set()
-    for a, b in working_pairs():
+    for a, b in pairs:
         if a == party_id:
             others.add(b)
         elif b == party_id:
@@ -72,7 +72,21 @@ def parties_rated_by(party_id: int) -> list[Any]:
     if party_id not in integrators:
         others |= integrators
     others.discard(party_id)
+    return others
+
+
+def parties_rated_by(party_id: int) -> list[Any]:
+    """The parties a respondent of `party_id` rates: those it works with, and the integrator
+    (which is rated by everyone and rates everyone it works with)."""
+    others = _rated_by(party_id, working_pairs(), set(ecosystem.integrator_party_ids()))
     return list(ecosystem.parties_among(others).order_by("name"))
+
+
+def rating_plan() -> Callable[[int], set[int]]:
+    """`parties_rated_by` as ids for any number of parties, reading who works with whom once."""
+    pairs = working_pairs()
+    integrators = set(ecosystem.integrator_party_ids())
+    return lambda party_id: _rated_by(party_id, pairs, integrators)
 
 
 # --- aggregates -------------------------------------------------------------------------------
@@ -175,16 +189,47 @@ def latest_closed_wave(today: dt.date) -> SurveyWave | None:
     return SurveyWave.objects.filter(closes_on__lt=today).order_by("-closes_on", "-pk").first()
 
 
-def trust_index(party_id: int | None, *, today: dt.date) -> float | None:
-    """The trust index of the latest closed wave before `today`: the overall score (1–5) that
-    `party_id` received, or with None the ecosystem average; None when no wave closed yet or
-    too few respondents answered to show it. For the goals context's key results and the
-    scorecard's relationship column."""
+def trust_reading(party_id: int | None, *, today: dt.date) -> tuple[float, int] | None:
+    """The trust index of the latest wave closed before `today` and how many respondents it
+    is read from: the overall score (1–5) `party_id` received, or with None the ecosystem
+    average; None when no wave closed yet or too few respondents answered to show it."""
     wave = latest_closed_wave(today)
     if wave is None:
         return None
     shown = wave_shares(wave).ecosystem if party_id is None else received_rating(party_id, wave)
-    return shown.overall if isinstance(shown, trust.Aggregate) else None
+    return (shown.overall, shown.respondents) if isinstance(shown, trust.Aggregate) else None
+
+
+def trust_index(party_id: int | None, *, today: dt.date) -> float | None:
+    """:func:`trust_reading`'s score alone. For the goals context's key results."""
+    reading = trust_reading(party_id, today=today)
+    return reading[0] if reading is not None else None
+
+
+def trust_indices(days: Sequence[dt.date]) -> list[dict[int, float]]:
+    """For each of `days`, the trust index each party received in the latest wave closed
+    before that day (parties withheld or not rated are absent): the scorecard's relationship
+    column month by month, each wave read once."""
+    waves = list(
+        SurveyWave.objects.filter(closes_on__lt=max(days, default=dt.date.min)).order_by(
+            "-closes_on", "-pk"
+        )
+    )
+    read: dict[int, dict[int, float]] = {}
+    found: list[dict[int, float]] = []
+    for day in days:
+        wave = next((w for w in waves if w.closes_on < day), None)
+        if wave is None:
+            found.append({})
+            continue
+        if wave.pk not in read:
+            read[wave.pk] = {
+                party: shown.overall
+                for party, shown in wave_shares(wave).received.items()
+                if isinstance(shown, trust.Aggregate)
+            }
+        found.append(read[wave.pk])
+    return found
 
 
 # --- the trust map ----------------------------------------------------------------------------

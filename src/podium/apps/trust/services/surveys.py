@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.trust.models import Invitation, Response, SurveyTemplate, SurveyWave
 from podium.apps.trust.rules import MANAGE_SURVEYS
 from podium.apps.trust.selectors import surveys as selectors
@@ -198,29 +199,9 @@ def answer_survey(token: str, answers: Sequence[Answer], *, now: dt.datetime) ->
         if invitation.used_at is not None:
             raise InvitationError("This survey link has been used: each link answers once.")
         allowed = {p.pk for p in selectors.parties_rated_by(invitation.party_id)}
-        if not answers:
-            raise ValidationError({"answers": "Rate at least one party."})
-        submission = uuid.uuid4()
-        seen: set[int] = set()
-        for index, answer in enumerate(answers):
-            if answer.rated_party_id not in allowed or answer.rated_party_id in seen:
-                raise ValidationError(
-                    {f"answers[{index}].party": "Not a party you are asked to rate."}
-                )
-            seen.add(answer.rated_party_id)
-            try:
-                trust.Rating(submission, invitation.party_id, answer.rated_party_id, answer.scores)
-            except trust.RatingError as error:
-                raise ValidationError({f"answers[{index}].scores": str(error)}) from error
-            row = Response(
-                wave=invitation.wave,
-                submission=submission,
-                rater_party_id=invitation.party_id,
-                rated_party_id=answer.rated_party_id,
-                comment=answer.comment.strip(),
-                **dict(zip(trust.DIMENSIONS, answer.scores, strict=True)),
-            )
-            row.full_clean()
+        for row in _responses(
+            invitation.wave, uuid.uuid4(), invitation.party_id, answers, allowed, "answers"
+        ):
             row.save()
         invitation.used_at = now
         invitation.save(update_fields=["used_at"])
@@ -233,3 +214,112 @@ def answer_survey(token: str, answers: Sequence[Answer], *, now: dt.datetime) ->
             after={"parties_rated": len(answers)},
         )
     return len(answers)
+
+
+def _responses(
+    wave: SurveyWave,
+    submission: uuid.UUID,
+    rater_party_id: int,
+    answers: Sequence[Answer],
+    allowed: set[int],
+    field: str,
+    *,
+    known_parties: bool = False,
+) -> list[Response]:
+    """The rows of one submission, each checked (a party the rater is asked to rate, once,
+    scores 1–5); an error names the answer (`field[index]`). With `known_parties` the checks
+    that would ask the database once per row are left to the checks here: the wave is saved,
+    the parties come from the rating plan just read, a party is rated once and never by
+    itself (the database's constraints still hold on the insert)."""
+    if not answers:
+        raise ValidationError({field: "Rate at least one party."})
+    rows: list[Response] = []
+    seen: set[int] = set()
+    for index, answer in enumerate(answers):
+        if answer.rated_party_id not in allowed or answer.rated_party_id in seen:
+            raise ValidationError({f"{field}[{index}].party": "Not a party you are asked to rate."})
+        seen.add(answer.rated_party_id)
+        try:
+            trust.Rating(submission, rater_party_id, answer.rated_party_id, answer.scores)
+        except trust.RatingError as error:
+            raise ValidationError({f"{field}[{index}].scores": str(error)}) from error
+        row = Response(
+            wave=wave,
+            submission=submission,
+            rater_party_id=rater_party_id,
+            rated_party_id=answer.rated_party_id,
+            comment=answer.comment.strip(),
+            **dict(zip(trust.DIMENSIONS, answer.scores, strict=True)),
+        )
+        if known_parties:
+            row.full_clean(
+                exclude=["wave", "rater_party", "rated_party"], validate_constraints=False
+            )
+        else:
+            row.full_clean()
+        rows.append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class CollectedSubmission:
+    """One respondent's answers collected outside Podium's links (a paper round at a
+    gathering, an earlier survey tool): the party they answered for and a key that names
+    nobody (a second import of the same key is skipped)."""
+
+    key: uuid.UUID
+    rater_party_id: int
+    answers: Sequence[Answer]
+
+
+def record_collected_answers(
+    *, acting_user: Actor | None, wave: SurveyWave, submissions: Sequence[CollectedSubmission]
+) -> int:
+    """Store answers collected elsewhere into `wave` (integrator admins); the number of
+    submissions added. Each is checked as an answer through a link is (the parties its party
+    is asked to rate, once each, scores 1–5), all or none are stored, and a key the wave holds
+    already is skipped, so importing again adds nothing. The answers stay as anonymous as
+    those given through a link: no person, and no figure below the wave's threshold."""
+    require(acting_user, MANAGE_SURVEYS)
+    with transaction.atomic():
+        held = set(
+            Response.objects.filter(
+                wave=wave, submission__in=[s.key for s in submissions]
+            ).values_list("submission", flat=True)
+        )
+        fresh = [(i, s) for i, s in enumerate(submissions) if s.key not in held]
+        if not fresh:
+            return 0
+        raters = set(
+            ecosystem.parties_among({s.rater_party_id for _, s in fresh}).values_list(
+                "pk", flat=True
+            )
+        )
+        rated_by = selectors.rating_plan()
+        rows: list[Response] = []
+        keys: set[uuid.UUID] = set()
+        for index, submission in fresh:
+            if submission.rater_party_id not in raters:
+                raise ValidationError({f"submissions[{index}].party": "No such party."})
+            if submission.key in keys:
+                raise ValidationError(
+                    {f"submissions[{index}].key": "Another submission has this key."}
+                )
+            keys.add(submission.key)
+            rows += _responses(
+                wave,
+                submission.key,
+                submission.rater_party_id,
+                submission.answers,
+                rated_by(submission.rater_party_id),
+                f"submissions[{index}].answers",
+                known_parties=True,
+            )
+        Response.objects.bulk_create(rows)
+        audit.record(
+            acting_user=acting_user,
+            action="trust.wave.answers_recorded",
+            target=wave,
+            after={"submissions": len(fresh), "ratings": len(rows)},
+        )
+    return len(fresh)
