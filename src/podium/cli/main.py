@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from podium import __version__
-from podium.cli import analyze, convert, exchange, governance, importing, server, simulate, tokens
+from podium.cli import (
+    analyze,
+    convert,
+    exchange,
+    governance,
+    importing,
+    reports,
+    server,
+    simulate,
+    tokens,
+)
 
 app = typer.Typer(
     name="podium",
@@ -47,3 +57,4 @@ tokens.register(app)
 importing.register(app)
 exchange.register(app)
 simulate.register(app)
+reports.register(app)

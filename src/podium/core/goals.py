@@ -64,6 +64,32 @@ class ClockGroup:
     policy: ClockPolicy
 
 
+def held_by(groups: Sequence[ClockGroup], party: str) -> list[ClockGroup]:
+    """The groups narrowed to the cases `party` took part in (an event of it), empty groups
+    dropped. A party's own figures — its scorecard, its breaches, its hand-offs and bounces —
+    read only such cases (every clock and hand-off is a case's own), so they come out the same
+    from the narrowed groups, read in a fraction of the time.
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["a", "b"], "activity": ["x", "x"],
+    ...     "party": ["X", "Y"], "timestamp": [t, t]}))
+    >>> [g.log.frame["case_id"].to_list() for g in held_by([ClockGroup(log, WallClockTime(), ClockPolicy())], "X")]
+    [['a']]
+    """
+    narrowed = []
+    for group in groups:
+        frame = group.log.frame
+        cases = frame.filter(pl.col("party") == party).select("case_id").unique()
+        if not cases.height:
+            continue
+        kept = frame.join(cases, on="case_id", how="semi", maintain_order="left")
+        log = EventLog.from_frame(kept, group.log.source, assume_sorted=True)
+        narrowed.append(ClockGroup(log, group.calendar, group.policy))
+    return narrowed
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """The half-open period [start, end) a key result is measured over (UTC instants)."""

@@ -1,6 +1,11 @@
 """Cockpit URLs, grouped by concept."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from podium.apps.cockpit.views import reviews
 
 app_name = "cockpit"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    # reviews
+    path("party/<slug:slug>/review/<str:month>.pdf", reviews.review_pdf_view, name="review_pdf"),
+]

@@ -14,7 +14,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.goals.models import Contribution
 from podium.apps.operations import selectors as operations
 from podium.core import scorecard
-from podium.core.goals import Window
+from podium.core.goals import Window, held_by
 from podium.platform.access import Actor
 
 TREND_MONTHS = 4
@@ -68,6 +68,8 @@ def scorecard_rows(
     groups = operations.ticket_clock_groups(
         service_id=None, start=windows[0].start, end=windows[-1].end
     )
+    if party_slug is not None:  # one party's card reads only the cases it took part in
+        groups = held_by(groups, party_slug)
     slugs = [p.slug for p in parties]
     per_month = [
         scorecard.scorecards(
