@@ -14,6 +14,7 @@ from podium.cli import (
     analyze,
     convert,
     exchange,
+    exports,
     governance,
     importing,
     reports,
@@ -58,3 +59,4 @@ importing.register(app)
 exchange.register(app)
 simulate.register(app)
 reports.register(app)
+exports.register(app)

@@ -1,0 +1,28 @@
+"""The cockpit's reports in the matrix: a party's monthly review (PDF), a forum meeting's board
+pack and the exports of live data. A supplier's users get only their own party's review and
+export; the PDFs and exports are read back as text for the leak check (test_matrix._text)."""
+
+from __future__ import annotations
+
+from tests.authorization.support import Entry, Shared
+
+MONTH = "2026-10"
+
+PAGES: dict[str, Entry] = {
+    "cockpit:review_pdf": Entry(
+        own=lambda w: {"slug": w.supplier_a.slug, "month": MONTH},
+        foreign=lambda w: {"slug": w.supplier_b.slug, "month": MONTH},
+    ),
+    "cockpit:export": Entry(),
+}
+API: dict[str, Entry] = {}
+
+EXPORT = {"start": "2026-10-01", "end": "2026-11-01"}
+B_TICKETS = ("INC-B", "INC-BETA-SLOW", "Beta Networks", "beta-wan", "branch-voice")
+SHARED: dict[str, tuple[Shared, ...]] = {
+    # a supplier's export in every format holds nothing of the other supplier's tickets
+    "cockpit:export": tuple(
+        Shared(query=lambda w, kind=kind: {**EXPORT, "format": kind}, markers=B_TICKETS)
+        for kind in ("csv", "xes", "ocel", "parquet")
+    ),
+}
