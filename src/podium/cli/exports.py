@@ -41,7 +41,8 @@ def export(
         str, typer.Option("--from", metavar="DAY", help="First day (UTC) or ISO instant.")
     ],
     end: Annotated[
-        str, typer.Option("--to", metavar="DAY", help="Day (UTC) or instant the export stops before.")
+        str,
+        typer.Option("--to", metavar="DAY", help="Day (UTC) or instant the export stops before."),
     ],
     out: Annotated[Path, typer.Option("--out", dir_okay=False, help="The file to write.")],
     party: Annotated[
@@ -73,7 +74,9 @@ def export(
         exports.write_export(log, exports.ExportFormat(kind), staging)
         staging.replace(out)
     except OSError as error:
-        raise fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path") from None
+        raise fail(
+            f"{out}: cannot write: {error.strerror}", "choose a writable --out path"
+        ) from None
     finally:
         staging.unlink(missing_ok=True)
     scope = f"what {chosen.slug} may see" if chosen is not None else "every ticket"

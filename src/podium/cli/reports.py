@@ -69,7 +69,9 @@ def write_staged(out: Path, content: bytes) -> None:
         staging.write_bytes(content)
         staging.replace(out)
     except OSError as error:
-        raise fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path") from None
+        raise fail(
+            f"{out}: cannot write: {error.strerror}", "choose a writable --out path"
+        ) from None
     finally:
         staging.unlink(missing_ok=True)
 

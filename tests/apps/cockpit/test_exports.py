@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.apps.cockpit.conftest import MONTH
 from typer.testing import CliRunner
 
 from podium.apps.cockpit.selectors import reviews
 from podium.cli.main import app
 from podium.cli.reports import OPERATOR
 from podium.core.eventlog import read_event_log
-from tests.apps.cockpit.conftest import MONTH
 
 PARTY = "stratus-cloud"
 WINDOW = ["--from", "2026-10-01", "--to", "2026-11-01"]
@@ -27,6 +27,7 @@ NOW = dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC)
 
 def export(tmp_path: Path, kind: str, *extra: str) -> Path:
     suffix = {"ocel": "jsonocel"}.get(kind, kind)
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / f"tickets.{suffix}"
     done = CliRunner().invoke(app, ["export", kind, *WINDOW, "--out", str(out), *extra])
     assert done.exit_code == 0, done.output
@@ -45,7 +46,8 @@ def test_a_partys_export_reads_back_with_the_reviews_figures(
 ) -> None:
     party = reviews.reviewable_party(OPERATOR, PARTY)
     flows = reviews.monthly_review(OPERATOR, party, MONTH, now=NOW).flows
-    assert flows.handed_over and flows.taken_over, "the demo month should have hand-offs"
+    assert flows.handed_over, "the demo month should have hand-offs"
+    assert flows.taken_over
     tables = analyze(export(tmp_path, kind, "--party", PARTY))["tables"]
     handovers = tables["party_handovers"]
     assert sum(r["handovers"] for r in handovers if r["source"] == PARTY) == flows.handed_over
@@ -54,9 +56,7 @@ def test_a_partys_export_reads_back_with_the_reviews_figures(
     assert sum(r["bounces"] for r in pairs if PARTY in (r["party_a"], r["party_b"])) == (
         flows.bounces
     )
-    by_partner = {
-        p.party: p.handed_to for p in flows.partners if p.handed_to
-    }
+    by_partner = {p.party: p.handed_to for p in flows.partners if p.handed_to}
     assert {r["target"]: r["handovers"] for r in handovers if r["source"] == PARTY} == by_partner
 
 
@@ -75,8 +75,9 @@ def test_a_partys_export_holds_only_tickets_it_raised_or_held(demo: Any, tmp_pat
         TicketHolder.objects.filter(party__slug=PARTY).values_list("ticket__reference", flat=True)
     )
     exported = set(log.frame["case_id"].unique().to_list())
-    assert exported and exported <= held
-    everything = read_event_log(export(tmp_path / "..", "parquet"))
+    assert exported
+    assert exported <= held
+    everything = read_event_log(export(tmp_path / "all", "parquet"))
     assert everything.case_count > log.case_count
 
 
@@ -104,7 +105,10 @@ def test_the_command_refuses_bad_input_by_name(demo: Any, tmp_path: Path) -> Non
     runner = CliRunner()
     for args, said in (
         (["export", "pdf", *WINDOW, "--out", str(out)], "xes, ocel, csv, parquet"),
-        (["export", "csv", "--from", "2026-11-01", "--to", "2026-10-01", "--out", str(out)], "--to"),
+        (
+            ["export", "csv", "--from", "2026-11-01", "--to", "2026-10-01", "--out", str(out)],
+            "--to",
+        ),
         (["export", "csv", "--from", "1 Oct", "--to", "2026-10-01", "--out", str(out)], "--from"),
         (["export", "csv", *WINDOW, "--out", str(out), "--party", "nobody"], "nobody"),
     ):

@@ -14,6 +14,7 @@ import polars as pl
 import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.apps.cockpit.conftest import MONTH
 from typer.testing import CliRunner
 
 from podium.apps.cockpit.selectors import reviews
@@ -24,7 +25,6 @@ from podium.cli.reports import OPERATOR
 from podium.core.clocks import evaluate_clocks
 from podium.core.collaboration import bounce_events, handover_events
 from podium.core.scorecard import month_windows
-from tests.apps.cockpit.conftest import MONTH
 
 PARTY = "stratus-cloud"
 HEADINGS = (
@@ -74,12 +74,14 @@ def engine_figures(party: str) -> dict[str, Any]:
     for group in groups:
         result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=end)
         held = set(result.parties.filter(pl.col("party") == party)["case_id"].to_list())
-        for case_id, at in result.cases.filter(pl.col("breached")).select(
-            "case_id", "breached_at"
-        ).rows():
+        for case_id, at in (
+            result.cases.filter(pl.col("breached")).select("case_id", "breached_at").rows()
+        ):
             if case_id in held and start <= at < end:
                 breached.add(case_id)
-        for source, target, at in handover_events(group.log).select("source", "target", "at").rows():
+        for source, target, at in (
+            handover_events(group.log).select("source", "target", "at").rows()
+        ):
             if start <= at < end:
                 handed += source == party
                 taken += target == party
@@ -87,9 +89,17 @@ def engine_figures(party: str) -> dict[str, Any]:
             if start <= at < end and party in (a, b):
                 bounces += 1
     card = next(
-        row for row in scorecards.scorecard_rows(OPERATOR, MONTH, now=NOW) if row.party.slug == party
+        row
+        for row in scorecards.scorecard_rows(OPERATOR, MONTH, now=NOW)
+        if row.party.slug == party
     ).card
-    return {"breached": breached, "handed": handed, "taken": taken, "bounces": bounces, "card": card}
+    return {
+        "breached": breached,
+        "handed": handed,
+        "taken": taken,
+        "bounces": bounces,
+        "card": card,
+    }
 
 
 @pytest.fixture

@@ -583,9 +583,7 @@ def ticket_history_log(
     them: case id the ticket's reference, activity its status, party its slug; the ticket's
     priority and service as attributes. What exports of live data write."""
     rows = list(
-        TicketEvent.objects.filter(
-            ticket__in=tickets, occurred_at__gte=start, occurred_at__lt=end
-        )
+        TicketEvent.objects.filter(ticket__in=tickets, occurred_at__gte=start, occurred_at__lt=end)
         .order_by("ticket__reference", "occurred_at", "seq")
         .values_list(
             "ticket__reference",
@@ -600,7 +598,7 @@ def ticket_history_log(
         )
     )
     names = ("case_id", "timestamp", "activity", "sub_status", "party", "team", "resource")
-    schema: dict[str, Any] = {name: pl.String for name in (*names, "priority", "service")}
+    schema: dict[str, Any] = dict.fromkeys((*names, "priority", "service"), pl.String)
     schema["timestamp"] = pl.Datetime("us", "UTC")
     frame = pl.DataFrame(
         [tuple(value or None for value in row) for row in rows], schema=schema, orient="row"

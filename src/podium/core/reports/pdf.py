@@ -10,12 +10,12 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 
-class FetchRefused(ValueError):
+class FetchRefusedError(ValueError):
     """A report asked for something outside itself."""
 
 
 def _refuse(url: str, *args: Any, **kwargs: Any) -> NoReturn:
-    raise FetchRefused(f"a report fetches nothing: {url}")
+    raise FetchRefusedError(f"a report fetches nothing: {url}")
 
 
 def render_pdf(document: str) -> bytes:

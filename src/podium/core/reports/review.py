@@ -105,9 +105,7 @@ def breached_tickets(
         ).rows():
             shares = sorted(used.get(case_id, []), key=lambda p: (-p[1], p[0]))
             found.append(
-                BreachedTicket(
-                    case_id, float(target), float(elapsed), at, tuple(shares), bool(own)
-                )
+                BreachedTicket(case_id, float(target), float(elapsed), at, tuple(shares), bool(own))
             )
     return sorted(found, key=lambda b: (b.breached_at, b.case_id))
 
@@ -185,7 +183,13 @@ def attainment_trend_spec(months: Sequence[tuple[str, float | None, float | None
         "height": 160,
         "mark": {"type": "line", "point": True},
         "encoding": {
-            "x": {"field": "month", "type": "ordinal", "title": "Month", "sort": None},
+            "x": {
+                "field": "month",
+                "type": "ordinal",
+                "title": "Month",
+                "sort": None,
+                "axis": {"labelAngle": 0},
+            },
             "y": {
                 "field": "percent",
                 "type": "quantitative",
@@ -274,3 +278,36 @@ def parse_month(text: str) -> dt.date:
     ):
         return dt.date(int(year), int(month), 1)
     raise MonthError(f"month {text!r} is not YYYY-MM (e.g. 2026-10)")
+
+
+def attainment_by_party_spec(rows: Sequence[tuple[str, float | None, float | None]]) -> Spec:
+    """OLA and SLA attainment of each party (name, OLA %, SLA %) in one month, side by side:
+    a board pack's figure of the forum's parties."""
+    values = [
+        {"party": party, "measure": name, "percent": value}
+        for party, ola, sla in rows
+        for name, value in (("OLA attainment", ola), ("SLA attainment", sla))
+        if value is not None
+    ]
+    return {
+        **_base(
+            "Attainment by party",
+            "Bar chart of each party's OLA attainment and the end-to-end SLA attainment of the "
+            "tickets it held in the month, in percent.",
+            values,
+        ),
+        "width": WIDTH,
+        "height": {"step": 12},
+        "mark": "bar",
+        "encoding": {
+            "y": {"field": "party", "type": "nominal", "title": "Party", "sort": None},
+            "yOffset": {"field": "measure"},
+            "x": {
+                "field": "percent",
+                "type": "quantitative",
+                "title": "Attainment (%)",
+                "scale": {"domain": [0, 100]},
+            },
+            "color": {"field": "measure", "type": "nominal", "title": None},
+        },
+    }

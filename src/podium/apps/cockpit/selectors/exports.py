@@ -44,16 +44,12 @@ def exportable_party(user: Actor, slug: str) -> Any:
     return ecosystem.parties_visible_to(user).filter(slug=slug).first()
 
 
-def export_log(
-    user: Actor, *, start: dt.datetime, end: dt.datetime, party: Any = None
-) -> EventLog:
+def export_log(user: Actor, *, start: dt.datetime, end: dt.datetime, party: Any = None) -> EventLog:
     """The events in [start, end) of the tickets `user` may see (of those `party` raised or
     held, when given)."""
     tickets = operations.tickets_visible_to(user)
     if party is not None:
-        tickets = tickets.filter(
-            pk__in=operations.tickets_of_parties({party.pk}).values("pk")
-        )
+        tickets = tickets.filter(pk__in=operations.tickets_of_parties({party.pk}).values("pk"))
     return operations.ticket_history_log(tickets, start=start, end=end)
 
 

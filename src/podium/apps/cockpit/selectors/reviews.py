@@ -23,8 +23,8 @@ from podium.apps.trust.selectors import kudos as trust_kudos
 from podium.apps.trust.selectors import surveys
 from podium.core import credits as credit_engine
 from podium.core import trust
-from podium.core.goals import held_by
 from podium.core.forums import OPEN_ACTION_STATUSES, PROPOSED
+from podium.core.goals import held_by
 from podium.core.reports import review as engine
 from podium.core.scorecard import month_windows
 from podium.platform.access import Actor, may
@@ -94,10 +94,7 @@ def monthly_review(user: Actor, party: Any, month: dt.date, *, now: dt.datetime)
     decisions = list(
         forums.decisions_visible_to(user)
         .filter(forum__memberships__party=party)
-        .filter(
-            Q(status=PROPOSED)
-            | Q(decided_on__gte=window.start.date(), decided_on__lt=end_day)
-        )
+        .filter(Q(status=PROPOSED) | Q(decided_on__gte=window.start.date(), decided_on__lt=end_day))
         .distinct()
         .order_by("reference")
     )
