@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from tests.apps.cockpit.conftest import MONTH
 
 from podium.apps.goals.selectors import scorecards
 from podium.cli.reports import OPERATOR
-from tests.apps.cockpit.conftest import MONTH
 
 FORUM = "monitoring-working-group"  # chaired by Stratus Cloud, with Ledgerline and the office
 STARTS = dt.datetime(2026, 11, 16, 9, tzinfo=dt.UTC)
