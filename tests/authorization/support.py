@@ -72,8 +72,10 @@ def readable_text(content_type: str, content: bytes) -> str:
     """A body as the text a reader would find in it: a PDF's text (pdftotext), a Parquet
     file's rows as CSV, anything else decoded."""
     if content_type.startswith("application/pdf"):
+        import shutil
         import subprocess
 
+        assert shutil.which("pdftotext"), "pdftotext is missing: `make system-packages`"
         done = subprocess.run(
             ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
         )

@@ -4,6 +4,7 @@ transaction rolled back at its end; each test runs in a savepoint within it."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,12 @@ from django.db import transaction
 
 END = dt.date(2026, 10, 31)
 MONTH = dt.date(2026, 10, 1)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _poppler() -> None:
+    """The PDF tests read PDFs with poppler's tools (Debian's poppler-utils)."""
+    assert shutil.which("pdftoppm"), "pdftoppm is missing: `make system-packages` installs it"
 
 
 @pytest.fixture(scope="module")
