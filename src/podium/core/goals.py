@@ -90,6 +90,31 @@ def held_by(groups: Sequence[ClockGroup], party: str) -> list[ClockGroup]:
     return narrowed
 
 
+def combined_log(groups: Sequence[ClockGroup]) -> EventLog:
+    """Every group's events as one log, for what does not depend on the clock policy (hand-offs,
+    bounces): one engine call instead of one per group. A ticket is in one group only, so its
+    events stay together and in order.
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> def log(case): return EventLog.from_frame(pl.DataFrame({"case_id": [case],
+    ...     "activity": ["x"], "party": ["X"], "timestamp": [t]}))
+    >>> groups = [ClockGroup(log(c), WallClockTime(), ClockPolicy()) for c in ("a", "b")]
+    >>> combined_log(groups).frame["case_id"].to_list()
+    ['a', 'b']
+    """
+    frames = [group.log.frame for group in groups if group.log.frame.height]
+    if not frames:
+        return EventLog.from_frame(
+            pl.DataFrame(
+                {"case_id": [], "timestamp": [], "activity": []},
+                schema={"case_id": pl.String, "timestamp": UTC_DATETIME, "activity": pl.String},
+            )
+        )
+    return EventLog.from_frame(pl.concat(frames, how="diagonal_relaxed"), assume_sorted=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Window:
     """The half-open period [start, end) a key result is measured over (UTC instants)."""

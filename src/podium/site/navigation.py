@@ -68,6 +68,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Tickets", "operations:ticket_list", "/operations/"),
             ("Escalations", "operations:escalation_list", "/operations/escalations/"),
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
+            ("Export ticket history", "cockpit:export", "/cockpit/export/"),
         ),
     ),
     (

@@ -11,7 +11,7 @@ review's numbers are the pages' numbers. The specs are Vega-Lite dicts like
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +20,13 @@ import polars as pl
 from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
-from podium.core.goals import ClockGroup, Window
+from podium.core.goals import ClockGroup, Window, combined_log
 from podium.core.reports.charts import VEGA_LITE_SCHEMA
 
 Spec = dict[str, Any]
 WIDTH = 460
+CHART_BREACHES = 25
+"""Bars in the breaches chart: beyond a page of bars a chart stops being read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,18 +135,16 @@ def party_flows(
     handed: dict[str, int] = {}
     taken: dict[str, int] = {}
     bounced: dict[str, int] = {}
-    for group in groups:
-        handoffs = handover_events(group.log).filter(inside)
-        for source, target in handoffs.select("source", "target").rows():
-            if source == party:
-                handed[target] = handed.get(target, 0) + 1
-            elif target == party:
-                taken[source] = taken.get(source, 0) + 1
-        bounces = bounce_events(group.log).filter(inside)
-        for party_a, party_b in bounces.select("party_a", "party_b").rows():
-            if party in (party_a, party_b):
-                other = party_b if party_a == party else party_a
-                bounced[other] = bounced.get(other, 0) + 1
+    log = combined_log(groups)  # hand-offs do not depend on the clock policy: one pass
+    for source, target in handover_events(log).filter(inside).select("source", "target").rows():
+        if source == party:
+            handed[target] = handed.get(target, 0) + 1
+        elif target == party:
+            taken[source] = taken.get(source, 0) + 1
+    for party_a, party_b in bounce_events(log).filter(inside).select("party_a", "party_b").rows():
+        if party in (party_a, party_b):
+            other = party_b if party_a == party else party_a
+            bounced[other] = bounced.get(other, 0) + 1
     names = sorted(set(handed) | set(taken) | set(bounced))
     partners = tuple(
         Partner(name, handed.get(name, 0), taken.get(name, 0), bounced.get(name, 0))
@@ -201,18 +201,27 @@ def attainment_trend_spec(months: Sequence[tuple[str, float | None, float | None
     }
 
 
-def time_used_spec(breaches: Sequence[BreachedTicket]) -> Spec:
-    """Per breached ticket, the business hours each party's clock ran, stacked."""
+def time_used_spec(
+    breaches: Sequence[BreachedTicket], names: Mapping[str, str] | None = None
+) -> Spec:
+    """Per breached ticket, the business hours each party's clock ran, stacked (parties by
+    their names where `names` has them): the `CHART_BREACHES` that ran longest, in the order
+    they breached (the table beside it lists every one)."""
+    named = names or {}
+    longest = sorted(breaches, key=lambda b: (-b.elapsed_seconds, b.case_id))[:CHART_BREACHES]
+    kept = {b.case_id for b in longest}
+    breaches = [b for b in breaches if b.case_id in kept]
     values = [
-        {"ticket": b.case_id, "party": holder, "hours": round(seconds / 3600, 2)}
+        {"ticket": b.case_id, "party": named.get(holder, holder), "hours": round(seconds / 3600, 2)}
         for b in breaches
         for holder, seconds in b.time_by_party
     ]
     return {
         **_base(
             "Who used the time on breached tickets",
-            "Stacked bar chart: for each ticket whose end-to-end clock breached this month, "
-            "the business hours each party's clock ran on it.",
+            "Stacked bar chart: for the tickets whose end-to-end clock breached this month and "
+            f"ran longest (at most {CHART_BREACHES}), the business hours each party's clock "
+            "ran on it.",
             values,
         ),
         "width": WIDTH,
@@ -226,10 +235,11 @@ def time_used_spec(breaches: Sequence[BreachedTicket]) -> Spec:
     }
 
 
-def flows_spec(flows: Flows) -> Spec:
+def flows_spec(flows: Flows, names: Mapping[str, str] | None = None) -> Spec:
     """Hand-offs to and from each other party, side by side."""
+    named = names or {}
     values = [
-        {"partner": p.party, "direction": direction, "handoffs": count}
+        {"partner": named.get(p.party, p.party), "direction": direction, "handoffs": count}
         for p in flows.partners
         for direction, count in (("handed to", p.handed_to), ("taken from", p.taken_from))
     ]

@@ -135,7 +135,7 @@ def review_charts(review: MonthlyReview) -> dict[str, engine.Spec]:
             ]
         )
     if review.breaches:
-        charts["breaches"] = engine.time_used_spec(review.breaches)
+        charts["breaches"] = engine.time_used_spec(review.breaches, review.names)
     if review.flows.partners:
-        charts["flows"] = engine.flows_spec(review.flows)
+        charts["flows"] = engine.flows_spec(review.flows, review.names)
     return charts

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from podium.apps.cockpit.selectors import reviews as selectors
 from podium.core.reports.pdf import render_pdf
-from podium.core.reports.review import MonthError, parse_month
+from podium.core.reports.review import CHART_BREACHES, MonthError, parse_month
 from podium.core.reports.svg import render_svg
 from podium.core.trust import DIMENSIONS, Aggregate
 
@@ -66,6 +66,7 @@ def review_document(review: selectors.MonthlyReview) -> str:
         if review.scorecard
         else [],
         "trend_names": TREND_NAMES,
+        "chart_breaches": CHART_BREACHES,
         "feedback_aggregate": shown if isinstance(shown, Aggregate) else None,
         "feedback_dimensions": DIMENSIONS,
     }
