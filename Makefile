@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: demo test lint typecheck imports pytest serve worker constraints clean
+.PHONY: demo test lint typecheck imports pytest serve worker constraints clean system-packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ imports: $(VENV)/.installed-dev
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# Debian packages outside the virtualenv: Pango and a font for WeasyPrint (PDF reports),
+# poppler-utils for the PDF tests, Chromium for the browser tests. Needs root (.ci/run does the same).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium
+system-packages:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing $$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 # Refresh the pins after changing dependencies in pyproject.toml.
 constraints: | $(BIN)/python

@@ -66,3 +66,24 @@ class Shared:
     kwargs: Kwargs | None = None
     query: Query | None = None
     markers: tuple[str, ...] = ()
+
+
+def readable_text(content_type: str, content: bytes) -> str:
+    """A body as the text a reader would find in it: a PDF's text (pdftotext), a Parquet
+    file's rows as CSV, anything else decoded."""
+    if content_type.startswith("application/pdf"):
+        import shutil
+        import subprocess
+
+        assert shutil.which("pdftotext"), "pdftotext is missing: `make system-packages`"
+        done = subprocess.run(
+            ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+        )
+        return done.stdout.decode()
+    if content_type.startswith("application/vnd.apache.parquet"):
+        import io
+
+        import polars as pl
+
+        return pl.read_parquet(io.BytesIO(content)).write_csv()
+    return content.decode()

@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.authorization import registry
-from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry, Shared
+from tests.authorization.support import ALL_ROLES, PARTY_ROLES, Entry, Shared, readable_text
 
 from podium.site.api import api
 
@@ -180,10 +180,11 @@ def test_role(matrix_world: Any, role: str, kind: str, key: str, entry: Entry) -
 
 
 def _text(response: Any) -> str:
-    """The whole body, streamed (CSV exports) or not."""
+    """The whole body, streamed (CSV exports) or not; a PDF or Parquet download as the text
+    it holds."""
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode()
-    return str(response.content.decode())
+    return readable_text(response.get("Content-Type", ""), response.content)
 
 
 def _check_variants(

@@ -15,8 +15,10 @@ from podium.cli import (
     changes,
     convert,
     exchange,
+    exports,
     governance,
     importing,
+    reports,
     server,
     simulate,
     tokens,
@@ -58,3 +60,5 @@ tokens.register(app)
 importing.register(app)
 exchange.register(app)
 simulate.register(app)
+reports.register(app)
+exports.register(app)

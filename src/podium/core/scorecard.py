@@ -23,7 +23,7 @@ import polars as pl
 from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
-from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window
+from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window, combined_log
 
 PROMPT_SECONDS = 3600.0
 """A hand-off taken over within an hour counts as taken promptly."""
@@ -113,18 +113,18 @@ def scorecards(
                 ola[party][0] += 0 if breached else 1
                 sla[party][1] += 1
                 sla[party][0] += 0 if case_breached else 1
-        handoffs = handover_events(group.log).filter((pl.col("at") >= start) & (pl.col("at") < end))
-        for target, delay in handoffs.select("target", "delay_seconds").rows():
-            if target in taken:
-                taken[target].append(float(delay))
-        bounced = bounce_events(group.log).filter((pl.col("at") >= start) & (pl.col("at") < end))
-        for party_a, party_b, returned_to in bounced.select(
-            "party_a", "party_b", "returned_to"
-        ).rows():
-            # A → B → A: B sent it back, so B caused the bounce
-            causer = party_b if returned_to == party_a else party_a
-            if causer in bounces:
-                bounces[causer] += 1
+    # hand-offs and bounces do not depend on the clock policy: one pass over every group
+    log = combined_log(groups)
+    handoffs = handover_events(log).filter((pl.col("at") >= start) & (pl.col("at") < end))
+    for target, delay in handoffs.select("target", "delay_seconds").rows():
+        if target in taken:
+            taken[target].append(float(delay))
+    bounced = bounce_events(log).filter((pl.col("at") >= start) & (pl.col("at") < end))
+    for party_a, party_b, returned_to in bounced.select("party_a", "party_b", "returned_to").rows():
+        # A → B → A: B sent it back, so B caused the bounce
+        causer = party_b if returned_to == party_a else party_a
+        if causer in bounces:
+            bounces[causer] += 1
     shares = shared_goal_shares or {}
     rated = relationships or {}
     thanked = kudos_received or {}

@@ -71,6 +71,7 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
             ("Ping-pong arbitrations", "operations:arbitration_list", "/operations/arbitrations/"),
             ("Watermelons", "operations:watermelon_list", "/operations/watermelons/"),
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
+            ("Export ticket history", "cockpit:export", "/cockpit/export/"),
         ),
     ),
     (

@@ -18,7 +18,7 @@ from podium.apps.operations import selectors as operations
 from podium.apps.trust.selectors import kudos as trust_kudos
 from podium.apps.trust.selectors import surveys as trust_surveys
 from podium.core import scorecard
-from podium.core.goals import Window
+from podium.core.goals import Window, held_by
 from podium.platform.access import Actor
 
 TREND_MONTHS = 4
@@ -74,6 +74,8 @@ def scorecard_rows(
     groups = operations.ticket_clock_groups(
         service_id=None, start=windows[0].start, end=windows[-1].end
     )
+    if party_slug is not None:  # one party's card reads only the cases it took part in
+        groups = held_by(groups, party_slug)
     slugs = [p.slug for p in parties]
     slug_of = {p.pk: p.slug for p in parties}
     # how the others rate it: the wave closed by the month's end; the kudos of the month
