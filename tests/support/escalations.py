@@ -96,8 +96,10 @@ def open_tickets(
 
 
 def _main(argv: list[str]) -> None:
-    """`python -m tests.support.escalations seed N OPENED_AT NOW`, `seed N warning-in SECONDS`
-    or `sweep NOW`, in a home whose database `podium migrate` made."""
+    """`python -m tests.support.escalations seed N OPENED_AT NOW`, `seed N warning-in SECONDS`,
+    `sweep NOW`, `ready-sweep NOW` (says "ready" once set up, then sweeps) or `hold NOW` (sweeps
+    inside a transaction it commits only when a line arrives on stdin), in a home whose
+    database `podium migrate` made."""
     from podium.cli.django_setup import setup_django
 
     setup_django()
@@ -123,10 +125,20 @@ def _main(argv: list[str]) -> None:
         )
         warning = opened_at + dt.timedelta(minutes=48)
         print((warning - dt.datetime.now(dt.UTC)).total_seconds())  # seconds left to it
-    elif argv[0] == "sweep":
+    elif argv[0] in ("sweep", "ready-sweep"):
         from podium.apps.operations.services import escalations
 
+        if argv[0] == "ready-sweep":
+            print("ready", flush=True)
         print(escalations.sweep(now=dt.datetime.fromisoformat(argv[1])).fired_total)
+    elif argv[0] == "hold":
+        from django.db import transaction
+
+        from podium.apps.operations.services import escalations
+
+        with transaction.atomic():
+            print(escalations.sweep(now=dt.datetime.fromisoformat(argv[1])).fired_total, flush=True)
+            sys.stdin.readline()
 
 
 if __name__ == "__main__":
