@@ -4,11 +4,15 @@ the test process, and in the processes `tests/cli/test_escalation_worker.py` sta
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 LADDER_KEY = "sweep-ladder"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def policy(target_seconds: float, calendar: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -93,6 +97,35 @@ def open_tickets(
         ticket.save(update_fields=["sla_policy"])
         clocks.recompute(ticket, now=now)
     return tickets
+
+
+def helper_process(home: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """This module's `_main` in a process of its own, in `home` (stdin, stdout and stderr piped)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.escalations", *args],
+        env=home,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> str:
+    """What the process still has to say, once it has ended well."""
+    out, err = process.communicate(timeout=180)
+    assert process.returncode == 0, err
+    return out
+
+
+def fired_in(home: dict[str, str]) -> list[tuple[str, str, int]]:
+    """(ticket reference, step, times fired) of every escalation in the home's database."""
+    with sqlite3.connect(Path(home["PODIUM_HOME"]) / "podium.sqlite3") as db:
+        return db.execute(
+            "SELECT t.reference, e.step, count(*) FROM operations_escalation e"
+            " JOIN operations_ticket t ON t.id = e.ticket_id GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
 
 
 def _main(argv: list[str]) -> None:

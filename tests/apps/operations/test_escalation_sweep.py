@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
-from tests.support.escalations import open_tickets, publish_ladder
+from tests.support.escalations import finish, fired_in, helper_process, open_tickets, publish_ladder
 
 from podium.apps.operations.models import Escalation, SweepSchedule, Ticket
 from podium.apps.operations.services import clocks, escalations
@@ -251,42 +250,22 @@ def _the_second_sweep_waits_for_the_first(tmp_path: Path) -> None:
     """Podium's own SQLite set-up (a file in WAL mode, IMMEDIATE transactions, a busy timeout),
     in a fresh home with two processes: the in-memory database of the test run shares one cache
     between its connections, where a second writer is refused at once instead of waiting."""
-    import subprocess
-    import sys
     import time
 
     from tests.support.cli import run
 
     home = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
     home["PODIUM_HOME"] = str(tmp_path / "home")
-    root = Path(__file__).resolve().parents[3]
-
-    def helper(*args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(
-            [sys.executable, "-m", "tests.support.escalations", *args],
-            env=home,
-            cwd=root,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-
-    def finish(process: subprocess.Popen[str]) -> str:
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        return out.strip()
-
     assert run(home, "migrate").returncode == 0
-    finish(helper("seed", "2", T0.isoformat(), T0.isoformat()))
+    finish(helper_process(home, "seed", "2", T0.isoformat(), T0.isoformat()))
     at = (T0 + 61 * MIN).isoformat()
-    first = helper("hold", at)
+    first = helper_process(home, "hold", at)
     second = None
     try:
         assert first.stdout is not None
         assert first.stdin is not None
         assert first.stdout.readline().strip() == "6"  # both tickets' three steps, uncommitted
-        second = helper("ready-sweep", at)
+        second = helper_process(home, "ready-sweep", at)
         assert second.stdout is not None
         assert second.stdout.readline().strip() == "ready"
         time.sleep(1.0)
@@ -294,16 +273,12 @@ def _the_second_sweep_waits_for_the_first(tmp_path: Path) -> None:
         first.stdin.write("\n")
         first.stdin.flush()
         finish(first)  # committed
-        assert finish(second) == "0"
+        assert finish(second).strip() == "0"
     finally:
         for process in (first, second):
             if process is not None and process.poll() is None:
                 process.kill()
-    with sqlite3.connect(Path(home["PODIUM_HOME"]) / "podium.sqlite3") as db:
-        rows = db.execute(
-            "SELECT t.reference, e.step, count(*) FROM operations_escalation e"
-            " JOIN operations_ticket t ON t.id = e.ticket_id GROUP BY 1, 2 ORDER BY 1, 2"
-        ).fetchall()
+    rows = fired_in(home)
     assert rows == [
         (reference, step, 1)
         for reference in ("INC-0", "INC-1")
