@@ -43,9 +43,12 @@ imports: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
 # The suite runs on every core (pytest-xdist); `make pytest PYTEST_WORKERS=0` runs it in one process.
+# `loadgroup`: tests are shared out one by one, except those of one `xdist_group`, which one
+# worker runs (the modules on the loaded demo's home: the demo is loaded once a run, not once
+# a worker).
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed-dev
-	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Debian packages outside the virtualenv: Pango and a font for WeasyPrint (PDF reports),
 # poppler-utils for the PDF tests, Chromium for the browser tests. Needs root (.ci/run does the same).

@@ -5,10 +5,9 @@
     .venv/bin/python benchmarks/bench_events.py --quiet-load 1.0 --max-wait 600  # shared machine
     PODIUM_DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_events.py  # PostgreSQL
 
-Sets up a fresh PODIUM_HOME (SQLite, as `podium serve` runs by default, unless
-PODIUM_DATABASE_URL names another database: then that one, which must be empty), creates two parties
-with `podium governance apply` and a token with `podium token create`, starts `podium serve`
-on loopback, and posts NDJSON from this process (`http.client`, one keep-alive connection per
+Sets up a fresh PODIUM_HOME with two parties and a token of Alpha's tool and starts `podium
+serve` on loopback (`_server.py`: SQLite, as `podium serve` runs by default, unless
+PODIUM_DATABASE_URL names another database: then that one, which must be empty), and posts NDJSON from this process (`http.client`, one keep-alive connection per
 client). Cases have ten events (statuses New … Closed with pauses, hand-offs between the two
 parties, a priority), one case opening every minute, events sent in time order:
 
@@ -31,17 +30,12 @@ import datetime as dt
 import http.client
 import json
 import os
-import platform
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-PODIUM = [sys.executable, "-m", "podium"]
+from _server import prepare, serving, wait_for_quiet
+
 TARGET = 20_000
 STATUSES = (
     "New",
@@ -55,23 +49,6 @@ STATUSES = (
     "In Progress",
     "Closed",
 )
-DOCUMENT = """\
-version: 1
-parties:
-  - key: alpha
-    name: Alpha Cloud
-    kind: cloud_provider
-  - key: beta
-    name: Beta Networks
-    kind: network_carrier
-"""
-
-
-def run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([*PODIUM, *args], env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"podium {' '.join(args)} failed:\n{done.stderr}")
-    return done.stdout
 
 
 def events_of(cases: range, steps: range) -> list[dict[str, Any]]:
@@ -132,28 +109,6 @@ def post_all(port: int, token: str, chunks: list[bytes], clients: int) -> tuple[
     return time.perf_counter() - began, answers
 
 
-def wait_for_quiet(load: float, max_wait: float) -> None:
-    """On a shared machine, wait (bounded) until the 1-minute load average is below `load`."""
-    waited = 0.0
-    while load and os.getloadavg()[0] > load and waited < max_wait:
-        time.sleep(5)
-        waited += 5
-
-
-def wait_up(port: int) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-        time.sleep(0.2)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--events", type=int, default=100_000, help="events a phase (x10)")
@@ -166,19 +121,7 @@ def main() -> None:
     )
     parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="podium-bench-events-"))
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k == "PODIUM_DATABASE_URL" or not k.startswith(("PODIUM_", "DJANGO_"))
-    }
-    env["PODIUM_HOME"] = str(home)
-    database = "PostgreSQL" if env.get("PODIUM_DATABASE_URL") else "SQLite"
-    run(env, "migrate")
-    document = home / "parties.yaml"
-    document.write_text(DOCUMENT)
-    run(env, "governance", "apply", str(document))
-    token = run(env, "token", "create", "--party", "alpha", "--name", "benchmark").strip()
+    bench = prepare("podium-bench-events-")
     whole, halves = args.events // 10, args.events // 5
     phases = {
         "backfill (whole cases)": bodies(events_of(range(whole), range(10)), args.batch),
@@ -190,27 +133,15 @@ def main() -> None:
         ),
     }
     phases["resend (all skipped)"] = phases["update (second halves)"]
-    server_log = (home / "serve.log").open("w")
-    server = subprocess.Popen(
-        [*PODIUM, "serve", "--port", str(args.port), "--threads", str(args.threads)],
-        env=env,
-        stderr=server_log,
-    )
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; {database} under a fresh PODIUM_HOME"
-    )
-    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    print(
-        f"{'phase':<28}{'events':>10}{'requests':>10}{'clients':>9}{'seconds':>10}"
-        f"{'events/s':>11}{'target':>11}{'met':>6}{'load':>7}"
-    )
-    try:
-        wait_up(args.port)
+    with serving(bench, port=args.port, threads=args.threads):
+        print(
+            f"{'phase':<28}{'events':>10}{'requests':>10}{'clients':>9}{'seconds':>10}"
+            f"{'events/s':>11}{'target':>11}{'met':>6}{'load':>7}"
+        )
         for name, chunks in phases.items():
             wait_for_quiet(args.quiet_load, args.max_wait)
             load = os.getloadavg()[0]
-            seconds, answers = post_all(args.port, token, chunks, args.clients)
+            seconds, answers = post_all(args.port, bench.token, chunks, args.clients)
             bad = [a for a in answers if a is None or a[0] != 200]
             if bad:
                 raise SystemExit(f"{name}: {len(bad)} requests failed, e.g. {str(bad[0])[:500]}")
@@ -225,14 +156,6 @@ def main() -> None:
                 f"{name:<28}{sent:>10,}{len(chunks):>10}{args.clients:>9}{seconds:>10.2f}"
                 f"{rate:>11,.0f}{'>= ' + format(TARGET, ','):>11}{met:>6}{load:>7.2f}"
             )
-    except BaseException:
-        print(f"the server's log: {home / 'serve.log'}", file=sys.stderr)
-        raise
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server_log.close()
-    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ subscriptions that see the ticket, and with those and a bonded party endpoint as
 
     .venv/bin/python benchmarks/bench_exchange_outbox.py [--changes 300]
 
-Runs in a fresh PODIUM_HOME (migrated, the test world of tests/support/world.py); prints the
-median and 95th percentile per change. On a checkout without the hub only the first row runs.
+Runs in a fresh PODIUM_HOME (`_server.fresh_home`; migrated, the test world of
+tests/support/world.py); prints the median and 95th percentile per change. On a checkout without the hub only the first row runs.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _server import fresh_home
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -25,7 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
-    os.environ["PODIUM_HOME"] = tempfile.mkdtemp(prefix="podium-bench-outbox-")
+    os.environ["PODIUM_HOME"] = fresh_home("podium-bench-outbox-")["PODIUM_HOME"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.site.settings")
     import django
 

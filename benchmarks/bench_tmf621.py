@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/bench_tmf621.py --tickets 5000 --clients 8 --patches 2
     PODIUM_DATABASE_URL=postgres://… .venv/bin/python benchmarks/bench_tmf621.py  # PostgreSQL
 
-Sets up a fresh PODIUM_HOME as `bench_events.py` does (SQLite unless PODIUM_DATABASE_URL names
-another database: then that database is migrated and used), with two parties and a token for
-Alpha's tool (`podium token create --requests-per-minute 100000`, so the rate limit does not
+Sets up a fresh PODIUM_HOME as `bench_events.py` does (`_server.py`: SQLite unless
+PODIUM_DATABASE_URL names another database, then that database is migrated and used), with two
+parties and a token for Alpha's tool (`--requests-per-minute 100000`, so the rate limit does not
 throttle), starts `podium serve` on loopback and sends from this process, one keep-alive
 connection per client thread:
 
@@ -27,16 +27,11 @@ import argparse
 import http.client
 import json
 import os
-import platform
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
-from bench_events import DOCUMENT, PODIUM, run, wait_for_quiet, wait_up
+from _server import prepare, serving, wait_for_quiet
 
 TARGET = 300
 BASE = "/tmf-api/troubleTicket/v5/troubleTicket"
@@ -119,44 +114,18 @@ def main() -> None:
     )
     parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
     args = parser.parse_args()
-    home = Path(tempfile.mkdtemp(prefix="podium-bench-tmf621-"))
-    keep = ("PODIUM_DATABASE_URL",)
-    env = {
-        k: v for k, v in os.environ.items() if k in keep or not k.startswith(("PODIUM_", "DJANGO_"))
-    }
-    env["PODIUM_HOME"] = str(home)
-    database = "PostgreSQL" if env.get("PODIUM_DATABASE_URL") else "SQLite"
-    run(env, "migrate")
-    document = home / "parties.yaml"
-    document.write_text(DOCUMENT)
-    run(env, "governance", "apply", str(document))
-    token = run(
-        env, "token", "create", "--party", "alpha", "--name", f"bench {time.time_ns()}",
-        "--requests-per-minute", "100000",
-    ).strip()  # fmt: skip
-    server_log = (home / "serve.log").open("w")
-    server = subprocess.Popen(
-        [*PODIUM, "serve", "--port", str(args.port), "--threads", str(args.threads)],
-        env=env,
-        stderr=server_log,
-    )
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-        f"{platform.python_version()}; {database} under a fresh PODIUM_HOME"
-    )
-    print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-    print(
-        f"{'phase':<10}{'requests':>10}{'clients':>9}{'seconds':>10}{'requests/s':>12}"
-        f"{'target':>9}{'met':>6}{'load':>7}"
-    )
-    try:
-        wait_up(args.port)
+    bench = prepare("podium-bench-tmf621-", "--requests-per-minute", "100000")
+    with serving(bench, port=args.port, threads=args.threads):
+        print(
+            f"{'phase':<10}{'requests':>10}{'clients':>9}{'seconds':>10}{'requests/s':>12}"
+            f"{'target':>9}{'met':>6}{'load':>7}"
+        )
         ids: list[str] = []
         for name in ("create", "patch"):
             requests = creates(args.tickets) if name == "create" else patches(ids, args.patches)
             wait_for_quiet(args.quiet_load, args.max_wait)
             load = os.getloadavg()[0]
-            seconds, answers = send_all(args.port, token, requests, args.clients)
+            seconds, answers = send_all(args.port, bench.token, requests, args.clients)
             expected = 201 if name == "create" else 200
             bad = [a for a in answers if a is None or a[0] != expected]
             if bad:
@@ -170,14 +139,6 @@ def main() -> None:
                 f"{name:<10}{len(requests):>10,}{args.clients:>9}{seconds:>10.2f}{rate:>12,.0f}"
                 f"{'>= ' + str(TARGET):>9}{'yes' if rate >= TARGET else 'NO':>6}{load:>7.2f}"
             )
-    except BaseException:
-        print(f"the server's log: {home / 'serve.log'}", file=sys.stderr)
-        raise
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        server_log.close()
-    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ import json
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from tests.authorization.registry import FOREIGN_MARKERS
 from tests.support.clock import TEST_NOW
 
-from podium.apps.operations.models import Ticket
-from podium.apps.operations.services import tickets
+from podium.apps.operations.models import IntegrationCredential, Ticket
+from podium.apps.operations.services import credentials, tickets
 from podium.core import tmf621
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,27 @@ def test_a_token_cannot_reach_a_ticket_held_by_the_integrator_alone(matrix_world
     assert response.status_code == 422
     desk.refresh_from_db()
     assert desk.status == "acknowledged"
+
+
+def test_a_tools_token_has_one_allowance_across_every_api_it_calls(matrix_world: Any) -> None:
+    """TMF621, the bulk events and the change calendar authenticate a tool the same way: each
+    call counts against the one allowance of its token, and past it each answers 429 with
+    Retry-After."""
+    cache.clear()  # the counts of earlier tests' tokens (their ids come round again)
+    credential, token = credentials.create_credential(
+        acting_user=None, party=matrix_world.supplier_a, name="Alpha change tool", now=TEST_NOW
+    )
+    IntegrationCredential.objects.filter(pk=credential.pk).update(requests_per_minute=3)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    calls = {
+        "tmf621": lambda: Client().get("/tmf-api/troubleTicket/v5/troubleTicket", **bearer),
+        "changes": lambda: Client().get("/api/v1/changes/changes", **bearer),
+        "events": lambda: Client().post(
+            URL, data=json.dumps([_event("T-1")]), content_type="application/json", **bearer
+        ),
+    }
+    assert {api: call().status_code for api, call in calls.items()} == dict.fromkeys(calls, 200)
+    for api, call in calls.items():
+        over = call()
+        assert over.status_code == 429, api
+        assert 0 < int(over["Retry-After"]) <= 60, api

@@ -1,5 +1,6 @@
 """A fresh PODIUM_HOME for each command-line test, and homes with the demo loaded (loaded once
-per session by `podium demo --no-serve`, then copied for each module that asks)."""
+per session by `podium demo --no-serve`, then copied for each module that asks; the modules
+that ask share the xdist group "demo_home", so one worker loads it once a run)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# One worker runs every module on the demo's home, so the run loads the demo once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo_home")
 PODIUM = [sys.executable, "-m", "podium"]
 
 

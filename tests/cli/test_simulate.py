@@ -22,6 +22,8 @@ from tests.support.cli import PODIUM, free_port, get_when_up, run
 
 from podium.core.synthetic.traffic import PHASES
 
+# One worker runs every module on the demo's home, so the run loads the demo once (conftest.py).
+pytestmark = pytest.mark.xdist_group("demo_home")
 TOOLS = {"kaveri-software-sim": "kaveri-software", "stratus-cloud-sim": "stratus-cloud"}
 TMF = "/tmf-api/troubleTicket/v5/troubleTicket"
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from tests.support.rolled_back import module_transaction
 
 from podium.apps.ecosystem.models import Component, Contract, Party
 from podium.apps.governance.models import (
@@ -28,10 +30,17 @@ from podium.site.demo import load_demo
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def _demo_document(django_db_setup: Any, django_db_blocker: Any) -> Iterator[gc.GovernanceDocument]:
+    """The demo, loaded once for the module (each test in a savepoint within its transaction)."""
+    with module_transaction(django_db_blocker):
+        load_demo(generate_ecosystem(seed=2026, scale=1, end=dt.date(2026, 6, 30), months=1))
+        yield as_code.export_document()
+
+
 @pytest.fixture
-def demo(db: Any) -> gc.GovernanceDocument:
-    load_demo(generate_ecosystem(seed=2026, scale=1, end=dt.date(2026, 6, 30), months=1))
-    return as_code.export_document()
+def demo(_demo_document: gc.GovernanceDocument, db: Any) -> gc.GovernanceDocument:
+    return _demo_document
 
 
 def _edited(doc: gc.GovernanceDocument) -> tuple[gc.GovernanceDocument, str, str]:

@@ -4,11 +4,15 @@ the test process, and in the processes `tests/cli/test_escalation_worker.py` sta
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 LADDER_KEY = "sweep-ladder"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def policy(target_seconds: float, calendar: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -95,9 +99,40 @@ def open_tickets(
     return tickets
 
 
+def helper_process(home: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """This module's `_main` in a process of its own, in `home` (stdin, stdout and stderr piped)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.support.escalations", *args],
+        env=home,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str]) -> str:
+    """What the process still has to say, once it has ended well."""
+    out, err = process.communicate(timeout=180)
+    assert process.returncode == 0, err
+    return out
+
+
+def fired_in(home: dict[str, str]) -> list[tuple[str, str, int]]:
+    """(ticket reference, step, times fired) of every escalation in the home's database."""
+    with sqlite3.connect(Path(home["PODIUM_HOME"]) / "podium.sqlite3") as db:
+        return db.execute(
+            "SELECT t.reference, e.step, count(*) FROM operations_escalation e"
+            " JOIN operations_ticket t ON t.id = e.ticket_id GROUP BY 1, 2 ORDER BY 1, 2"
+        ).fetchall()
+
+
 def _main(argv: list[str]) -> None:
-    """`python -m tests.support.escalations seed N OPENED_AT NOW`, `seed N warning-in SECONDS`
-    or `sweep NOW`, in a home whose database `podium migrate` made."""
+    """`python -m tests.support.escalations seed N OPENED_AT NOW`, `seed N warning-in SECONDS`,
+    `sweep NOW`, `ready-sweep NOW` (says "ready" once set up, then sweeps) or `hold NOW` (sweeps
+    inside a transaction it commits only when a line arrives on stdin), in a home whose
+    database `podium migrate` made."""
     from podium.cli.django_setup import setup_django
 
     setup_django()
@@ -123,10 +158,20 @@ def _main(argv: list[str]) -> None:
         )
         warning = opened_at + dt.timedelta(minutes=48)
         print((warning - dt.datetime.now(dt.UTC)).total_seconds())  # seconds left to it
-    elif argv[0] == "sweep":
+    elif argv[0] in ("sweep", "ready-sweep"):
         from podium.apps.operations.services import escalations
 
+        if argv[0] == "ready-sweep":
+            print("ready", flush=True)
         print(escalations.sweep(now=dt.datetime.fromisoformat(argv[1])).fired_total)
+    elif argv[0] == "hold":
+        from django.db import transaction
+
+        from podium.apps.operations.services import escalations
+
+        with transaction.atomic():
+            print(escalations.sweep(now=dt.datetime.fromisoformat(argv[1])).fired_total, flush=True)
+            sys.stdin.readline()
 
 
 if __name__ == "__main__":

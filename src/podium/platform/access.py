@@ -15,7 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from rules.permissions import add_perm, perm_exists
+from rules.permissions import add_perm, has_perm, perm_exists
 from rules.predicates import Predicate, predicate
 
 T = TypeVar("T")
@@ -162,3 +162,38 @@ def visible_party_ids(user: object) -> set[int] | None:
     if role in PARTY_ROLES and party_id is not None:
         return {party_id}
     return set()
+
+
+class ToolActor:
+    """A party's tool calling with its integration credential: a member of its party, no more
+    (the rules decide for it as for that party's engineer). Every API a tool calls (TMF621,
+    bulk events, the change calendar) authenticates it the same way, through
+    `podium.platform.api.ToolToken`; `credential` is the row it authenticated with, for what
+    records where a request came from.
+
+    >>> tool = ToolActor(party_id=7, credential=None)
+    >>> visible_party_ids(tool), tool.is_authenticated, str(tool)
+    ({7}, True, 'tool of party 7')
+    """
+
+    is_authenticated = True
+    role = Role.PARTY_MEMBER
+    pk = None
+
+    def __init__(self, *, party_id: int, credential: Any) -> None:
+        self.party_id = party_id
+        self.credential = credential
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        return bool(has_perm(perm, self, obj))
+
+    def __str__(self) -> str:
+        return f"tool of party {self.party_id}"
+
+
+class TooManyRequestsError(Exception):
+    """A caller past its allowance of requests; `retry_after_seconds` says when to come back."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        self.retry_after_seconds = retry_after_seconds
+        super().__init__(f"Too many requests: retry after {retry_after_seconds} s.")

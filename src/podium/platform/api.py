@@ -25,11 +25,12 @@ gets the same guarantees without writing them:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import types
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -42,12 +43,16 @@ from django.core.exceptions import (
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, RawPostDataException
 from django.http.multipartparser import MultiPartParserError
+from django.utils import timezone
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.pagination import LimitOffsetPagination
 from ninja.parser import Parser
+from ninja.security import HttpBearer
 from pydantic import ValidationInfo, field_validator
+
+from podium.platform.access import ToolActor, TooManyRequestsError
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
@@ -195,6 +200,37 @@ class BoundedPagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
+
+
+class RateLimitedError(HttpError):
+    """A 429 that says `Retry-After`: the native API answers it with ``detail``, the TMF621
+    API with its Error body."""
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(429, f"Too many requests: retry after {retry_after} s.")
+
+
+ToolAdmission = Callable[[str, dt.datetime], ToolActor | None]
+"""How a context that keeps tools' credentials admits a token at an instant: the tool, None
+for a token that is not live, or `TooManyRequestsError` past its allowance."""
+
+
+class ToolToken(HttpBearer):
+    """A party's tool calling with its bearer token: the one authenticator of every API tools
+    call (TMF621, `/api/v1/events`, `/api/v1/changes`). The request's `auth` is the
+    `ToolActor` that `admit` finds for the token; an unknown or revoked token is not
+    authenticated (the next method, the session, is tried), one past its allowance a 429."""
+
+    def __init__(self, admit: ToolAdmission) -> None:
+        super().__init__()
+        self._admit = admit
+
+    def authenticate(self, request: HttpRequest, token: str) -> ToolActor | None:
+        try:
+            return self._admit(token, timezone.now())
+        except TooManyRequestsError as limited:
+            raise RateLimitedError(limited.retry_after_seconds) from limited
 
 
 def _megabytes(size: int) -> str:

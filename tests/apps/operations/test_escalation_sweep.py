@@ -5,11 +5,14 @@ clock moved back, or across a change of daylight-saving time."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
-from tests.support.escalations import open_tickets, publish_ladder
+from tests.support.escalations import finish, fired_in, helper_process, open_tickets, publish_ladder
 
 from podium.apps.operations.models import Escalation, SweepSchedule, Ticket
 from podium.apps.operations.services import clocks, escalations
@@ -133,7 +136,7 @@ def test_two_sweeps_find_claimed_tickets_no_longer_due(ticket: Ticket) -> None:
 
 def test_the_database_refuses_a_step_fired_twice(ticket: Ticket) -> None:
     """The last guard, whatever a worker believes: one row per ticket, ladder version and step."""
-    from django.db import IntegrityError, transaction
+    from django.db import IntegrityError
 
     escalations.sweep(now=T0 + 61 * MIN)
     first = Escalation.objects.get(ticket=ticket, step="step-1")
@@ -192,20 +195,23 @@ def test_the_chain_of_sweeps_collapses_into_one(world: Any) -> None:
     assert escalations.sweep_seconds() <= 30
 
 
-@pytest.mark.skipif(
-    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
-    reason="SKIP LOCKED is PostgreSQL's",
-)
 @pytest.mark.django_db(transaction=True)
-def test_on_postgresql_a_sweep_skips_the_tickets_another_sweep_holds(
-    world: Any, settings: Any
+def test_two_sweeps_at_once_fire_each_step_once_between_them(
+    world: Any, settings: Any, tmp_path: Path
 ) -> None:
-    """A second worker does not wait for the first: the ticket the first holds is skipped, and
-    fired by whichever sweep comes after the first lets go."""
-    import threading
+    """Two workers sweeping at the same instant fire each step once between them, on either
+    database, each in its own way: on PostgreSQL the second sweep does not wait for the first
+    (SKIP LOCKED passes over the ticket the first holds, which fires with whichever sweep comes
+    after the first lets go); on SQLite one write transaction holds the whole database, so the
+    second sweep waits for the first to commit and then finds nothing left owed."""
+    if connection.features.has_select_for_update_skip_locked:
+        _the_second_sweep_skips_what_the_first_holds(world, settings)
+    else:
+        _the_second_sweep_waits_for_the_first(tmp_path)
 
-    from django.db import connection as main_connection
-    from django.db import transaction
+
+def _the_second_sweep_skips_what_the_first_holds(world: Any, settings: Any) -> None:
+    import threading
 
     settings.ESCALATION_WARNING_SHARE = 0.8
     publish_ladder(world.supplier_a.slug, [10, 20])
@@ -218,8 +224,6 @@ def test_on_postgresql_a_sweep_skips_the_tickets_another_sweep_holds(
     locked, release = threading.Event(), threading.Event()
 
     def first_worker() -> None:
-        from django.db import connection
-
         with transaction.atomic():
             list(Ticket.objects.select_for_update().filter(pk=held.pk))
             locked.set()
@@ -239,4 +243,44 @@ def test_on_postgresql_a_sweep_skips_the_tickets_another_sweep_holds(
     assert escalations.sweep(now=T0 + 61 * MIN).fired_total == 3
     assert [step for step, _, _ in fired(held)] == ["warning", "step-1", "breach"]
     assert len(fired(free)) == 3
-    assert main_connection.vendor == "postgresql"
+    assert connection.vendor == "postgresql"
+
+
+def _the_second_sweep_waits_for_the_first(tmp_path: Path) -> None:
+    """Podium's own SQLite set-up (a file in WAL mode, IMMEDIATE transactions, a busy timeout),
+    in a fresh home with two processes: the in-memory database of the test run shares one cache
+    between its connections, where a second writer is refused at once instead of waiting."""
+    import time
+
+    from tests.support.cli import run
+
+    home = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
+    home["PODIUM_HOME"] = str(tmp_path / "home")
+    assert run(home, "migrate").returncode == 0
+    finish(helper_process(home, "seed", "2", T0.isoformat(), T0.isoformat()))
+    at = (T0 + 61 * MIN).isoformat()
+    first = helper_process(home, "hold", at)
+    second = None
+    try:
+        assert first.stdout is not None
+        assert first.stdin is not None
+        assert first.stdout.readline().strip() == "6"  # both tickets' three steps, uncommitted
+        second = helper_process(home, "ready-sweep", at)
+        assert second.stdout is not None
+        assert second.stdout.readline().strip() == "ready"
+        time.sleep(1.0)
+        assert second.poll() is None, "the second sweep did not wait for the first"
+        first.stdin.write("\n")
+        first.stdin.flush()
+        finish(first)  # committed
+        assert finish(second).strip() == "0"
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+    rows = fired_in(home)
+    assert rows == [
+        (reference, step, 1)
+        for reference in ("INC-0", "INC-1")
+        for step in ("breach", "step-1", "warning")
+    ]

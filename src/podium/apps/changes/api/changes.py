@@ -15,9 +15,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
 from podium.apps.changes.filters import ChangeFilterSet
 from podium.apps.changes.models import Change
@@ -26,54 +25,24 @@ from podium.apps.changes.selectors import changes as selectors
 from podium.apps.changes.services import changes as services
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.services import credentials
-from podium.platform.access import Role, require
-from podium.platform.api import BoundedPagination, InputSchema, invalid, row_by_key, rows_by_key
+from podium.platform.access import ToolActor, require
+from podium.platform.api import (
+    BoundedPagination,
+    InputSchema,
+    ToolToken,
+    invalid,
+    row_by_key,
+    rows_by_key,
+)
 
 router = Router()
-
-
-class ToolTokenOrSession(HttpBearer):
-    """A party tool's bearer token: the request acts as that party's tool."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        now = timezone.now()
-        credential = credentials.credential_for_token(token, now=now)
-        if credential is None:
-            return None
-        verdict = credentials.spend_request(credential, now=now)
-        if not verdict.allowed:
-            error = HttpError(429, "Too many requests for this token; wait and try again.")
-            error.retry_after = verdict.retry_after_seconds  # type: ignore[attr-defined]
-            raise error
-        return _ToolActor(credential.party_id)
-
-
-class _ToolActor:
-    """A party's tool acting through its token: a member of its party, nothing more."""
-
-    is_authenticated = True
-    role = Role.PARTY_MEMBER
-    pk = None
-
-    def __init__(self, party_id: int) -> None:
-        self.party_id = party_id
-
-    def has_perm(self, perm: str, obj: Any = None) -> bool:
-        from rules.permissions import has_perm
-
-        return bool(has_perm(perm, self, obj))  # type: ignore[no-untyped-call]
-
-    def __str__(self) -> str:
-        return f"tool of party {self.party_id}"
-
-
-AUTH = [ToolTokenOrSession(), django_auth]
+AUTH = [ToolToken(credentials.admit_tool), django_auth]
 
 
 def _actor(request: HttpRequest) -> Any:
     """Who acts: the party's tool (its token), or the signed-in user."""
     auth = getattr(request, "auth", None)
-    return auth if isinstance(auth, _ToolActor) else request.user
+    return auth if isinstance(auth, ToolActor) else request.user
 
 
 class ConflictOut(Schema):

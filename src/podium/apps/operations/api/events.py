@@ -27,12 +27,13 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.operations.api.exchange import ToolToken
 from podium.apps.operations.models import IntegrationCredential, RawPayload
 from podium.apps.operations.rules import EXCHANGE_TICKETS
+from podium.apps.operations.services import credentials
 from podium.apps.operations.services import events as ingest
 from podium.core.ingest import TEXT_LIMITS, Problem, read_event_records
-from podium.platform.access import may, party_of
+from podium.platform.access import ToolActor, may, party_of
+from podium.platform.api import ToolToken
 from podium.platform.values import text_problem
 
 if TYPE_CHECKING:
@@ -112,8 +113,8 @@ class _Body:
 def _sender(request: HttpRequest) -> tuple[Party, Any]:
     """The party the events come from and the user sending them (None for a tool's token)."""
     auth = getattr(request, "auth", None)
-    if isinstance(auth, IntegrationCredential):
-        return auth.party, None
+    if isinstance(auth, ToolActor):
+        return auth.credential.party, None
     user = request.user
     if not may(user, EXCHANGE_TICKETS):
         raise PermissionDenied(
@@ -255,7 +256,7 @@ def _placed(
 
 @router.post(
     "",
-    auth=[ToolToken(), django_auth],
+    auth=[ToolToken(credentials.admit_tool), django_auth],
     response={200: EventsSummaryOut},
     summary="Receive events in bulk (JSON array, object or NDJSON)",
     description=__doc__,
@@ -275,7 +276,7 @@ def _placed(
 def receive_events(request: HttpRequest, partial: bool = False) -> HttpResponse:
     party, user = _sender(request)
     auth = getattr(request, "auth", None)
-    credential = auth if isinstance(auth, IntegrationCredential) else None
+    credential = auth.credential if isinstance(auth, ToolActor) else None
     payload = _keep(request, credential, party)
     text = ""
     try:

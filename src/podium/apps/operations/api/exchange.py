@@ -26,7 +26,7 @@ from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
-from ninja.security import HttpBearer, django_auth
+from ninja.security import django_auth
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations import selectors
@@ -34,7 +34,8 @@ from podium.apps.operations.models import IntegrationCredential, RawPayload, Tic
 from podium.apps.operations.rules import EXCHANGE_TICKETS
 from podium.apps.operations.services import credentials, tickets
 from podium.core import tmf621
-from podium.platform.access import may, party_of, visible_party_ids
+from podium.platform.access import ToolActor, may, party_of, visible_party_ids
+from podium.platform.api import RateLimitedError, ToolToken
 
 MAX_LIMIT = 500
 SORTABLE = {
@@ -45,15 +46,6 @@ SORTABLE = {
     "id": "reference",
 }
 FILTERABLE = {"status": "status", "priority": "priority", "severity": "severity"}
-
-
-class RateLimitedError(HttpError):
-    """A 429: the TMF621 API answers it with its Error body, the native API with `detail`;
-    both say `Retry-After`."""
-
-    def __init__(self, retry_after: int) -> None:
-        self.retry_after = retry_after
-        super().__init__(429, f"Too many requests: retry after {retry_after} s.")
 
 
 @dataclass(frozen=True)
@@ -71,22 +63,10 @@ class Caller:
         return selectors.tickets_visible_to(self.user)
 
 
-class ToolToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> IntegrationCredential | None:
-        now = timezone.now()
-        credential = credentials.credential_for_token(token, now=now)
-        if credential is None:
-            return None
-        verdict = credentials.spend_request(credential, now=now)
-        if not verdict.allowed:
-            raise RateLimitedError(verdict.retry_after_seconds)
-        return credential
-
-
 def _caller(request: HttpRequest) -> Caller:
     auth = getattr(request, "auth", None)
-    if isinstance(auth, IntegrationCredential):
-        return Caller(auth.party_id, auth, None, True)
+    if isinstance(auth, ToolActor):
+        return Caller(auth.party_id, auth.credential, None, True)
     user = request.user
     parties = visible_party_ids(user)
     return Caller(
@@ -106,7 +86,7 @@ tmf_api = NinjaAPI(
     description="The TM Forum Trouble Ticket API v5 as Podium serves it to parties' tools. "
     "Authenticate with a party's bearer token (podium token create) or a session.",
     urls_namespace="tmf621",
-    auth=[ToolToken(), django_auth],
+    auth=[ToolToken(credentials.admit_tool), django_auth],
     docs_url=None,
 )
 

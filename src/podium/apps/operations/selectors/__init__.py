@@ -474,12 +474,21 @@ def _contract_epochs() -> Any:
 
 
 def ticket_clock_groups(
-    *, service_id: int | None, start: dt.datetime, end: dt.datetime
+    *,
+    service_id: int | None,
+    start: dt.datetime,
+    end: dt.datetime,
+    party_clocks: bool = True,
 ) -> list[ClockGroup]:
     """The events of every ticket (of one service, or all) with an event in [start, end), as
     event logs grouped by what their clocks share (calendar, pause and stop rules, party
     targets), each ticket against its own stored target: what `core.goals` measures shared
-    goals over. Aggregates only; the caller decides who may read them."""
+    goals over. Aggregates only; the caller decides who may read them.
+
+    `party_clocks=False` is for a measurement that reads only the end-to-end clocks and the
+    hand-offs: the parties' targets are left out of the groups and of what groups them, so
+    tickets of one calendar are one group (on the demo 98 groups become 7) and the engine runs
+    once per calendar rather than once per set of party targets."""
     from podium.apps.operations.services.clocks import (
         PolicyKey,
         calendar_of,
@@ -529,12 +538,15 @@ def ticket_clock_groups(
             "seq",
         )
     )
+    grouped_by = ("calendar", "pauses", "stops", "party_targets")[: 4 if party_clocks else 3]
+    group_of = {  # once a ticket, not once an event
+        pk: json.dumps({k: policy.get(k) for k in grouped_by}, sort_keys=True, default=str)
+        for pk, policy in policies.items()
+    }
     grouped: dict[str, tuple[dict[str, Any], dict[str, float], list[Any]]] = {}
     for ticket_id, reference, at, status, sub_status, party, seq in events:
         policy = policies.get(ticket_id) or {}
-        shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
-        key = json.dumps(shared, sort_keys=True, default=str)
-        group = grouped.setdefault(key, (policy, {}, []))
+        group = grouped.setdefault(group_of[ticket_id], (policy, {}, []))
         target = float(policy.get("resolution_seconds") or 0)
         label = f"t{target!r}"
         group[1][label] = target
@@ -565,7 +577,7 @@ def ticket_clock_groups(
                     stop_activities=base.stop_activities,
                     targets=targets,
                     default_target_seconds=base.default_target_seconds,
-                    party_targets=base.party_targets,
+                    party_targets=base.party_targets if party_clocks else {},
                 ),
             )
         )

@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from podium.apps.operations.models import IntegrationCredential, RequestCount
 from podium.apps.operations.rules import MANAGE_CREDENTIALS
 from podium.platform import audit
-from podium.platform.access import Actor, require
+from podium.platform.access import Actor, ToolActor, TooManyRequestsError, require
 
 if TYPE_CHECKING:
     from podium.apps.accounts.models import User
@@ -190,3 +190,16 @@ def spend_request(credential: IntegrationCredential, *, now: dt.datetime) -> Rat
     if used <= credential.requests_per_minute:
         return RateVerdict(True, 0)
     return RateVerdict(False, 60 - int(now.timestamp()) % 60)
+
+
+def admit_tool(token: str, now: dt.datetime) -> ToolActor | None:
+    """The party's tool whose live token this is, with this request counted against its
+    allowance (`TooManyRequestsError` past it); None for a token that is not live. What every API a
+    tool calls authenticates with (`podium.platform.api.ToolToken`)."""
+    credential = credential_for_token(token, now=now)
+    if credential is None:
+        return None
+    verdict = spend_request(credential, now=now)
+    if not verdict.allowed:
+        raise TooManyRequestsError(verdict.retry_after_seconds)
+    return ToolActor(party_id=credential.party_id, credential=credential)
