@@ -20,25 +20,16 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bench_events import DOCUMENT, run
+from _server import prepare
 from bench_tmf621 import BASE, creates, patches
 
 
 def measure(tickets: int) -> dict[str, float]:
-    home = Path(tempfile.mkdtemp(prefix="podium-bench-tmf621-requests-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PODIUM_", "DJANGO_"))}
-    env["PODIUM_HOME"] = str(home)
-    run(env, "migrate")
-    (home / "parties.yaml").write_text(DOCUMENT)
-    run(env, "governance", "apply", str(home / "parties.yaml"))
-    token = run(
-        env, "token", "create", "--party", "alpha", "--name", "bench",
-        "--requests-per-minute", "100000",
-    ).strip()  # fmt: skip
+    bench = prepare("podium-bench-tmf621-requests-", "--requests-per-minute", "100000")
+    env, token = bench.env, bench.token
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "podium.site.settings"
     import django
