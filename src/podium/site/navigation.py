@@ -67,6 +67,9 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         (
             ("Tickets", "operations:ticket_list", "/operations/"),
             ("Escalations", "operations:escalation_list", "/operations/escalations/"),
+            ("Inbox", "operations:inbox", "/operations/inbox/"),
+            ("Webhooks", "operations:webhook_list", "/operations/webhooks/"),
+            ("Delivery log", "operations:delivery_list", "/operations/deliveries/"),
             ("Integration credentials", "operations:credential_list", "/operations/credentials/"),
         ),
     ),

@@ -20,6 +20,7 @@ class OperationsConfig(AppConfig):
         "hub",
         "bonding",
         "escalations",
+        "notifications",
     )
 
     def ready(self) -> None:

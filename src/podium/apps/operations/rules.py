@@ -1,6 +1,8 @@
 """Every permission of live operations (tickets and what happens to them, and the integration
 credentials with which parties' tools call Podium)."""
 
+from rules.predicates import Predicate
+
 from podium.platform.access import (
     belongs_to_objects_party,
     define,
@@ -50,4 +52,18 @@ REPLAY_DELIVERIES = define(
     "operations.replay_deliveries",
     is_integrator_staff,
     "Only the integrator's staff sends a delivery again.",
+)
+
+
+def _is_own_notification(user: object, obj: object) -> bool:
+    """Asked without an object: any logged-in user (they act on their own inbox only)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return obj is None or getattr(obj, "user_id", None) == getattr(user, "pk", None)
+
+
+READ_NOTIFICATIONS = define(
+    "operations.read_notifications",
+    Predicate(_is_own_notification, name="is_own_notification"),
+    "Only the user a notification is for reads and marks it.",
 )

@@ -1,6 +1,7 @@
 """Background work of operations, run by `podium worker`: sending the outbox (hub events and
 calls to parties' TMF621 servers), reading back what bonded parties changed, and sweeping due
-deadlines into warnings, breaches and escalation steps."""
+deadlines into warnings, breaches and escalation steps, and mailing notifications (at once
+or in the daily digest)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,21 @@ def sweep_deadlines() -> int:
     from podium.apps.operations.services import escalations
 
     return escalations.sweep_when_due(now=timezone.now())
+
+
+@task()
+def send_mail(mail_id: int) -> str:
+    """Send one owed notification mail once, if it is due; returns its status afterwards."""
+    from podium.apps.operations.services import notifications
+
+    mail = notifications.send_mail(mail_id, now=timezone.now())
+    return mail.status if mail is not None else "gone"
+
+
+@task()
+def send_digests() -> int:
+    """Write the daily digests that are due, if a check is owed (the next check is queued
+    first); returns how many digests were written."""
+    from podium.apps.operations.services import notifications
+
+    return notifications.digests_when_due(now=timezone.now())

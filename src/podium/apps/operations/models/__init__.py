@@ -9,6 +9,11 @@ from podium.apps.operations.models.hub import (
     InboundEvent,
     TicketPublication,
 )
+from podium.apps.operations.models.notifications import (
+    Notification,
+    NotificationMail,
+    NotificationPreference,
+)
 from podium.apps.operations.models.tickets import Ticket, TicketEvent, TicketHolder, TicketNote
 
 __all__ = [
@@ -19,6 +24,9 @@ __all__ = [
     "HubSubscription",
     "InboundEvent",
     "IntegrationCredential",
+    "Notification",
+    "NotificationMail",
+    "NotificationPreference",
     "PartyEndpoint",
     "RawPayload",
     "RequestCount",
