@@ -64,7 +64,8 @@ def test_each_firing_reaches_the_users_it_concerns_once_however_often_the_sweep_
     assert inbox(world.users["auditor"]) == []
     assert inbox(world.users["other_party_member"]) == []
     first = Notification.objects.filter(user=member).order_by("id").first()
-    assert first is not None and first.link == "/operations/tickets/INC-N1/"
+    assert first is not None
+    assert first.link == "/operations/tickets/INC-N1/"
 
 
 def test_updates_after_a_breach_never_notify_again(world: Any, ticket: Ticket) -> None:
@@ -149,7 +150,8 @@ def test_immediate_mail_groups_what_one_sweep_told_a_user(world: Any, ticket: Ti
     mails = list(NotificationMail.objects.filter(user=member))
     assert len(mails) == 1
     assert mails[0].subject == "Podium: 3 notifications"
-    assert "Breaches (1)" in mails[0].text and "Deadline warnings (1)" in mails[0].text
+    assert "Breaches (1)" in mails[0].text
+    assert "Deadline warnings (1)" in mails[0].text
 
 
 def test_the_digest_groups_a_day_per_user_and_waits_for_the_users_hour(
@@ -170,7 +172,8 @@ def test_the_digest_groups_a_day_per_user_and_waits_for_the_users_hour(
     assert notifications.send_digests(now=dt.datetime(2026, 11, 3, 6, 59, tzinfo=dt.UTC)) == 0
     assert notifications.send_digests(now=dt.datetime(2026, 11, 3, 7, 1, tzinfo=dt.UTC)) >= 1
     (digest,) = NotificationMail.objects.filter(user=member)
-    assert digest.digest and digest.subject == "Podium daily digest: 2 notifications"
+    assert digest.digest
+    assert digest.subject == "Podium daily digest: 2 notifications"
     assert digest.text.index("Deadline warnings (1)") < digest.text.index("Breaches (1)")
     assert "Escalation steps" not in digest.text
     assert notifications.send_digests(now=dt.datetime(2026, 11, 3, 7, 2, tzinfo=dt.UTC)) == 0
