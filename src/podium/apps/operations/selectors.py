@@ -209,6 +209,14 @@ def notifications_of(user: Actor) -> QuerySet[Notification]:
     )
 
 
+def notifications_in_reach(user: Actor) -> QuerySet[Notification]:
+    """Notifications of the users of the parties the viewer may see: looked up here first, so
+    another party's answers 404, and then only its own user may mark it (a 403 for the rest)."""
+    parties = visible_party_ids(user)
+    rows = Notification.objects.select_related("ticket")
+    return rows if parties is None else rows.filter(user__party_id__in=parties)
+
+
 def unread_notifications(user: Actor) -> int:
     return notifications_of(user).filter(read_at__isnull=True).count()
 

@@ -96,7 +96,7 @@ def read_all(request: HttpRequest) -> dict[str, int]:
     "/inbox/{notification_id}/read", response=NotificationOut, summary="Mark a notification read"
 )
 def read_one(request: HttpRequest, notification_id: int) -> Notification:
-    row = get_object_or_404(selectors.notifications_of(request.user), pk=notification_id)
+    row = get_object_or_404(selectors.notifications_in_reach(request.user), pk=notification_id)
     notifications.mark_read(acting_user=request.user, notification=row, now=timezone.now())
     return row
 
@@ -140,7 +140,7 @@ def create_webhook(request: HttpRequest, payload: WebhookIn) -> Status[HubSubscr
     except ValueError as error:
         field = "event_types" if str(error).startswith("event_types") else "callback"
         raise _refuse(field, str(error)) from error
-    subscription.secret = secret  # type: ignore[attr-defined]  (this answer only)
+    subscription.secret = secret  # type: ignore[attr-defined]
     return Status(201, subscription)
 
 

@@ -63,7 +63,7 @@ def preferences_form(user: Actor, data: Any = None) -> NotificationPreferencesFo
 @login_required
 def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read; with `open`, go on to what it is about."""
-    notification = get_object_or_404(selectors.notifications_of(request.user), pk=pk)
+    notification = get_object_or_404(selectors.notifications_in_reach(request.user), pk=pk)
     notifications.mark_read(acting_user=request.user, notification=notification, now=timezone.now())
     target = notification.link
     if request.POST.get("open") and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
