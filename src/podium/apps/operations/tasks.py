@@ -27,7 +27,11 @@ def poll_endpoint(endpoint_id: int) -> int:
     return bonding.poll_when_due(endpoint_id, now=timezone.now())
 
 
-@task()
+# Ahead of everything else in the queue: a backlog of deliveries never delays a sweep.
+SWEEP_PRIORITY = 50
+
+
+@task(priority=SWEEP_PRIORITY)
 def sweep_deadlines() -> int:
     """Fire what open tickets owe at their deadlines, if a sweep is due (the next sweep is
     queued first); returns how many escalations fired."""
