@@ -177,3 +177,11 @@ def test_the_digest_groups_a_day_per_user_and_waits_for_the_users_hour(
     assert digest.text.index("Deadline warnings (1)") < digest.text.index("Breaches (1)")
     assert "Escalation steps" not in digest.text
     assert notifications.send_digests(now=dt.datetime(2026, 11, 3, 7, 2, tzinfo=dt.UTC)) == 0
+
+
+def test_the_ticket_path_notifications_link_to_is_the_ticket_pages() -> None:
+    from django.urls import reverse
+
+    assert notifications.TICKET_PATH.format("INC-1") == reverse(
+        "operations:ticket_detail", kwargs={"reference": "INC-1"}
+    )

@@ -28,14 +28,12 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, Protocol
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.choices import (
@@ -165,13 +163,14 @@ def write_notices(notices: list[Notice], *, now: dt.datetime) -> int:
                 created_at=now,
                 email=mode if address else EmailMode.OFF,
             )
-            row.full_clean(
-                exclude=["user", "ticket", "escalation", "mail"],
-                validate_unique=False,
-                validate_constraints=False,
-            )
             rows.append(row)
-        rows = Notification.objects.bulk_create(rows)
+        # the rows differ in values Podium wrote from stored, validated ones: check the shape once
+        rows[0].full_clean(
+            exclude=["user", "ticket", "escalation", "mail"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        rows = Notification.objects.bulk_create(rows, batch_size=2000)
         at_once: dict[int, list[Notification]] = defaultdict(list)
         for row in rows:
             if row.email == EmailMode.IMMEDIATELY:
@@ -260,21 +259,68 @@ def _who_may_see(
     ]
 
 
-def _ticket_link(reference: str) -> str:
-    return reverse("operations:ticket_detail", kwargs={"reference": reference})
-
-
-def _seeing(ticket_ids: set[int]) -> dict[int, set[int]]:
+def _seeing(
+    ticket_ids: set[int], *, raised_by: dict[int, int | None] | None = None
+) -> dict[int, set[int]]:
+    """The parties that may see each ticket: those that held it and the one that raised it."""
     parties: dict[int, set[int]] = defaultdict(set)
     for ticket_id, party_id in TicketHolder.objects.filter(ticket_id__in=ticket_ids).values_list(
         "ticket_id", "party_id"
     ):
         parties[ticket_id].add(party_id)
-    for ticket_id, raised_by in Ticket.objects.filter(
-        pk__in=ticket_ids, raised_by__isnull=False
-    ).values_list("pk", "raised_by_id"):
-        parties[ticket_id].add(raised_by)
+    if raised_by is None:
+        raised_by = dict(Ticket.objects.filter(pk__in=ticket_ids).values_list("pk", "raised_by_id"))
+    for ticket_id, raiser in raised_by.items():
+        if raiser is not None:
+            parties[ticket_id].add(raiser)
     return parties
+
+
+class _Fired(NamedTuple):
+    """What the notifications of one firing need of it and its ticket (plain values: model
+    objects with their ticket cost more than the firing)."""
+
+    pk: int
+    ticket_id: int
+    kind: str
+    step: str
+    position: int
+    level: str
+    party_id: int | None
+    contact_role: str
+    channel: str
+    ladder_version: int
+    due_at: dt.datetime
+    fired_at: dt.datetime
+    reference: str
+    title: str
+    priority: str
+    holder_id: int | None
+    raised_by_id: int | None
+
+
+_FIRED_COLUMNS = (
+    "id",
+    "ticket_id",
+    "kind",
+    "step",
+    "position",
+    "level",
+    "party_id",
+    "contact_role",
+    "channel",
+    "ladder_version",
+    "due_at",
+    "fired_at",
+    "ticket__reference",
+    "ticket__title",
+    "ticket__priority",
+    "ticket__current_party_id",
+    "ticket__raised_by_id",
+)
+# The ticket page's path (`operations:ticket_detail`; a test holds the two together): built
+# without `reverse`, which would load every page's module into the worker on its first sweep.
+TICKET_PATH = "/operations/tickets/{}/"
 
 
 def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> int:
@@ -282,49 +328,51 @@ def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> in
     sweep's transaction): a warning or a breach to the users of the party holding the ticket,
     a step to the users of the party it reaches (if they may see the ticket); and each party
     webhook that hears of the ticket. Returns how many notifications were written."""
-    fired = list(
-        Escalation.objects.filter(ticket_id__in=list(ticket_ids), fired_at=fired_at)
-        .select_related("ticket")
+    fired = [
+        _Fired(*row)
+        for row in Escalation.objects.filter(ticket_id__in=list(ticket_ids), fired_at=fired_at)
         .order_by("ticket_id", "position", "id")
-    )
+        .values_list(*_FIRED_COLUMNS)
+    ]
     if not fired:
         return 0
-    seeing = _seeing({e.ticket_id for e in fired})
-    reached = {
-        e.party_id if e.kind == EscalationKind.STEP else e.ticket.current_party_id for e in fired
-    }
+    seeing = _seeing(
+        {e.ticket_id for e in fired}, raised_by={e.ticket_id: e.raised_by_id for e in fired}
+    )
+    reached = {e.party_id if e.kind == EscalationKind.STEP else e.holder_id for e in fired}
     users = _recipients({p for p in reached if p is not None})
     slugs = ecosystem.party_slugs()
+    hooks = live_webhooks()
     notices: list[Notice] = []
     for escalation in fired:
-        ticket = escalation.ticket
         event_type = _KIND_TYPES[EscalationKind(escalation.kind)]
         title, detail = _escalation_words(escalation, slugs)
         party_id = (
             escalation.party_id
             if escalation.kind == EscalationKind.STEP
-            else ticket.current_party_id
+            else (escalation.holder_id)
         )
-        for user_id in _who_may_see(party_id, seeing[ticket.pk], users):
+        link = TICKET_PATH.format(escalation.reference)
+        for user_id in _who_may_see(party_id, seeing[escalation.ticket_id], users):
             notices.append(
                 Notice(
                     user_id,
                     event_type,
                     f"escalation-{escalation.pk}",
                     title,
-                    _ticket_link(ticket.reference),
+                    link,
                     detail,
-                    ticket.pk,
+                    escalation.ticket_id,
                     escalation.pk,
                 )
             )
         publish(
-            ticket,
+            escalation,
             event_type,
             {
-                "ticket": ticket.reference,
-                "title": ticket.title,
-                "priority": ticket.priority,
+                "ticket": escalation.reference,
+                "title": escalation.title,
+                "priority": escalation.priority,
                 "kind": escalation.kind,
                 "step": escalation.step,
                 "position": escalation.position,
@@ -337,7 +385,8 @@ def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> in
                 "fired_at": _iso(escalation.fired_at),
             },
             now=fired_at,
-            seeing=seeing[ticket.pk],
+            seeing=seeing[escalation.ticket_id],
+            webhooks_live=hooks,
         )
     return write_notices(notices, now=fired_at)
 
@@ -346,18 +395,17 @@ def _iso(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _escalation_words(escalation: Escalation, slugs: dict[int, str]) -> tuple[str, str]:
-    ticket = escalation.ticket
+def _escalation_words(escalation: _Fired, slugs: dict[int, str]) -> tuple[str, str]:
     due = f"due {escalation.due_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
-    detail = f"{ticket.priority} · {ticket.title}"[:400]
+    detail = f"{escalation.priority} · {escalation.title}"[:400]
     if escalation.kind == EscalationKind.WARNING:
-        return f"{ticket.reference} nears its target ({due})", detail
+        return f"{escalation.reference} nears its target ({due})", detail
     if escalation.kind == EscalationKind.BREACH:
-        return f"{ticket.reference} breached its target ({due})", detail
+        return f"{escalation.reference} breached its target ({due})", detail
     who = slugs.get(escalation.party_id or 0, "")
     level = f" ({escalation.level})" if escalation.level else ""
     return (
-        f"{ticket.reference} escalated: step {escalation.position}{level} to {who} "
+        f"{escalation.reference} escalated: step {escalation.position}{level} to {who} "
         f"by {escalation.channel}",
         detail,
     )
@@ -392,7 +440,7 @@ def ticket_assigned(
                 notifications.ASSIGNED,
                 f"assigned-{ticket.pk}-{party_id}-v{ticket.version}",
                 f"{ticket.reference} came to your party",
-                _ticket_link(ticket.reference),
+                TICKET_PATH.format(ticket.reference),
                 f"{ticket.priority} · {ticket.title}",
                 ticket.pk,
             )
@@ -654,27 +702,40 @@ def remove_webhook(
     hub.remove_subscription(acting_user=acting_user, subscription=subscription, now=now)
 
 
+def live_webhooks() -> list[HubSubscription]:
+    """Every live webhook (read once per sweep batch, not once per event)."""
+    return list(
+        HubSubscription.objects.filter(
+            format=SubscriptionFormat.CLOUDEVENTS, disabled_at__isnull=True, removed_at__isnull=True
+        ).order_by("id")
+    )
+
+
+class _AboutTicket(Protocol):
+    @property
+    def ticket_id(self) -> int: ...
+
+    @property
+    def reference(self) -> str: ...
+
+
 def publish(
-    ticket: Ticket,
+    ticket: Ticket | _AboutTicket,
     event_type: str,
     data: dict[str, Any],
     *,
     now: dt.datetime,
     seeing: set[int],
+    webhooks_live: list[HubSubscription] | None = None,
 ) -> int:
     """One CloudEvent to every live webhook that wants `event_type` and whose party may see
     the ticket (`seeing`: the parties that raised or held it; the integrator's hear of all),
     written to the outbox in the caller's transaction. Every webhook gets the same id."""
     from podium.apps.operations.services import hub
 
+    candidates = live_webhooks() if webhooks_live is None else webhooks_live
     listening = [
-        s
-        for s in HubSubscription.objects.filter(
-            format=SubscriptionFormat.CLOUDEVENTS, disabled_at__isnull=True, removed_at__isnull=True
-        )
-        .filter(Q(sees_everything=True) | Q(party_id__in=seeing))
-        .order_by("id")
-        if s.wants(event_type)
+        s for s in candidates if (s.sees_everything or s.party_id in seeing) and s.wants(event_type)
     ]
     if not listening:
         return 0
@@ -686,7 +747,7 @@ def publish(
             source=f"{public_url()}/operations",
             subject=ticket.reference,
             time=now,
-            data={**data, "link": public_url() + _ticket_link(ticket.reference)},
+            data={**data, "link": public_url() + TICKET_PATH.format(ticket.reference)},
         ),
         separators=(",", ":"),
         ensure_ascii=False,
@@ -697,7 +758,7 @@ def publish(
                 Delivery(
                     kind=DeliveryKind.CLOUDEVENT,
                     subscription=subscription,
-                    ticket=ticket,
+                    ticket_id=ticket.pk if isinstance(ticket, Ticket) else ticket.ticket_id,
                     event_id=event_id,
                     event_type=event_type,
                     body=body,
