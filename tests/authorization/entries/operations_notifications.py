@@ -110,7 +110,7 @@ API = {
     ),
     "GET /api/v1/operations/notification-preferences": Entry(),
     "PUT /api/v1/operations/notification-preferences": Entry(
-        method="put", body=lambda w: {"email": {kinds.BREACH: "digest"}}
+        method="put", body=lambda w: {"breach": "digest"}
     ),
     "GET /api/v1/operations/webhooks": Entry(),
     "POST /api/v1/operations/webhooks": Entry(

@@ -6,6 +6,7 @@ the answer that made it). Their deliveries are in `/api/v1/operations/deliveries
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -45,11 +46,34 @@ class ReadAllOut(Schema):
     marked: int
 
 
-class PreferencesIO(InputSchema):
-    email: dict[str, str] = Field(
-        description="E-mail per event type: immediately, digest or off "
-        f"(types: {', '.join(notification_types.EVENT_TYPES)})."
-    )
+_MODES = "immediately, digest or off"
+_BY_FIELD = {
+    "warning": notification_types.WARNING,
+    "breach": notification_types.BREACH,
+    "step": notification_types.STEP,
+    "assigned": notification_types.ASSIGNED,
+}
+
+
+class PreferencesOut(Schema):
+    warning: str = Field(description=f"Deadline warnings: {_MODES}.")
+    breach: str = Field(description=f"Breaches: {_MODES}.")
+    step: str = Field(description=f"Escalation steps: {_MODES}.")
+    assigned: str = Field(description=f"Tickets assigned to your party: {_MODES}.")
+
+
+class PreferencesIn(InputSchema):
+    """What is left out stays as it is."""
+
+    warning: str | None = None
+    breach: str | None = None
+    step: str | None = None
+    assigned: str | None = None
+
+
+def _preferences_of(user: Any) -> dict[str, str]:
+    modes = notifications.email_preferences(user)
+    return {field: modes[event_type] for field, event_type in _BY_FIELD.items()}
 
 
 class WebhookOut(Schema):
@@ -101,20 +125,26 @@ def read_one(request: HttpRequest, notification_id: int) -> Notification:
     return row
 
 
-@router.get("/notification-preferences", response=PreferencesIO, summary="How you get e-mail")
-def get_preferences(request: HttpRequest) -> dict[str, dict[str, str]]:
-    return {"email": notifications.email_preferences(request.user)}
+@router.get("/notification-preferences", response=PreferencesOut, summary="How you get e-mail")
+def get_preferences(request: HttpRequest) -> dict[str, str]:
+    return _preferences_of(request.user)
 
 
 @router.put(
-    "/notification-preferences", response=PreferencesIO, summary="Choose how you get e-mail"
+    "/notification-preferences", response=PreferencesOut, summary="Choose how you get e-mail"
 )
-def put_preferences(request: HttpRequest, payload: PreferencesIO) -> dict[str, dict[str, str]]:
-    try:
-        notifications.set_email_preferences(acting_user=request.user, modes=payload.email)
-    except ValueError as error:
-        raise _refuse("email", str(error)) from error
-    return {"email": notifications.email_preferences(request.user)}
+def put_preferences(request: HttpRequest, payload: PreferencesIn) -> dict[str, str]:
+    given = payload.dict()
+    chosen: dict[str, str] = {}
+    for field, event_type in _BY_FIELD.items():
+        value = given.get(field)
+        if value in (None, ""):
+            continue
+        if value not in notification_types.EMAIL_MODES:
+            raise _refuse(field, f"must be one of {_MODES}, not {str(value)[:20]!r}")
+        chosen[event_type] = value
+    notifications.set_email_preferences(acting_user=request.user, modes=chosen)
+    return _preferences_of(request.user)
 
 
 @router.get("/webhooks", response=list[WebhookOut], summary="Parties' webhooks")

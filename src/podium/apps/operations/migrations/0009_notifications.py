@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('operations', '0008_tool_sla_verdict'),
+        ('operations', '0009_request_counts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
