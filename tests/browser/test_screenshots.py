@@ -164,6 +164,24 @@ class DemoWorld:
         self.objective = objectives.objectives_visible_to(engineer).order_by("pk").first()
         self.key_result_a = objectives.key_results_visible_to(engineer).order_by("pk").first()
         self.dispute_a = SimpleNamespace(pk=0)  # only the decide route (a POST) names one
+        from podium.apps.operations.services import notifications
+
+        self.webhook_a, _ = notifications.create_webhook(
+            acting_user=None,
+            party=party,
+            callback="https://hooks.example.test/podium",
+            event_types=[],
+            now=timezone.now(),
+        )
+        notifications.publish(
+            self.ticket_a,
+            "org.podium.escalation.breach",
+            {"ticket": self.ticket_a.reference},
+            now=timezone.now(),
+            seeing={party.pk},
+        )
+        self.delivery_a = operations.deliveries_visible_to(engineer).first()
+        self.notification_member = SimpleNamespace(pk=0)  # only POST routes name one
         self.arbitration_a, self.incident_a = _demo_incidents(self.ticket_a, self.integrator, party)
 
 

@@ -116,6 +116,59 @@ def _credentials(world: Any, indices: range) -> None:
         )
 
 
+def _notifications(world: Any, indices: range) -> None:
+    from podium.apps.operations.services import notifications
+
+    for i in indices:
+        notifications.notify(
+            users=[world.users["integrator_admin"], world.users["party_manager"]],
+            event_type="org.podium.ticket.assigned",
+            key=f"count-{i}",
+            title=f"INC-A came to your party ({i})",
+            link="/operations/tickets/INC-A/",
+            now=AT,
+        )
+
+
+def _webhooks(world: Any, indices: range) -> None:
+    from podium.apps.operations.services import notifications
+
+    for i in indices:
+        notifications.create_webhook(
+            acting_user=None,
+            party=world.supplier_a,
+            callback=f"https://hooks.alpha.example/{i}",
+            event_types=[],
+            now=AT,
+        )
+
+
+def _deliveries(world: Any, indices: range) -> None:
+    from podium.apps.operations.models import Delivery
+    from podium.apps.operations.services import hub, notifications
+
+    webhook, _ = notifications.create_webhook(
+        acting_user=None,
+        party=world.supplier_a,
+        callback=f"https://hooks.alpha.example/log-{indices.start}",
+        event_types=[],
+        now=AT,
+    )
+    for i in indices:
+        hub.queue(
+            Delivery(
+                kind="cloudevent",
+                subscription=webhook,
+                ticket=world.ticket_a,
+                event_id=f"evt-{i}",
+                event_type="org.podium.escalation.breach",
+                body="{}",
+                created_at=AT,
+                next_attempt_at=AT,
+            )
+        )
+
+
 def _activities(world: Any, indices: range) -> None:
     for i in indices:
         raci.ensure_activity(acting_user=None, code=f"act-{i}", name=f"Activity {i}")
@@ -411,6 +464,9 @@ PAGES: dict[str, Callable[[Any, range], None]] = {
     "operations:arbitration_list": _arbitrations,
     "operations:major_incident_list": _major_incidents,
     "operations:watermelon_list": _watermelons,
+    "operations:inbox": _notifications,
+    "operations:webhook_list": _webhooks,
+    "operations:delivery_list": _deliveries,
     "governance:activity_list": _activities,
     "governance:ladder_list": _ladders,
     "governance:forum_list": _forums,
@@ -468,6 +524,13 @@ PINNED: dict[tuple[str, str], int] = {
     ("operations:major_incident_list", "party_manager"): 4,
     ("operations:watermelon_list", "integrator_admin"): 8,
     ("operations:watermelon_list", "party_manager"): 11,
+    # the inbox counts its unread ones for the page's subtitle
+    ("operations:inbox", "integrator_admin"): 6,
+    ("operations:inbox", "party_manager"): 6,
+    ("operations:webhook_list", "integrator_admin"): 5,
+    ("operations:webhook_list", "party_manager"): 5,
+    ("operations:delivery_list", "integrator_admin"): 5,
+    ("operations:delivery_list", "party_manager"): 5,
     ("goals:objective_list", "integrator_admin"): 5,
     ("goals:objective_list", "party_manager"): 5,
     # the parties, the ticket history of the four months (tickets, the policies of tickets

@@ -133,9 +133,11 @@ def worker(
     from podium.apps.goals.tasks import schedule_refresh
     from podium.apps.operations.services.escalations import resume_sweeping
     from podium.apps.operations.services.hub import resume_on_start
+    from podium.apps.operations.services.notifications import resume_on_start as resume_mail
 
     resume_on_start()  # what the outbox still owes, and every endpoint's poll
     resume_sweeping(now=timezone.now())  # the chain of sweeps of due deadlines
+    resume_mail(now=timezone.now())  # the daily digests' chain, and mails still owed
     schedule_refresh()  # the key results' hourly measurement, unless already queued
     options: dict[str, Any] = {"interval": interval, "reload": False, "startup_delay": False}
     if batch:

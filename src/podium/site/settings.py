@@ -9,6 +9,7 @@
 | PODIUM_SECURE_COOKIES  | = not DEBUG and not loopback | send cookies only over HTTPS                   |
 | PODIUM_EMAIL_URL       | console                      | smtp://user:pass@host:port, smtp+tls://…, console |
 | PODIUM_EMAIL_FROM      | podium@localhost             | sender address                                 |
+| PODIUM_PUBLIC_URL      | http://127.0.0.1:8000        | Podium's address in notification mails and webhook events |
 | PODIUM_TRUSTED_PROXY_HEADER | (none: REMOTE_ADDR)     | header a reverse proxy writes the client address into, e.g. X-Forwarded-For |
 | PODIUM_TRUSTED_PROXY_HOPS | 1                          | how many proxies in front of Podium append to that header |
 """
@@ -179,6 +180,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Each request Podium makes to a party's system (hub deliveries, e-bonding calls and polls)
 # gives up after this many seconds without an answer (podium.apps.operations.services.hub).
 EXCHANGE_TIMEOUT_SECONDS = 10.0
+# Where people reach Podium: the links in notification mails and webhook events.
+PODIUM_PUBLIC_URL = os.environ.get("PODIUM_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # The native API (podium.platform.api): bounded paging by default; request bodies up to Django's
 # 2.5 MB, above which the API answers 413 with a JSON body.

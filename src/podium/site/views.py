@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from podium.apps.accounts import services as account_services
 from podium.apps.governance.selectors.forums import forums_visible_to
+from podium.apps.operations.views import notifications as notification_views
 from podium.core.calendars.zones import time_zone_keys
 from podium.core.tmf621 import error_body
 from podium.platform import throttling
@@ -104,7 +105,9 @@ def _feed_urls(request: HttpRequest, user: Any, token: str) -> dict[str, Any]:
 def _render_preferences(
     request: HttpRequest, form: TimeZoneForm, feed_urls: dict[str, Any] | None = None
 ) -> HttpResponse:
-    response = render(request, "site/preferences.html", {"form": form, "feed_urls": feed_urls})
+    notification_form = notification_views.preferences_form(request.user)
+    context = {"form": form, "feed_urls": feed_urls, "notification_form": notification_form}
+    response = render(request, "site/preferences.html", context)
     if feed_urls is not None:
         response["Cache-Control"] = "no-store"
     return response

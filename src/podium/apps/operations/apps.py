@@ -23,6 +23,7 @@ class OperationsConfig(AppConfig):
         "arbitration",
         "major_incidents",
         "watermelons",
+        "notifications",
     )
 
     def ready(self) -> None:

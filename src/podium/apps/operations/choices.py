@@ -1,5 +1,6 @@
 from django.db import models
 
+from podium.core import notifications
 from podium.platform.console import define_tones
 
 
@@ -60,6 +61,7 @@ class DeliveryKind(models.TextChoices):
     EVENT = "event", "Hub event"
     CREATE = "create", "Create at a party's endpoint"
     UPDATE = "update", "Change at a party's endpoint"
+    CLOUDEVENT = "cloudevent", "CloudEvent (webhook)"
 
 
 class DeliveryStatus(models.TextChoices):
@@ -148,3 +150,45 @@ define_tones(
         IncidentPhase.RESOLVED: "green",
     },
 )
+
+
+class SubscriptionFormat(models.TextChoices):
+    """What a subscription hears: TMF621 ticket events (`POST /hub`), or the notifications of
+    a party's webhook (escalations, breaches, assignments) as CloudEvents."""
+
+    TMF621 = "tmf621", "TMF621 hub events"
+    CLOUDEVENTS = "cloudevents", "CloudEvents webhook"
+
+
+class NotificationType(models.TextChoices):
+    """What a notification is about (the CloudEvents `type` of the same event)."""
+
+    WARNING = notifications.WARNING, notifications.EVENT_LABELS[notifications.WARNING]
+    BREACH = notifications.BREACH, notifications.EVENT_LABELS[notifications.BREACH]
+    STEP = notifications.STEP, notifications.EVENT_LABELS[notifications.STEP]
+    ASSIGNED = notifications.ASSIGNED, notifications.EVENT_LABELS[notifications.ASSIGNED]
+
+
+define_tones(
+    "notification.type",
+    {
+        NotificationType.WARNING: "yellow",
+        NotificationType.BREACH: "red",
+        NotificationType.STEP: "orange",
+        NotificationType.ASSIGNED: "azure",
+    },
+)
+
+
+class EmailMode(models.TextChoices):
+    """How a user wants e-mail of one type of notification (the inbox always has it)."""
+
+    IMMEDIATELY = notifications.IMMEDIATELY, "At once"
+    DIGEST = notifications.DIGEST, "In the daily digest"
+    OFF = notifications.OFF, "No e-mail"
+
+
+class MailStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Failed"

@@ -7,10 +7,21 @@ from podium.apps.ecosystem.choices import Priority
 from podium.apps.operations.choices import (
     OPEN_STATUSES,
     ArbitrationStatus,
+    DeliveryKind,
+    DeliveryStatus,
     EscalationKind,
+    NotificationType,
     TicketStatus,
 )
-from podium.apps.operations.models import Arbitration, Escalation, IntegrationCredential, Ticket
+from podium.apps.operations.models import (
+    Arbitration,
+    Delivery,
+    Escalation,
+    HubSubscription,
+    IntegrationCredential,
+    Notification,
+    Ticket,
+)
 from podium.platform.lists import either
 
 
@@ -106,3 +117,47 @@ class ArbitrationFilterSet(django_filters.FilterSet):
         self, queryset: QuerySet[Arbitration], name: str, value: str
     ) -> QuerySet[Arbitration]:
         return queryset.filter(Q(party_a__slug=value) | Q(party_b__slug=value))
+
+
+class NotificationFilterSet(django_filters.FilterSet):
+    """The inbox: by what it is about, read or not, and words of its title."""
+
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Search")
+    event_type = django_filters.ChoiceFilter(choices=NotificationType.choices, label="About")
+    unread = either("Unread or read", "unread", "read", method="only_unread")
+
+    class Meta:
+        model = Notification
+        fields = ["q", "event_type", "unread"]
+
+    def only_unread(
+        self, queryset: QuerySet[Notification], name: str, value: bool | None
+    ) -> QuerySet[Notification]:
+        if value is None:
+            return queryset
+        return queryset.filter(read_at__isnull=value)
+
+
+class DeliveryFilterSet(django_filters.FilterSet):
+    """The delivery log: by status, kind, event type and ticket."""
+
+    q = django_filters.CharFilter(label="Ticket or event id", method="search")
+    status = django_filters.ChoiceFilter(choices=DeliveryStatus.choices)
+    kind = django_filters.ChoiceFilter(choices=DeliveryKind.choices)
+    event_type = django_filters.CharFilter(field_name="event_type", label="Event type")
+
+    class Meta:
+        model = Delivery
+        fields = ["q", "status", "kind", "event_type"]
+
+    def search(self, queryset: QuerySet[Delivery], name: str, value: str) -> QuerySet[Delivery]:
+        return queryset.filter(Q(ticket__reference__icontains=value) | Q(event_id=value))
+
+
+class WebhookFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="callback", lookup_expr="icontains", label="Callback")
+    party = django_filters.CharFilter(field_name="party__slug", label="Party")
+
+    class Meta:
+        model = HubSubscription
+        fields = ["q", "party"]

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.operations.choices import IncidentPhase
+from podium.apps.operations.choices import EmailMode, IncidentPhase, NotificationType
 from podium.apps.operations.models import IntegrationCredential
 from podium.platform.forms import DATE_INPUT, PodiumForm, RowChoiceField
 
@@ -83,3 +83,50 @@ class CloseMajorIncidentForm(PodiumForm):
     retrospective_due_on = forms.DateField(
         required=False, label="Retrospective due on", widget=DATE_INPUT
     )
+
+
+class NotificationPreferencesForm(PodiumForm):
+    """How the user wants e-mail of each type of notification (the inbox always has them)."""
+
+    def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in NotificationType.choices:
+            self.fields[self.field_name(value)] = forms.ChoiceField(
+                label=label, choices=EmailMode.choices, initial=current.get(value)
+            )
+
+    @staticmethod
+    def field_name(event_type: str) -> str:
+        return "email_" + event_type.rsplit(".", 2)[-2] + "_" + event_type.rsplit(".", 1)[-1]
+
+    def modes(self) -> dict[str, str]:
+        return {
+            value: self.cleaned_data[self.field_name(value)]
+            for value, _ in NotificationType.choices
+        }
+
+
+class WebhookForm(PodiumForm):
+    """A party's webhook: where to post, and which notifications (none ticked: every one)."""
+
+    party = RowChoiceField(
+        queryset=ecosystem.parties_among(()),
+        help_text="It hears of the tickets this party's users may see.",
+    )
+    callback = forms.URLField(
+        max_length=1000, assume_scheme="https", help_text="The https URL the events are posted to."
+    )
+    event_types = forms.MultipleChoiceField(
+        label="Events",
+        choices=NotificationType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: every event.",
+    )
+
+    def __init__(self, *args: Any, parties: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party: Any = self.fields["party"]
+        party.queryset = parties
+        if len(parties) == 1:
+            party.initial = parties[0].pk

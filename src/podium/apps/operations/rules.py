@@ -1,6 +1,8 @@
 """Every permission of live operations (tickets and what happens to them, and the integration
 credentials with which parties' tools call Podium)."""
 
+from rules.predicates import Predicate
+
 from podium.platform.access import (
     belongs_to_objects_party,
     define,
@@ -65,4 +67,18 @@ POST_INCIDENT_UPDATES = define(
     "operations.post_incident_updates",
     is_integrator_staff | is_party_user,
     "Only the integrator's staff and the users of a party on the bridge post status updates.",
+)
+
+
+def _is_own_notification(user: object, obj: object) -> bool:
+    """Asked without an object: any logged-in user (they act on their own inbox only)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return obj is None or getattr(obj, "user_id", None) == getattr(user, "pk", None)
+
+
+READ_NOTIFICATIONS = define(
+    "operations.read_notifications",
+    Predicate(_is_own_notification, name="is_own_notification"),
+    "Only the user a notification is for reads and marks it.",
 )

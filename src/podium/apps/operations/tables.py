@@ -6,12 +6,25 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils.html import format_html
 
 from podium.apps.operations.choices import CredentialState
-from podium.apps.operations.models import Arbitration, Escalation, IntegrationCredential, Ticket
-from podium.apps.operations.rules import ARBITRATE, MANAGE_CREDENTIALS
+from podium.apps.operations.models import (
+    Arbitration,
+    Delivery,
+    Escalation,
+    HubSubscription,
+    IntegrationCredential,
+    Notification,
+    Ticket,
+)
+from podium.apps.operations.rules import (
+    ARBITRATE,
+    MANAGE_CREDENTIALS,
+    MANAGE_SUBSCRIPTIONS,
+)
 from podium.platform import console
 from podium.platform.access import may
 from podium.platform.lists import NUMBER, ChipColumn, TonedColumn, WhenColumn
@@ -193,4 +206,133 @@ class ArbitrationTable(tables.Table):
             '<a href="{}" class="btn btn-sm">{}</a>',
             reverse("operations:arbitration_decide", args=[record.pk]),
             label,
+        )
+
+
+def _viewer(table: tables.Table) -> Any:
+    return getattr(getattr(table, "request", None), "user", None)
+
+
+def _csrf(table: tables.Table) -> str:
+    """The CSRF token for the forms a row holds (a button that writes is a POST)."""
+    request = getattr(table, "request", None)
+    return get_token(request) if request is not None else ""
+
+
+class NotificationTable(tables.Table):
+    """The inbox: the title opens what it is about (and marks it read), unread ones first to
+    the eye (bold), with a button to mark one read without opening it."""
+
+    title = tables.Column(verbose_name="Notification", empty_values=())
+    event_type = TonedColumn("notification.type", verbose_name="About")
+    ticket = tables.Column(
+        accessor="ticket__reference",
+        verbose_name="Ticket",
+        linkify=("operations:ticket_detail", {"reference": tables.A("ticket__reference")}),
+        attrs={"td": {"class": "nowrap"}},
+    )
+    created_at = WhenColumn(verbose_name="When")
+    read_at = tables.Column(verbose_name="Read", empty_values=(), orderable=True)
+
+    class Meta:
+        model = Notification
+        fields = ("title", "event_type", "ticket", "created_at", "read_at")
+
+    def render_title(self, record: Notification) -> Any:
+        weight = "" if record.read_at else " fw-bold"
+        return format_html(
+            '<form method="post" action="{}" class="d-inline">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<input type="hidden" name="open" value="1">'
+            '<button type="submit" class="btn btn-link p-0 text-start{}">{}</button></form>'
+            '<div class="text-secondary small">{}</div>',
+            reverse("operations:notification_read", args=[record.pk]),
+            _csrf(self),
+            weight,
+            record.title,
+            record.detail,
+        )
+
+    def value_title(self, record: Notification) -> str:
+        return record.title
+
+    def render_read_at(self, record: Notification) -> Any:
+        if record.read_at is not None:
+            return console.when(record.read_at)
+        return format_html(
+            '<form method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="btn btn-sm">Mark read</button></form>',
+            reverse("operations:notification_read", args=[record.pk]),
+            _csrf(self),
+        )
+
+    def value_read_at(self, record: Notification) -> str:
+        return record.read_at.isoformat() if record.read_at else ""
+
+
+class WebhookTable(tables.Table):
+    """A party's CloudEvents webhooks (never their secret)."""
+
+    party = ChipColumn(order_by=("party__name",))
+    callback = tables.Column(verbose_name="Callback")
+    event_types = tables.Column(verbose_name="Events", empty_values=(), orderable=False)
+    created_at = WhenColumn(verbose_name="Created")
+    disabled_reason = tables.Column(verbose_name="Disabled", empty_values=())
+    remove = tables.Column(
+        verbose_name="", empty_values=(), orderable=False, exclude_from_export=True
+    )
+
+    class Meta:
+        model = HubSubscription
+        fields = ("party", "callback", "event_types", "created_at", "disabled_reason")
+
+    def render_event_types(self, record: HubSubscription) -> str:
+        return ", ".join(record.event_types) or "every event"
+
+    def render_disabled_reason(self, record: HubSubscription) -> str:
+        return record.disabled_reason or ("yes" if record.disabled_at else "")
+
+    def render_remove(self, record: HubSubscription) -> Any:
+        viewer = _viewer(self)
+        if viewer is None or not may(viewer, MANAGE_SUBSCRIPTIONS, record):
+            return ""
+        return format_html(
+            '<form method="post" action="{}">'
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" class="btn btn-sm btn-ghost-danger">Remove</button></form>',
+            reverse("operations:webhook_remove", args=[record.pk]),
+            _csrf(self),
+        )
+
+
+class DeliveryTable(tables.Table):
+    """The delivery log: what was sent where, how it went, and when it is tried next."""
+
+    id = tables.Column(
+        verbose_name="#",
+        linkify=("operations:delivery_detail", {"pk": tables.A("pk")}),
+        attrs=NUMBER,
+    )
+    kind = tables.Column(verbose_name="Kind")
+    event_type = tables.Column(verbose_name="Event")
+    ticket = tables.Column(accessor="ticket__reference", verbose_name="Ticket")
+    status = TonedColumn("delivery.status")
+    attempts = tables.Column(verbose_name="Tries", attrs=NUMBER)
+    last_status_code = tables.Column(verbose_name="Last answer", attrs=NUMBER)
+    created_at = WhenColumn(verbose_name="Created")
+    next_attempt_at = WhenColumn(verbose_name="Next try", empty_values=())
+
+    class Meta:
+        model = Delivery
+        fields = (
+            "id",
+            "kind",
+            "event_type",
+            "ticket",
+            "status",
+            "attempts",
+            "last_status_code",
+            "created_at",
+            "next_attempt_at",
         )

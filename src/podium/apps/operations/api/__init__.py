@@ -5,9 +5,11 @@ the TMF621 Trouble Ticket API for parties' tools (`exchange`, mounted at
 from podium.apps.operations.api.bonding import router as bonding_router
 from podium.apps.operations.api.escalations import router as escalations_router
 from podium.apps.operations.api.events import router as events_router
+from podium.apps.operations.api.notifications import router as notifications_router
 from podium.apps.operations.api.tickets import router
 
 router.add_router("", bonding_router)
 router.add_router("", escalations_router)
+router.add_router("", notifications_router)
 
 __all__ = ["events_router", "router"]

@@ -11,6 +11,11 @@ from podium.apps.operations.models.hub import (
     TicketPublication,
 )
 from podium.apps.operations.models.major_incidents import MajorIncident, MajorIncidentUpdate
+from podium.apps.operations.models.notifications import (
+    Notification,
+    NotificationMail,
+    NotificationPreference,
+)
 from podium.apps.operations.models.tickets import Ticket, TicketEvent, TicketHolder, TicketNote
 
 __all__ = [
@@ -24,6 +29,9 @@ __all__ = [
     "IntegrationCredential",
     "MajorIncident",
     "MajorIncidentUpdate",
+    "Notification",
+    "NotificationMail",
+    "NotificationPreference",
     "PartyEndpoint",
     "RawPayload",
     "RequestCount",

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from podium.apps.operations.choices import DeliveryKind, DeliveryStatus
+from podium.apps.operations.choices import DeliveryKind, DeliveryStatus, SubscriptionFormat
 from podium.platform.models import ValidatedModel
 
 
@@ -40,6 +40,13 @@ class HubSubscription(ValidatedModel):
         related_name="+",
     )
     callback = models.CharField("callback", max_length=1000, help_text="http(s) URL.")
+    format = models.CharField(
+        "format",
+        max_length=12,
+        choices=SubscriptionFormat.choices,
+        default=SubscriptionFormat.TMF621,
+        help_text="TMF621 hub events, or notifications as CloudEvents (a party's webhook).",
+    )
     query = models.CharField(
         "query", max_length=400, blank=True, help_text="As given, e.g. eventType=…"
     )

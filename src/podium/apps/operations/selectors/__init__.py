@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from podium.apps.ecosystem import selectors as ecosystem
-from podium.apps.operations.choices import OPEN_STATUSES, MajorIncidentStatus
+from podium.apps.operations.choices import OPEN_STATUSES, MajorIncidentStatus, SubscriptionFormat
 from podium.apps.operations.models import (
     BondedTicket,
     Delivery,
@@ -22,6 +22,7 @@ from podium.apps.operations.models import (
     HubSubscription,
     IntegrationCredential,
     MajorIncident,
+    Notification,
     PartyEndpoint,
     Ticket,
     TicketEvent,
@@ -166,7 +167,9 @@ def ticket_view(ticket: Ticket) -> tmf621.TicketView:
 
 def subscriptions_visible_to(caller_party: int | None) -> QuerySet[HubSubscription]:
     """Live hub subscriptions: a party's own (None: every party's, for the integrator)."""
-    rows = HubSubscription.objects.select_related("party").filter(removed_at__isnull=True)
+    rows = HubSubscription.objects.select_related("party").filter(
+        removed_at__isnull=True, format=SubscriptionFormat.TMF621
+    )
     return rows if caller_party is None else rows.filter(party_id=caller_party)
 
 
@@ -177,7 +180,9 @@ def subscriptions_hearing_of(ticket: Ticket) -> list[HubSubscription]:
     if ticket.raised_by_id is not None:
         parties.add(ticket.raised_by_id)
     return list(
-        HubSubscription.objects.filter(disabled_at__isnull=True, removed_at__isnull=True)
+        HubSubscription.objects.filter(
+            disabled_at__isnull=True, removed_at__isnull=True, format=SubscriptionFormat.TMF621
+        )
         .filter(Q(sees_everything=True) | Q(party_id__in=parties))
         .order_by("id")
     )
@@ -196,6 +201,34 @@ def deliveries_visible_to(user: Actor) -> QuerySet[Delivery]:
         Q(subscription__party__in=parties, subscription__sees_everything=False)
         | Q(link__endpoint__party__in=parties)
     )
+
+
+def notifications_of(user: Actor) -> QuerySet[Notification]:
+    """The user's own inbox, newest first (nobody reads another's)."""
+    return Notification.objects.filter(user_id=int(getattr(user, "pk", 0) or 0)).select_related(
+        "ticket"
+    )
+
+
+def notifications_in_reach(user: Actor) -> QuerySet[Notification]:
+    """Notifications of the users of the parties the viewer may see: looked up here first, so
+    another party's answers 404, and then only its own user may mark it (a 403 for the rest)."""
+    parties = visible_party_ids(user)
+    rows = Notification.objects.select_related("ticket")
+    return rows if parties is None else rows.filter(user__party_id__in=parties)
+
+
+def unread_notifications(user: Actor) -> int:
+    return notifications_of(user).filter(read_at__isnull=True).count()
+
+
+def webhooks_visible_to(user: Actor) -> QuerySet[HubSubscription]:
+    """Live CloudEvents webhooks: a party's own, every party's for the integrator and auditors."""
+    rows = HubSubscription.objects.select_related("party").filter(
+        removed_at__isnull=True, format=SubscriptionFormat.CLOUDEVENTS
+    )
+    parties = visible_party_ids(user)
+    return rows if parties is None else rows.filter(party_id__in=parties, sees_everything=False)
 
 
 def delivery_tries(delivery: Delivery) -> QuerySet[DeliveryAttempt]:

@@ -29,6 +29,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation as ladders
 from podium.apps.operations.choices import OPEN_STATUSES, EscalationKind
 from podium.apps.operations.models import Escalation, SweepSchedule, Ticket
+from podium.apps.operations.services import notifications
 from podium.apps.operations.services.clocks import calendar_of
 from podium.core import escalation_plan
 from podium.core.escalation import BusinessTime, LadderSnapshot
@@ -199,6 +200,8 @@ def _sweep_batch(
         # a step fired twice breaks the unique constraint: the whole batch rolls back
         bulk.insert_rows(Escalation, _ESCALATION_COLUMNS, new)
         bulk.update_rows(Ticket, ("next_deadline_at",), deadlines)
+        if new:  # who hears of them, once (in this transaction: never without the firing)
+            notifications.escalations_fired({row[0] for row in new}, fired_at=now)
         for row in new:
             summary.fired[row[4]] = summary.fired.get(row[4], 0) + 1
 

@@ -40,7 +40,8 @@ from podium.apps.operations.models import (
     TicketPublication,
 )
 from podium.apps.operations.rules import MANAGE_SUBSCRIPTIONS, REPLAY_DELIVERIES
-from podium.apps.operations.services import bonding
+from podium.apps.operations.services import bonding, notifications
+from podium.core import notifications as notification_types
 from podium.core import tmf621, tmf621_events, webhooks
 from podium.platform import audit, outbound
 from podium.platform.access import Actor, require
@@ -178,6 +179,9 @@ def ticket_changed(ticket: Ticket, *, party_id: int | None, source: str, now: dt
         publication.published_at = now
         publication.save()
         written += _publish(ticket, kinds, now)
+        holder, told = ticket.current_party_id, dict(before.attributes if before else ())
+        if holder is not None and str(holder) != told.get("assignee"):
+            notifications.ticket_assigned(ticket, party_id=holder, by_party_id=party_id, now=now)
     written += bonding.ticket_changed(ticket, party_id=party_id, now=now)
     return written
 
@@ -273,8 +277,11 @@ def _event_request(delivery: Delivery, now: dt.datetime) -> bonding.Outgoing | s
     except UnsealError:
         return "!the signing secret cannot be unsealed (was the secret key changed?)"
     body = delivery.body.encode()
+    cloud = delivery.kind == DeliveryKind.CLOUDEVENT
     headers = {
-        "Content-Type": "application/json",
+        "Content-Type": notification_types.CLOUDEVENTS_CONTENT_TYPE
+        if cloud
+        else "application/json",
         **webhooks.signed_headers(secret, delivery.event_id, int(now.timestamp()), body),
     }
     return bonding.Outgoing("POST", subscription.callback, headers, body)
@@ -290,7 +297,7 @@ def attempt(delivery_id: int, *, now: dt.datetime, draw: float | None = None) ->
     ).get(pk=delivery_id)
     request = (
         _event_request(delivery, now)
-        if delivery.kind == DeliveryKind.EVENT
+        if delivery.subscription_id is not None
         else bonding.request_for(delivery)
     )
     if isinstance(request, str):
@@ -340,7 +347,7 @@ def _settle(delivery: Delivery, answer: outbound.Answer, now: dt.datetime, draw:
         delivery.last_status_code = answer.status
         delivery.last_error = _describe(answer)
         next_at: dt.datetime | None = None
-        if answer.ok and delivery.kind != DeliveryKind.EVENT:
+        if answer.ok and delivery.subscription_id is None:
             problem = bonding.accepted(delivery, answer, now)
             if problem:
                 delivery.last_error = problem
@@ -351,7 +358,7 @@ def _settle(delivery: Delivery, answer: outbound.Answer, now: dt.datetime, draw:
         elif answer.status == 410 and delivery.subscription is not None:
             delivery.status = DeliveryStatus.FAILED
             _disable(delivery.subscription, now, "the callback answered 410 Gone")
-        elif delivery.kind != DeliveryKind.EVENT and not bonding.worth_retrying(answer):
+        elif delivery.subscription_id is None and not bonding.worth_retrying(answer):
             delivery.status = DeliveryStatus.FAILED
         else:
             retry_after = None

@@ -1,0 +1,771 @@
+"""Notifications: who hears of what, once, and how — the inbox, e-mail at once or in a daily
+digest, and a party's webhooks as signed CloudEvents.
+
+`notify` is the one function other contexts call to tell users something (changes and trust
+may use it; they pass user ids they chose and a key that names the event once). The sweep of
+due deadlines calls `escalations_fired` in the transaction that fires them, and the ticket
+services (through `hub.ticket_changed`) call `ticket_assigned` when a ticket comes to a party:
+each notification is one row per user and key, so a step, a breach or an assignment notifies
+once however often the ticket is updated afterwards.
+
+E-mail follows each user's preference per event type (`podium.core.notifications`): at once —
+one mail for what one call told the user, never one per update — or grouped in the daily
+digest (`send_digests`, a chain of worker tasks like the sweep's), or none. Mails are rows
+(`NotificationMail`) sent by the worker's `operations.tasks.send_mail` through Django's mail
+backend (SMTP in production), retried with backoff. Webhooks reuse the outbox: a party's
+CloudEvents subscription is a `HubSubscription` in the `cloudevents` format, and each event is
+a `Delivery` sent, signed, retried and replayed by `services.hub`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import secrets
+import smtplib
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple, Protocol
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import transaction
+
+from podium.apps.ecosystem import selectors as ecosystem
+from podium.apps.operations.choices import (
+    DeliveryKind,
+    EmailMode,
+    EscalationKind,
+    MailStatus,
+    SubscriptionFormat,
+)
+from podium.apps.operations.models import (
+    Delivery,
+    Escalation,
+    HubSubscription,
+    Notification,
+    NotificationMail,
+    NotificationPreference,
+    SweepSchedule,
+    Ticket,
+    TicketHolder,
+)
+from podium.apps.operations.rules import MANAGE_SUBSCRIPTIONS, READ_NOTIFICATIONS
+from podium.core import notifications, tmf621, tmf621_events, webhooks
+from podium.core.notifications import Item
+from podium.platform import audit
+from podium.platform.access import INTEGRATOR_ROLES, PARTY_ROLES, Actor, require
+from podium.platform.sealing import seal
+
+DIGEST_SCHEDULE = "notification-digests"
+# A claimed mail is left alone by other workers this long.
+MAIL_LEASE_SECONDS = 120
+MAIL_POLICY = webhooks.RetryPolicy(first_delay=60.0, max_attempts=8)
+_KIND_TYPES = {
+    EscalationKind.WARNING: notifications.WARNING,
+    EscalationKind.BREACH: notifications.BREACH,
+    EscalationKind.STEP: notifications.STEP,
+}
+
+
+def public_url() -> str:
+    """Where people reach Podium (setting `PODIUM_PUBLIC_URL`), for links in mail and events."""
+    return str(getattr(settings, "PODIUM_PUBLIC_URL", "http://127.0.0.1:8000")).rstrip("/")
+
+
+def digest_hour() -> int:
+    """The hour of the user's day at which the digest goes (setting `NOTIFICATION_DIGEST_HOUR`,
+    default 8)."""
+    return int(getattr(settings, "NOTIFICATION_DIGEST_HOUR", 8))
+
+
+def digest_check_seconds() -> float:
+    """How often the worker looks for digests due (`NOTIFICATION_DIGEST_CHECK_SECONDS`, 300)."""
+    return float(getattr(settings, "NOTIFICATION_DIGEST_CHECK_SECONDS", 300.0))
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One thing to tell one user (what `notify` writes as a `Notification`)."""
+
+    user_id: int
+    event_type: str
+    key: str
+    title: str
+    link: str
+    detail: str = ""
+    ticket_id: int | None = None
+    escalation_id: int | None = None
+
+
+# -- writing notifications ----------------------------------------------------------------
+
+
+def notify(
+    *,
+    users: Iterable[Any],
+    event_type: str,
+    key: str,
+    title: str,
+    link: str,
+    now: dt.datetime,
+    detail: str = "",
+) -> int:
+    """Tell `users` (users or their ids) of one event, once: a user who already has a
+    notification with this `key` gets nothing new. Writes each user's inbox row and, by their
+    preference, an immediate mail or a place in their digest; returns how many users were told.
+    Callers decide who may hear of what: tell only users who may open `link`."""
+    if event_type not in notifications.EVENT_TYPES:
+        raise ValueError(f"event_type: unknown notification type {event_type!r}")
+    ids = {int(getattr(user, "pk", user)) for user in users}
+    return write_notices(
+        [Notice(uid, event_type, key, title, link, detail) for uid in sorted(ids)], now=now
+    )
+
+
+def write_notices(notices: list[Notice], *, now: dt.datetime) -> int:
+    """Store the notices not stored before (by user and key) for active users, and the
+    immediate mails they owe (one per user); returns how many were new."""
+    if not notices:
+        return 0
+    with transaction.atomic():
+        seen = set(
+            Notification.objects.filter(
+                key__in={n.key for n in notices}, user_id__in={n.user_id for n in notices}
+            ).values_list("user_id", "key")
+        )
+        fresh: dict[tuple[int, str], Notice] = {}
+        for notice in notices:
+            fresh.setdefault((notice.user_id, notice.key), notice)
+        wanted = [n for k, n in fresh.items() if k not in seen]
+        people = _people({n.user_id for n in wanted})
+        wanted = [n for n in wanted if n.user_id in people]
+        if not wanted:
+            return 0
+        chosen = _preferences(set(people))
+        rows = []
+        for notice in wanted:
+            address = people[notice.user_id][0]
+            mode = notifications.email_mode(notice.event_type, chosen.get(notice.user_id, {}))
+            row = Notification(
+                user_id=notice.user_id,
+                event_type=notice.event_type,
+                key=notice.key[:120],
+                title=notice.title[:200],
+                detail=notice.detail[:400],
+                link=notice.link[:300],
+                ticket_id=notice.ticket_id,
+                escalation_id=notice.escalation_id,
+                created_at=now,
+                email=mode if address else EmailMode.OFF,
+            )
+            rows.append(row)
+        # the rows differ in values Podium wrote from stored, validated ones: check the shape once
+        rows[0].full_clean(
+            exclude=["user", "ticket", "escalation", "mail"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        rows = Notification.objects.bulk_create(rows, batch_size=2000)
+        at_once: dict[int, list[Notification]] = defaultdict(list)
+        for row in rows:
+            if row.email == EmailMode.IMMEDIATELY:
+                at_once[row.user_id].append(row)
+        for user_id, owed in at_once.items():
+            _write_mail(user_id, people[user_id][0], owed, digest=False, now=now)
+    return len(rows)
+
+
+def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Active users among `ids`: their address and time zone."""
+    return {
+        pk: (email or "", time_zone or "UTC")
+        for pk, email, time_zone in get_user_model()
+        .objects.filter(pk__in=ids, is_active=True)
+        .values_list("pk", "email", "time_zone")
+    }
+
+
+def _preferences(user_ids: set[int]) -> dict[int, dict[str, str]]:
+    chosen: dict[int, dict[str, str]] = defaultdict(dict)
+    for user_id, event_type, mode in NotificationPreference.objects.filter(
+        user_id__in=user_ids
+    ).values_list("user_id", "event_type", "email"):
+        chosen[user_id][event_type] = mode
+    return chosen
+
+
+def _item(row: Notification) -> Item:
+    return Item(row.event_type, row.title, row.detail, row.link, row.created_at)
+
+
+def _write_mail(
+    user_id: int, address: str, rows: list[Notification], *, digest: bool, now: dt.datetime
+) -> NotificationMail:
+    composed = notifications.compose([_item(r) for r in rows], digest=digest, base_url=public_url())
+    mail = NotificationMail(
+        user_id=user_id,
+        address=address,
+        digest=digest,
+        subject=composed.subject,
+        text=composed.text,
+        created_at=now,
+        next_attempt_at=now,
+    )
+    mail.full_clean(exclude=["user"])
+    mail.save()
+    Notification.objects.filter(pk__in=[r.pk for r in rows]).update(mail=mail)
+    _enqueue_mail(mail.pk)
+    return mail
+
+
+def _enqueue_mail(mail_id: int, run_after: dt.datetime | None = None) -> None:
+    from podium.apps.operations import tasks
+
+    task = tasks.send_mail if run_after is None else tasks.send_mail.using(run_after=run_after)
+    task.enqueue(mail_id)
+
+
+# -- who hears of a ticket's events --------------------------------------------------------
+
+
+def _recipients(party_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
+    """Active users (not auditors) of each party: (user id, role)."""
+    roles = [str(r) for r in PARTY_ROLES | INTEGRATOR_ROLES]
+    found: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, party_id, role in (
+        get_user_model()
+        .objects.filter(is_active=True, party_id__in=party_ids, role__in=roles)
+        .order_by("pk")
+        .values_list("pk", "party_id", "role")
+    ):
+        found[party_id].append((pk, role))
+    return found
+
+
+def _who_may_see(
+    party_id: int | None, seeing: set[int], users: dict[int, list[tuple[int, str]]]
+) -> list[int]:
+    """The users of `party_id` who may open a ticket seen by the parties `seeing` (the
+    integrator's staff open every ticket, a party's users those their party raised or held)."""
+    if party_id is None:
+        return []
+    return [
+        pk for pk, role in users.get(party_id, ()) if role in INTEGRATOR_ROLES or party_id in seeing
+    ]
+
+
+def _seeing(
+    ticket_ids: set[int], *, raised_by: dict[int, int | None] | None = None
+) -> dict[int, set[int]]:
+    """The parties that may see each ticket: those that held it and the one that raised it."""
+    parties: dict[int, set[int]] = defaultdict(set)
+    for ticket_id, party_id in TicketHolder.objects.filter(ticket_id__in=ticket_ids).values_list(
+        "ticket_id", "party_id"
+    ):
+        parties[ticket_id].add(party_id)
+    if raised_by is None:
+        raised_by = dict(Ticket.objects.filter(pk__in=ticket_ids).values_list("pk", "raised_by_id"))
+    for ticket_id, raiser in raised_by.items():
+        if raiser is not None:
+            parties[ticket_id].add(raiser)
+    return parties
+
+
+class _Fired(NamedTuple):
+    """What the notifications of one firing need of it and its ticket (plain values: model
+    objects with their ticket cost more than the firing)."""
+
+    pk: int
+    ticket_id: int
+    kind: str
+    step: str
+    position: int
+    level: str
+    party_id: int | None
+    contact_role: str
+    channel: str
+    ladder_version: int
+    due_at: dt.datetime
+    fired_at: dt.datetime
+    reference: str
+    title: str
+    priority: str
+    holder_id: int | None
+    raised_by_id: int | None
+
+
+_FIRED_COLUMNS = (
+    "id",
+    "ticket_id",
+    "kind",
+    "step",
+    "position",
+    "level",
+    "party_id",
+    "contact_role",
+    "channel",
+    "ladder_version",
+    "due_at",
+    "fired_at",
+    "ticket__reference",
+    "ticket__title",
+    "ticket__priority",
+    "ticket__current_party_id",
+    "ticket__raised_by_id",
+)
+# The ticket page's path (`operations:ticket_detail`; a test holds the two together): built
+# without `reverse`, which would load every page's module into the worker on its first sweep.
+TICKET_PATH = "/operations/tickets/{}/"
+
+
+def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> int:
+    """Tell of the escalations the sweep fired at `fired_at` on these tickets (called in the
+    sweep's transaction): a warning or a breach to the users of the party holding the ticket,
+    a step to the users of the party it reaches (if they may see the ticket); and each party
+    webhook that hears of the ticket. Returns how many notifications were written."""
+    fired = [
+        _Fired(*row)
+        for row in Escalation.objects.filter(ticket_id__in=list(ticket_ids), fired_at=fired_at)
+        .order_by("ticket_id", "position", "id")
+        .values_list(*_FIRED_COLUMNS)
+    ]
+    if not fired:
+        return 0
+    seeing = _seeing(
+        {e.ticket_id for e in fired}, raised_by={e.ticket_id: e.raised_by_id for e in fired}
+    )
+    reached = {e.party_id if e.kind == EscalationKind.STEP else e.holder_id for e in fired}
+    users = _recipients({p for p in reached if p is not None})
+    slugs = ecosystem.party_slugs()
+    hooks = live_webhooks()
+    notices: list[Notice] = []
+    for escalation in fired:
+        event_type = _KIND_TYPES[EscalationKind(escalation.kind)]
+        title, detail = _escalation_words(escalation, slugs)
+        party_id = (
+            escalation.party_id
+            if escalation.kind == EscalationKind.STEP
+            else (escalation.holder_id)
+        )
+        link = TICKET_PATH.format(escalation.reference)
+        for user_id in _who_may_see(party_id, seeing[escalation.ticket_id], users):
+            notices.append(
+                Notice(
+                    user_id,
+                    event_type,
+                    f"escalation-{escalation.pk}",
+                    title,
+                    link,
+                    detail,
+                    escalation.ticket_id,
+                    escalation.pk,
+                )
+            )
+        publish(
+            escalation,
+            event_type,
+            {
+                "ticket": escalation.reference,
+                "title": escalation.title,
+                "priority": escalation.priority,
+                "kind": escalation.kind,
+                "step": escalation.step,
+                "position": escalation.position,
+                "level": escalation.level,
+                "who_party": slugs.get(escalation.party_id) if escalation.party_id else None,
+                "who_role": escalation.contact_role,
+                "channel": escalation.channel,
+                "ladder_version": escalation.ladder_version,
+                "due_at": _iso(escalation.due_at),
+                "fired_at": _iso(escalation.fired_at),
+            },
+            now=fired_at,
+            seeing=seeing[escalation.ticket_id],
+            webhooks_live=hooks,
+        )
+    return write_notices(notices, now=fired_at)
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _escalation_words(escalation: _Fired, slugs: dict[int, str]) -> tuple[str, str]:
+    due = f"due {escalation.due_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    detail = f"{escalation.priority} · {escalation.title}"[:400]
+    if escalation.kind == EscalationKind.WARNING:
+        return f"{escalation.reference} nears its target ({due})", detail
+    if escalation.kind == EscalationKind.BREACH:
+        return f"{escalation.reference} breached its target ({due})", detail
+    who = slugs.get(escalation.party_id or 0, "")
+    level = f" ({escalation.level})" if escalation.level else ""
+    return (
+        f"{escalation.reference} escalated: step {escalation.position}{level} to {who} "
+        f"by {escalation.channel}",
+        detail,
+    )
+
+
+def ticket_assigned(
+    ticket: Ticket, *, party_id: int, by_party_id: int | None, now: dt.datetime
+) -> int:
+    """Tell the users of the party a ticket has come to (not when the party took it itself),
+    and the webhooks that hear of the ticket; called inside the ticket's transaction."""
+    if party_id == by_party_id:
+        return 0
+    seeing = _seeing({ticket.pk})[ticket.pk] | {party_id}
+    users = _recipients({party_id})
+    publish(
+        ticket,
+        notifications.ASSIGNED,
+        {
+            "ticket": ticket.reference,
+            "title": ticket.title,
+            "priority": ticket.priority,
+            "status": ticket.status,
+            "assignee": ecosystem.party_slugs().get(party_id),
+        },
+        now=now,
+        seeing=seeing,
+    )
+    return write_notices(
+        [
+            Notice(
+                user_id,
+                notifications.ASSIGNED,
+                f"assigned-{ticket.pk}-{party_id}-v{ticket.version}",
+                f"{ticket.reference} came to your party",
+                TICKET_PATH.format(ticket.reference),
+                f"{ticket.priority} · {ticket.title}",
+                ticket.pk,
+            )
+            for user_id in _who_may_see(party_id, seeing, users)
+        ],
+        now=now,
+    )
+
+
+# -- reading and marking ------------------------------------------------------------------
+
+
+def mark_read(*, acting_user: Actor, notification: Notification, now: dt.datetime) -> bool:
+    """Mark one of the user's own notifications read; False when it already was."""
+    require(acting_user, READ_NOTIFICATIONS, notification)
+    with transaction.atomic():
+        changed = Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=now
+        )
+        if changed:
+            notification.read_at = now
+            audit.record(
+                acting_user=acting_user,
+                action="operations.notification.read",
+                target=notification,
+                after={"read_at": now.isoformat()},
+            )
+    return bool(changed)
+
+
+def mark_all_read(*, acting_user: Actor, now: dt.datetime) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    require(acting_user, READ_NOTIFICATIONS)
+    user_id = int(getattr(acting_user, "pk", 0) or 0)
+    with transaction.atomic():
+        count = Notification.objects.filter(user_id=user_id, read_at__isnull=True).update(
+            read_at=now
+        )
+        if count:
+            audit.record(
+                acting_user=acting_user,
+                action="operations.notification.all_read",
+                target=acting_user,  # type: ignore[arg-type]
+                after={"marked": count},
+            )
+    return count
+
+
+def set_email_preferences(*, acting_user: Actor, modes: dict[str, str]) -> dict[str, str]:
+    """Store how the user wants e-mail of each event type (`EmailMode` values); returns what
+    changed. An unknown event type or mode is a `ValueError` naming it."""
+    require(acting_user, READ_NOTIFICATIONS)
+    for event_type, mode in modes.items():
+        if event_type not in notifications.EVENT_TYPES:
+            raise ValueError(f"{event_type}: unknown notification type")
+        if mode not in notifications.EMAIL_MODES:
+            raise ValueError(f"{event_type}: unknown e-mail mode {mode!r}")
+    user_id = int(getattr(acting_user, "pk", 0) or 0)
+    with transaction.atomic():
+        before = dict(
+            NotificationPreference.objects.filter(user_id=user_id).values_list(
+                "event_type", "email"
+            )
+        )
+        changed = {
+            t: m for t, m in modes.items() if before.get(t, notifications.DEFAULT_MODES.get(t)) != m
+        }
+        for event_type, mode in changed.items():
+            NotificationPreference.objects.update_or_create(
+                user_id=user_id, event_type=event_type, defaults={"email": mode}
+            )
+        if changed:
+            audit.record(
+                acting_user=acting_user,
+                action="operations.notification_preferences.updated",
+                target=acting_user,  # type: ignore[arg-type]
+                before={t: before.get(t, notifications.DEFAULT_MODES.get(t)) for t in changed},
+                after=changed,
+            )
+    return changed
+
+
+def email_preferences(user: Actor) -> dict[str, str]:
+    """The user's e-mail mode per event type (defaults filled in)."""
+    chosen = _preferences({int(getattr(user, "pk", 0) or 0)}).get(
+        int(getattr(user, "pk", 0) or 0), {}
+    )
+    return {t: notifications.email_mode(t, chosen) for t in notifications.EVENT_TYPES}
+
+
+# -- sending mail -------------------------------------------------------------------------
+
+
+def send_mail(
+    mail_id: int, *, now: dt.datetime, draw: float | None = None
+) -> NotificationMail | None:
+    """Send one owed mail once, if due (claimed for a lease, so two workers never both send
+    it); a failure is tried again with backoff, up to `MAIL_POLICY.max_attempts`."""
+    lease = now + dt.timedelta(seconds=MAIL_LEASE_SECONDS)
+    claimed = NotificationMail.objects.filter(
+        pk=mail_id, status=MailStatus.PENDING, next_attempt_at__lte=now
+    ).update(next_attempt_at=lease)
+    mail = NotificationMail.objects.filter(pk=mail_id).first()
+    if not claimed or mail is None:
+        return mail
+    error = ""
+    try:
+        EmailMessage(
+            subject=mail.subject,
+            body=mail.text,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[mail.address],
+        ).send()
+    except (OSError, smtplib.SMTPException) as exc:
+        error = f"{type(exc).__name__}: {exc}"[:400]
+    with transaction.atomic():
+        mail.attempts += 1
+        if not error:
+            mail.status, mail.sent_at, mail.next_attempt_at, mail.last_error = (
+                MailStatus.SENT,
+                now,
+                None,
+                "",
+            )
+        else:
+            delay = webhooks.retry_delay(
+                mail.attempts, random.random() if draw is None else draw, policy=MAIL_POLICY
+            )
+            mail.last_error = error
+            if delay is None:
+                mail.status, mail.next_attempt_at = MailStatus.FAILED, None
+            else:
+                mail.next_attempt_at = now + dt.timedelta(seconds=delay)
+                _enqueue_mail(mail.pk, mail.next_attempt_at)
+        mail.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at", "last_error"])
+    return mail
+
+
+def send_digests(*, now: dt.datetime) -> int:
+    """Write the daily digest of every user whose digest hour has passed since something was
+    put in it: one mail per user, grouping everything owed from before that hour. Returns how
+    many digests were written."""
+    owed = (
+        Notification.objects.filter(email=EmailMode.DIGEST, mail__isnull=True)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    people = _people(set(owed))
+    written = 0
+    for user_id, (address, zone) in sorted(people.items()):
+        cutoff = notifications.digest_cutoff(now, zone, digest_hour())
+        with transaction.atomic():
+            rows = list(
+                Notification.objects.filter(
+                    user_id=user_id,
+                    email=EmailMode.DIGEST,
+                    mail__isnull=True,
+                    created_at__lt=cutoff,
+                ).order_by("created_at", "pk")
+            )
+            if rows and address:
+                _write_mail(user_id, address, rows, digest=True, now=now)
+                written += 1
+    return written
+
+
+def digests_when_due(*, now: dt.datetime) -> int:
+    """The worker's digest check: when one is owed, queue the next first, then write the
+    digests due (the same chain of one schedule row as the sweep's)."""
+    following = now + dt.timedelta(seconds=digest_check_seconds())
+    claimed = SweepSchedule.objects.filter(name=DIGEST_SCHEDULE, next_sweep_at__lte=now).update(
+        next_sweep_at=following
+    )
+    if not claimed:
+        return 0
+    _enqueue_digests(following)
+    return send_digests(now=now)
+
+
+def _enqueue_digests(run_after: dt.datetime | None) -> None:
+    from podium.apps.operations import tasks
+
+    task = (
+        tasks.send_digests if run_after is None else tasks.send_digests.using(run_after=run_after)
+    )
+    task.enqueue()
+
+
+def resume_on_start(*, now: dt.datetime) -> None:
+    """When a worker starts: the digest chain owed now, and every pending mail queued again."""
+    with transaction.atomic():
+        schedule, created = SweepSchedule.objects.get_or_create(
+            name=DIGEST_SCHEDULE, defaults={"next_sweep_at": now}
+        )
+        if not created:
+            SweepSchedule.objects.filter(pk=schedule.pk).update(next_sweep_at=now)
+        _enqueue_digests(None)
+        for pk, when in NotificationMail.objects.filter(status=MailStatus.PENDING).values_list(
+            "pk", "next_attempt_at"
+        ):
+            _enqueue_mail(pk, when if when is not None and when > now else None)
+
+
+# -- webhooks: a party's CloudEvents subscriptions ----------------------------------------
+
+
+def create_webhook(
+    *,
+    acting_user: Actor | None,
+    party: Any,
+    callback: Any,
+    event_types: Iterable[str],
+    now: dt.datetime,
+    sees_everything: bool = False,
+) -> tuple[HubSubscription, str]:
+    """A party's webhook: the notifications of the tickets its users may see, as CloudEvents
+    signed with Standard Webhooks headers; (the subscription, its `whsec_` secret — shown this
+    once). Raises `ValueError` naming `callback` or `event_types`."""
+    require(acting_user, MANAGE_SUBSCRIPTIONS, party)
+    try:
+        url = tmf621_events.read_callback(callback)
+    except tmf621.TmfInputError as error:
+        raise ValueError("; ".join(f"{p.path}: {p.message}" for p in error.problems)) from error
+    wanted = sorted(set(event_types))
+    unknown = [t for t in wanted if t not in notifications.EVENT_TYPES]
+    if unknown:
+        raise ValueError(f"event_types: unknown {', '.join(unknown)}")
+    secret = webhooks.new_secret(secrets.token_bytes(32))
+    authenticated = getattr(acting_user, "is_authenticated", False)
+    with transaction.atomic():
+        subscription = HubSubscription(
+            party=party,
+            sees_everything=sees_everything,
+            created_by=acting_user if authenticated else None,  # type: ignore[misc]
+            callback=url,
+            format=SubscriptionFormat.CLOUDEVENTS,
+            event_types=wanted,
+            secret_sealed=seal(secret),
+            created_at=now,
+        )
+        subscription.full_clean()
+        subscription.save()
+        audit.record(
+            acting_user=acting_user,
+            action="operations.webhook.created",
+            target=subscription,
+            party_id=party.pk,
+            after={"callback": url, "event_types": wanted, "every_ticket": sees_everything},
+        )
+    return subscription, secret
+
+
+def remove_webhook(
+    *, acting_user: Actor | None, subscription: HubSubscription, now: dt.datetime
+) -> None:
+    """No more events for it (what it was still owed is cancelled; the log keeps it)."""
+    from podium.apps.operations.services import hub
+
+    hub.remove_subscription(acting_user=acting_user, subscription=subscription, now=now)
+
+
+def live_webhooks() -> list[HubSubscription]:
+    """Every live webhook (read once per sweep batch, not once per event)."""
+    return list(
+        HubSubscription.objects.filter(
+            format=SubscriptionFormat.CLOUDEVENTS, disabled_at__isnull=True, removed_at__isnull=True
+        ).order_by("id")
+    )
+
+
+class _AboutTicket(Protocol):
+    @property
+    def ticket_id(self) -> int: ...
+
+    @property
+    def reference(self) -> str: ...
+
+
+def publish(
+    ticket: Ticket | _AboutTicket,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    now: dt.datetime,
+    seeing: set[int],
+    webhooks_live: list[HubSubscription] | None = None,
+) -> int:
+    """One CloudEvent to every live webhook that wants `event_type` and whose party may see
+    the ticket (`seeing`: the parties that raised or held it; the integrator's hear of all),
+    written to the outbox in the caller's transaction. Every webhook gets the same id."""
+    from podium.apps.operations.services import hub
+
+    candidates = live_webhooks() if webhooks_live is None else webhooks_live
+    listening = [
+        s for s in candidates if (s.sees_everything or s.party_id in seeing) and s.wants(event_type)
+    ]
+    if not listening:
+        return 0
+    event_id = f"evt_{uuid.uuid4().hex}"
+    body = json.dumps(
+        notifications.cloud_event(
+            event_id=event_id,
+            event_type=event_type,
+            source=f"{public_url()}/operations",
+            subject=ticket.reference,
+            time=now,
+            data={**data, "link": public_url() + TICKET_PATH.format(ticket.reference)},
+        ),
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return len(
+        hub.queue_all(
+            [
+                Delivery(
+                    kind=DeliveryKind.CLOUDEVENT,
+                    subscription=subscription,
+                    ticket_id=ticket.pk if isinstance(ticket, Ticket) else ticket.ticket_id,
+                    event_id=event_id,
+                    event_type=event_type,
+                    body=body,
+                    created_at=now,
+                    next_attempt_at=now,
+                )
+                for subscription in listening
+            ]
+        )
+    )
