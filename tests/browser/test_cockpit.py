@@ -23,6 +23,7 @@ from tests.support.clock import TEST_NOW
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 VIEWPORT = {"width": 1400, "height": 900}
+SCORECARD_WAIT_MS = 90_000
 
 
 @pytest.fixture
@@ -113,7 +114,8 @@ def test_integrator_and_supplier_manager_read_the_cockpit_and_the_party_view(
     page.locator("#party-views").get_by_role("link", name=party.name).click()
     page.wait_for_url(f"{base}/cockpit/party/{party.slug}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(party.name)
-    expect(page.locator("#scorecard")).to_be_visible()  # the card loads after the page
+    # the card loads after the page: four months of history through the engine
+    expect(page.locator("#scorecard")).to_be_visible(timeout=SCORECARD_WAIT_MS)
     page.screenshot(path=str(folder / "party-view-integrator.png"))
     assert errors == [], errors
     context.close()
@@ -128,7 +130,7 @@ def test_integrator_and_supplier_manager_read_the_cockpit_and_the_party_view(
     page.wait_for_url(f"{base}/cockpit/party/{party.slug}/")
     expect(page.locator("#live-clocks")).to_be_visible()
     card = page.locator("#chart-scorecard-trend")
-    expect(card).to_be_visible()
+    expect(card).to_be_visible(timeout=SCORECARD_WAIT_MS)
     if card.locator("a[data-csv]").count():
         card.get_by_text("View data").click()
         expect(card.locator("[data-view-data] table")).to_be_visible()

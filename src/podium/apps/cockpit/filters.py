@@ -29,6 +29,7 @@ class CockpitFilterForm(PodiumForm):
 
     def __init__(self, *args: Any, services: Any = (), parties: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["period"].initial = cockpit.DEFAULT_PERIOD
         self.services = {s.slug: s for s in services}
         field: Any = self.fields["service"]
         field.choices = [("", "Every service")] + [(s.slug, s.name) for s in services]
