@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from rules.permissions import has_perm as rule_allows
 
 from podium import __version__
 from podium.apps.cockpit.rules import VIEW_OVERVIEW
@@ -109,17 +110,21 @@ _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 )
 # Items only some roles may open (the rule that decides); the others are offered to everyone.
 _ITEM_RULES = {
-    "cockpit:overview": VIEW_OVERVIEW,
     "operations:credential_list": VIEW_CREDENTIALS,
     "goals:credit_list": VIEW_CREDITS,
 }
 _PARTY_ITEMS = {"cockpit:party"}
 """Items that open the user's own party (a party's users only)."""
+_RULE_ONLY_ITEMS = {"cockpit:overview": VIEW_OVERVIEW}
+"""Items asked of their rule alone: a refusal would otherwise go on to Django's own permission
+tables (two queries on every page of a party's users)."""
 
 
 def _offered(user: Any, name: str) -> bool:
     if name in _PARTY_ITEMS:
         return bool(is_party_user(user)) and getattr(user, "party", None) is not None
+    if name in _RULE_ONLY_ITEMS:
+        return bool(rule_allows(_RULE_ONLY_ITEMS[name], user))  # type: ignore[no-untyped-call]
     return name not in _ITEM_RULES or may(user, _ITEM_RULES[name])
 
 
