@@ -16,7 +16,15 @@ def test_menus_per_context_with_the_current_page_marked(world: Any) -> None:
     client.force_login(world.users["party_member"])
     response = client.get(reverse("governance:raci_grid"))
     menus = {menu.label: menu for menu in response.context["nav_menus"]}
-    assert list(menus) == ["Ecosystem", "Governance", "Operations", "Changes", "Goals", "Trust"]
+    assert list(menus) == [
+        "Cockpit",
+        "Ecosystem",
+        "Governance",
+        "Operations",
+        "Changes",
+        "Goals",
+        "Trust",
+    ]
     assert menus["Governance"].active
     assert not menus["Ecosystem"].active
     current = [item.label for menu in menus.values() for item in menu.items if item.active]

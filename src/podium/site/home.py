@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.urls import reverse
+from rules.permissions import has_perm as rule_allows
 
+from podium.apps.cockpit.rules import VIEW_OVERVIEW
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.ecosystem.choices import ContractStatus
 from podium.apps.ecosystem.filters import contract_status
@@ -81,6 +83,8 @@ class HomeSummary:
     open_by_holder: list[dict[str, Any]]
     attention: tuple[Attention, ...] = field(default=())
     kudos: tuple[Any, ...] = field(default=())
+    overview_url: str = ""
+    overview_label: str = ""
 
     @property
     def needs_attention(self) -> int:
@@ -107,7 +111,19 @@ def home_summary(user: Actor, *, today: dt.date) -> HomeSummary:
         open_by_holder=operations.open_tickets_by_holder(user),
         attention=needs_attention(user, today=today),
         kudos=tuple(trust_kudos.recent_kudos(user)),
+        **_overview_link(user),
     )
+
+
+def _overview_link(user: Actor) -> dict[str, str]:
+    """The cockpit for who may read the whole ecosystem, else the user's own party view."""
+    if rule_allows(VIEW_OVERVIEW, user):  # type: ignore[no-untyped-call]  # the rule alone
+        return {"overview_url": reverse("cockpit:overview"), "overview_label": "Open the cockpit"}
+    party = getattr(user, "party", None)
+    if is_party_user(user) and party is not None:
+        url = reverse("cockpit:party", args=[party.slug])
+        return {"overview_url": url, "overview_label": f"{party.name}'s view"}
+    return {}
 
 
 def needs_attention(user: Actor, *, today: dt.date) -> tuple[Attention, ...]:

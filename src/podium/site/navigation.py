@@ -8,11 +8,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from rules.permissions import has_perm as rule_allows
 
 from podium import __version__
+from podium.apps.cockpit.rules import VIEW_OVERVIEW
 from podium.apps.goals.rules import VIEW_CREDITS
 from podium.apps.operations.rules import VIEW_CREDENTIALS
-from podium.platform.access import may
+from podium.platform.access import is_party_user, may
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,13 @@ class NavMenu:
 
 # (menu label, ((item label, URL name, path prefix that marks it active), …))
 _MENUS: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    (
+        "Cockpit",
+        (
+            ("Overview", "cockpit:overview", "/cockpit/"),
+            ("Our party", "cockpit:party", "/cockpit/party/"),
+        ),
+    ),
     (
         "Ecosystem",
         (
@@ -111,6 +120,25 @@ _ITEM_RULES = {
     "operations:credential_list": VIEW_CREDENTIALS,
     "goals:credit_list": VIEW_CREDITS,
 }
+_PARTY_ITEMS = {"cockpit:party"}
+"""Items that open the user's own party (a party's users only)."""
+_RULE_ONLY_ITEMS = {"cockpit:overview": VIEW_OVERVIEW}
+"""Items asked of their rule alone: a refusal would otherwise go on to Django's own permission
+tables (two queries on every page of a party's users)."""
+
+
+def _offered(user: Any, name: str) -> bool:
+    if name in _PARTY_ITEMS:
+        return bool(is_party_user(user)) and getattr(user, "party", None) is not None
+    if name in _RULE_ONLY_ITEMS:
+        return bool(rule_allows(_RULE_ONLY_ITEMS[name], user))  # type: ignore[no-untyped-call]
+    return name not in _ITEM_RULES or may(user, _ITEM_RULES[name])
+
+
+def _url(user: Any, name: str) -> str:
+    if name in _PARTY_ITEMS:
+        return reverse(name, args=[user.party.slug])
+    return reverse(name)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -127,13 +155,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         NavMenu(
             label,
             tuple(
-                NavItem(text, reverse(name), prefix == current_prefix)
+                NavItem(text, _url(request.user, name), prefix == current_prefix)
                 for text, name, prefix in items
-                if name not in _ITEM_RULES or may(request.user, _ITEM_RULES[name])
+                if _offered(request.user, name)
             ),
         )
         for label, items in _MENUS
     )
+    menus = tuple(menu for menu in menus if menu.items)
     current = next((menu for menu in menus if menu.active), None)
     return {
         "nav_menus": menus,

@@ -2,10 +2,14 @@
 
 from django.urls import URLPattern, path
 
-from podium.apps.cockpit.views import exports, packs, reviews
+from podium.apps.cockpit.views import exports, overview, packs, parties, reviews
 
 app_name = "cockpit"
 urlpatterns: list[URLPattern] = [
+    # overview
+    path("", overview.cockpit_overview, name="overview"),
+    # parties
+    path("party/<slug:slug>/", parties.party_view, name="party"),
     # reviews
     path("party/<slug:slug>/review/<str:month>.pdf", reviews.review_pdf_view, name="review_pdf"),
     # packs

@@ -626,11 +626,17 @@ def parties_holding_together() -> set[tuple[int, int]]:
     return {(a, b) for parties in holders.values() for a in parties for b in parties if a < b}
 
 
-def ticket_event_log() -> EventLog:
+def ticket_event_log(start: dt.datetime | None = None, end: dt.datetime | None = None) -> EventLog:
     """Every ticket's events as the engine's canonical log, the party by its id (as text), for
-    analyses over the whole history (the trust context's insight into hand-offs per pair)."""
+    analyses over the whole history (the trust context's insight into hand-offs per pair), or
+    only the events in [start, end) (the cockpit's period)."""
+    events = TicketEvent.objects.all()
+    if start is not None:
+        events = events.filter(occurred_at__gte=start)
+    if end is not None:
+        events = events.filter(occurred_at__lt=end)
     rows = list(
-        TicketEvent.objects.order_by("ticket_id", "occurred_at", "seq").values_list(
+        events.order_by("ticket_id", "occurred_at", "seq").values_list(
             "ticket_id", "occurred_at", "status", "party_id"
         )
     )
