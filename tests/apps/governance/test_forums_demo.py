@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from podium.apps.changes.choices import CAB_FORUM_SLUG
 from podium.apps.governance.models import (
     Acknowledgement,
     Action,
@@ -26,7 +27,9 @@ END = dt.date(2026, 10, 31)
 def test_demo_governance() -> None:
     spec = generate_ecosystem(end=END, months=1)
     load_demo(spec)
-    assert Forum.objects.count() == 5
+    # the five forums of the governance demo, and the change calendar's advisory board
+    assert Forum.objects.count() == 6
+    assert Forum.objects.filter(slug=CAB_FORUM_SLUG, kind="process_forum").exists()
     assert set(Forum.objects.values_list("kind", flat=True)) == {
         "strategic_board",
         "tactical_board",

@@ -15,6 +15,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.goals.models import Contribution
 from podium.apps.goals.selectors import contributions as selectors
 from podium.platform.api import BoundedPagination
+from podium.platform.forms import LARGEST_KEY
 
 router = Router()
 
@@ -55,7 +56,11 @@ def list_contributions(
     request: HttpRequest, key_result: int | None = None
 ) -> QuerySet[Contribution]:
     rows = selectors.contributions_visible_to(request.user)
-    return rows.filter(key_result_id=key_result) if key_result is not None else rows
+    if key_result is None:
+        return rows
+    if not 0 < key_result <= LARGEST_KEY:  # no row has such a key (nor can the database say so)
+        return rows.none()
+    return rows.filter(key_result_id=key_result)
 
 
 @router.get(
