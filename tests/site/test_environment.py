@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +30,40 @@ def test_secret_key_is_created_once_with_owner_only_permissions(
     assert len(first) >= 50
     mode = stat.S_IMODE((tmp_path / "secret_key").stat().st_mode)
     assert mode == 0o600
+
+
+def test_processes_starting_together_on_a_new_home_share_one_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Server, worker and test workers may start at once on a fresh PODIUM_HOME: each gets
+    the same key and none fails (the key file was created with O_EXCL, and the losers raised
+    FileExistsError)."""
+    monkeypatch.delenv("PODIUM_SECRET_KEY", raising=False)
+    script = (
+        "import sys, time; from pathlib import Path\n"
+        "from podium.site.environment import load_or_create_secret_key\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start: pass\n"
+        "print(load_or_create_secret_key(Path(sys.argv[1])))\n"
+    )
+    for round_ in range(5):
+        home = tmp_path / f"home-{round_}"
+        home.mkdir()
+        start = str(time.time() + 1.5)  # all of them call at once, after their imports
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(home), start],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
+        outcomes = [run.communicate(timeout=60) for run in runs]
+        assert all(run.returncode == 0 for run in runs), [err for _, err in outcomes]
+        keys = {out.strip() for out, _ in outcomes}
+        assert keys == {(home / "secret_key").read_text().strip()}
+        assert [p.name for p in home.iterdir()] == ["secret_key"]  # no draft left behind
 
 
 def test_explicit_secret_key_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
