@@ -658,3 +658,67 @@ def _and(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# -- who hears of a change -----------------------------------------------------------------
+
+NOTIFIED_STATUSES = frozenset({SCHEDULED, FAILED, ROLLED_BACK})
+"""Statuses the affected parties are told a change reached (failed and rolled back alike)."""
+
+MOVABLE = frozenset({APPROVED, SCHEDULED})
+"""Statuses in which the implementer may still move the window (and nothing else it planned):
+the affected parties are told of the old and the new window."""
+
+
+def parties_to_tell(
+    graph: ChangeGraph,
+    components: Iterable[int],
+    *,
+    implementer: int,
+    service_parties: Mapping[int, Iterable[int]] = {},
+) -> frozenset[int]:
+    """The parties to tell when a change on ``components`` is scheduled, moved or fails: the
+    runners of the components it touches and of every component depending on them or that
+    they depend on, directly or through the graph (either direction, as conflict detection
+    reads it), and the parties ``service_parties`` names for a service the change affects
+    (Responsible or Accountable on it) — never the implementer itself.
+
+    >>> from podium.core.raci import ComponentNode as C, ServiceNode as S
+    >>> parts = tuple(C(i, f"c{i}", "app", 10 * i) for i in (1, 2, 3, 4, 5))
+    >>> erp = S(7, "ERP", False, frozenset({1}))
+    >>> g = ChangeGraph.from_landscape(Landscape((erp,), parts, ((1, 2), (2, 3), (4, 5))))
+    >>> sorted(parties_to_tell(g, [2], implementer=20, service_parties={7: [70, 20], 8: [80]}))
+    [10, 30, 70]
+    """
+    touched = frozenset(components)
+    around = set(graph.needed_by(touched))
+    depending: dict[int, set[int]] = {}
+    for source, targets in graph.needs.items():
+        for target in targets:
+            depending.setdefault(target, set()).add(source)
+    frontier = list(touched)
+    while frontier:
+        for source in depending.get(frontier.pop(), ()):
+            if source not in around:
+                around.add(source)
+                frontier.append(source)
+    parties = {p for c in around if (p := graph.runners.get(c)) is not None}
+    for service in graph.affected_services(touched):
+        parties.update(service_parties.get(service, ()))
+    parties.discard(implementer)
+    return frozenset(parties)
+
+
+def window_text(start: dt.datetime, end: dt.datetime, zone: str) -> str:
+    """A window on the wall clock of ``zone``, for a message read there.
+
+    >>> t = dt.datetime(2026, 12, 1, 21, tzinfo=dt.UTC)
+    >>> window_text(t, t + dt.timedelta(hours=3), "Europe/Paris")
+    'Tue 01 Dec 2026 22:00 – Wed 02 Dec 01:00 (Europe/Paris)'
+    >>> window_text(t, t + dt.timedelta(hours=1), "UTC")
+    'Tue 01 Dec 2026 21:00 – 22:00 (UTC)'
+    """
+    tz = ZoneInfo(zone)
+    begins, ends = start.astimezone(tz), end.astimezone(tz)
+    last = f"{ends:%H:%M}" if ends.date() == begins.date() else f"{ends:%a %d %b %H:%M}"
+    return f"{begins:%a %d %b %Y %H:%M} – {last} ({zone})"

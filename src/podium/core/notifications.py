@@ -20,12 +20,26 @@ WARNING = "org.podium.escalation.warning"
 BREACH = "org.podium.escalation.breach"
 STEP = "org.podium.escalation.step"
 ASSIGNED = "org.podium.ticket.assigned"
-EVENT_TYPES = (WARNING, BREACH, STEP, ASSIGNED)
+CHANGE_SCHEDULED = "org.podium.change.scheduled"
+CHANGE_MOVED = "org.podium.change.moved"
+CHANGE_FAILED = "org.podium.change.failed"
+EVENT_TYPES = (
+    WARNING,
+    BREACH,
+    STEP,
+    ASSIGNED,
+    CHANGE_SCHEDULED,
+    CHANGE_MOVED,
+    CHANGE_FAILED,
+)
 EVENT_LABELS = {
     WARNING: "Deadline warnings",
     BREACH: "Breaches",
     STEP: "Escalation steps",
     ASSIGNED: "Tickets assigned to my party",
+    CHANGE_SCHEDULED: "Changes scheduled on what my party runs or needs",
+    CHANGE_MOVED: "Changes moved after approval",
+    CHANGE_FAILED: "Changes failed or rolled back",
 }
 
 # How a user wants e-mail of one event type.
@@ -34,7 +48,16 @@ DIGEST = "digest"
 OFF = "off"
 EMAIL_MODES = (IMMEDIATELY, DIGEST, OFF)
 # Unless the user chose otherwise: breaches and steps at once, the rest in the digest.
-DEFAULT_MODES = {WARNING: DIGEST, BREACH: IMMEDIATELY, STEP: IMMEDIATELY, ASSIGNED: DIGEST}
+# A change failing is heard at once; a change scheduled or moved in the digest.
+DEFAULT_MODES = {
+    WARNING: DIGEST,
+    BREACH: IMMEDIATELY,
+    STEP: IMMEDIATELY,
+    ASSIGNED: DIGEST,
+    CHANGE_SCHEDULED: DIGEST,
+    CHANGE_MOVED: DIGEST,
+    CHANGE_FAILED: IMMEDIATELY,
+}
 
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"
 

@@ -167,6 +167,18 @@ class NotificationType(models.TextChoices):
     BREACH = notifications.BREACH, notifications.EVENT_LABELS[notifications.BREACH]
     STEP = notifications.STEP, notifications.EVENT_LABELS[notifications.STEP]
     ASSIGNED = notifications.ASSIGNED, notifications.EVENT_LABELS[notifications.ASSIGNED]
+    CHANGE_SCHEDULED = (
+        notifications.CHANGE_SCHEDULED,
+        notifications.EVENT_LABELS[notifications.CHANGE_SCHEDULED],
+    )
+    CHANGE_MOVED = (
+        notifications.CHANGE_MOVED,
+        notifications.EVENT_LABELS[notifications.CHANGE_MOVED],
+    )
+    CHANGE_FAILED = (
+        notifications.CHANGE_FAILED,
+        notifications.EVENT_LABELS[notifications.CHANGE_FAILED],
+    )
 
 
 define_tones(
@@ -176,6 +188,9 @@ define_tones(
         NotificationType.BREACH: "red",
         NotificationType.STEP: "orange",
         NotificationType.ASSIGNED: "azure",
+        NotificationType.CHANGE_SCHEDULED: "indigo",
+        NotificationType.CHANGE_MOVED: "purple",
+        NotificationType.CHANGE_FAILED: "pink",
     },
 )
 

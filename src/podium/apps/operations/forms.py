@@ -91,8 +91,9 @@ class NotificationPreferencesForm(PodiumForm):
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for value, label in NotificationType.choices:
+            # left out of a post: stays as it is (as in the API)
             self.fields[self.field_name(value)] = forms.ChoiceField(
-                label=label, choices=EmailMode.choices, initial=current.get(value)
+                label=label, choices=EmailMode.choices, initial=current.get(value), required=False
             )
 
     @staticmethod
@@ -101,8 +102,9 @@ class NotificationPreferencesForm(PodiumForm):
 
     def modes(self) -> dict[str, str]:
         return {
-            value: self.cleaned_data[self.field_name(value)]
+            value: mode
             for value, _ in NotificationType.choices
+            if (mode := self.cleaned_data.get(self.field_name(value)))
         }
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from podium.apps.changes.choices import ChangeKind, ChangeStatus
 from podium.apps.changes.models import Change
 from podium.apps.changes.rules import MANAGE, SUBMIT
+from podium.apps.changes.services import notifications
 from podium.core import changes as core
 from podium.platform import audit
 from podium.platform.access import Actor, require, visible_party_ids
@@ -114,18 +115,28 @@ def update_change(
     **fields: Any,
 ) -> Change:
     """Change a draft or rejected change's text, window or components (a submitted one is
-    withdrawn to draft first, so that nobody approves something other than what they read)."""
+    withdrawn to draft first, so that nobody approves something other than what they read);
+    an approved or scheduled change's window only, which tells the affected parties of the
+    move. The notes always change; a field given as it is stored changes nothing."""
     require(acting_user, MANAGE, change)
     unknown = set(fields) - {*TEXT_FIELDS, "planned_start", "planned_end"}
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "This field cannot be changed here."})
     chosen = _check_components(acting_user, components) if components is not None else None
-    planning = {k for k in fields if k != "internal_notes"} | (
-        {"components"} if chosen is not None else set()
-    )
-    if planning and change.status not in core.EDITABLE:
+    stored = Change.objects.get(pk=change.pk)
+    planning = {k for k, v in fields.items() if k != "internal_notes" and getattr(stored, k) != v}
+    if chosen is not None and {c.pk for c in chosen} != {c.pk for c in stored.components.all()}:
+        planning.add("components")
+    window = {"planned_start", "planned_end"}
+    if stored.status in core.MOVABLE and planning - window:
         raise ValidationError(
-            {sorted(planning)[0]: f"A {change.get_status_display().lower()} change keeps what "
+            {sorted(planning - window)[0]: f"{stored.reference} is "
+             f"{stored.get_status_display().lower()} and keeps what was approved; only its "
+             "window moves."}
+        )  # fmt: skip
+    if planning and stored.status not in core.EDITABLE | core.MOVABLE:
+        raise ValidationError(
+            {sorted(planning)[0]: f"A {stored.get_status_display().lower()} change keeps what "
              "was submitted; only a draft or rejected change is edited."}
         )  # fmt: skip
 
@@ -133,15 +144,28 @@ def update_change(
         if chosen is not None:
             row.components.set(chosen)
 
-    return save_row(
-        Change,
-        change,
-        fields,
-        acting_user=acting_user,
-        party_id=lambda r: r.implementer_id,
-        related=_components,
-        apply_related=apply,
-    )
+    with transaction.atomic():
+        saved = save_row(
+            Change,
+            change,
+            fields,
+            acting_user=acting_user,
+            party_id=lambda r: r.implementer_id,
+            related=_components,
+            apply_related=apply,
+        )
+        moved = (saved.planned_start, saved.planned_end) != (
+            stored.planned_start,
+            stored.planned_end,
+        )
+        if moved and saved.status in core.MOVABLE:
+            notifications.window_moved(
+                saved,
+                previous_start=stored.planned_start,
+                previous_end=stored.planned_end,
+                now=timezone.now(),
+            )
+        return saved
 
 
 def move_change(*, acting_user: Actor | None, change: Change, status: str) -> Change:
@@ -185,6 +209,8 @@ def _set_status(acting_user: Actor | None, row: Change, status: str, note: str =
         after={"status": status},
         note=note,
     )
+    if status in core.NOTIFIED_STATUSES:
+        notifications.status_reached(row, now=timezone.now())
 
 
 def ask_for_retrospective(*, acting_user: Actor | None, change: Change, reason: str) -> Change:

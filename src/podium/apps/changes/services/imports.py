@@ -4,7 +4,8 @@ The file is read by `podium.core.change_import` into plain rows; this service fi
 components and plans, updates or skips each change through the same services as the pages and
 the API. The key is the tool's own number (`Change.external_reference`) for the implementer:
 importing a file again changes nothing (skipped), a changed row updates a draft or rejected
-change, and a change that was submitted keeps what was submitted (a problem on its row).
+change, a new window (and notes) moves an approved or scheduled change (the affected parties
+are told once), and a change that was submitted keeps what was submitted (a problem on its row).
 
 All or nothing: one problem anywhere (a cell the reader refused, an unknown component, a
 window the calendar refuses) and nothing is written; every problem names its row, the file's
@@ -147,7 +148,12 @@ def _plan(
     if same:
         summary.skipped.append(change.reference)
         return
-    if change.status not in core.EDITABLE:
+    moves_only = all(
+        getattr(change, name) == value
+        for name, value in fields.items()
+        if name not in ("planned_start", "planned_end", "internal_notes")
+    ) and {c.pk for c in change.components.all()} == {c.pk for c in chosen}
+    if change.status not in core.EDITABLE and not (change.status in core.MOVABLE and moves_only):
         raise ValidationError(
             {"planned_start": f"{change.reference} is {change.get_status_display().lower()} "
              "and keeps what was submitted; plan the new window as another change, or cancel "

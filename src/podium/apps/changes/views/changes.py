@@ -76,7 +76,7 @@ def change_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "conflicts": conflicts,
         "notes": selectors.may_read_notes(request.user, change),
         "manages": manages,
-        "editable": manages and change.status in core.EDITABLE,
+        "editable": manages and change.status in core.EDITABLE | core.MOVABLE,
         "moves": moves,
         "approvals": [(a, may(request.user, DECIDE, a)) for a in approvals],
         "decides_all": change.status == core.SUBMITTED and may(request.user, DECIDE, None),

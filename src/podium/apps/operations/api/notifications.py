@@ -52,6 +52,9 @@ _BY_FIELD = {
     "breach": notification_types.BREACH,
     "step": notification_types.STEP,
     "assigned": notification_types.ASSIGNED,
+    "change_scheduled": notification_types.CHANGE_SCHEDULED,
+    "change_moved": notification_types.CHANGE_MOVED,
+    "change_failed": notification_types.CHANGE_FAILED,
 }
 
 
@@ -60,6 +63,9 @@ class PreferencesOut(Schema):
     breach: str = Field(description=f"Breaches: {_MODES}.")
     step: str = Field(description=f"Escalation steps: {_MODES}.")
     assigned: str = Field(description=f"Tickets assigned to your party: {_MODES}.")
+    change_scheduled: str = Field(description=f"Changes scheduled on what you run: {_MODES}.")
+    change_moved: str = Field(description=f"Changes moved after approval: {_MODES}.")
+    change_failed: str = Field(description=f"Changes failed or rolled back: {_MODES}.")
 
 
 class PreferencesIn(InputSchema):
@@ -69,6 +75,9 @@ class PreferencesIn(InputSchema):
     breach: str | None = None
     step: str | None = None
     assigned: str | None = None
+    change_scheduled: str | None = None
+    change_moved: str | None = None
+    change_failed: str | None = None
 
 
 def _preferences_of(user: Any) -> dict[str, str]:

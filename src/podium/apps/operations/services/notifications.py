@@ -26,7 +26,7 @@ import secrets
 import smtplib
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -731,6 +731,31 @@ def publish(
     """One CloudEvent to every live webhook that wants `event_type` and whose party may see
     the ticket (`seeing`: the parties that raised or held it; the integrator's hear of all),
     written to the outbox in the caller's transaction. Every webhook gets the same id."""
+    return _publish_event(
+        event_type,
+        subject=ticket.reference,
+        source="operations",
+        link=TICKET_PATH.format(ticket.reference),
+        data=data,
+        now=now,
+        seeing=seeing,
+        ticket_id=ticket.pk if isinstance(ticket, Ticket) else ticket.ticket_id,
+        webhooks_live=webhooks_live,
+    )
+
+
+def _publish_event(
+    event_type: str,
+    *,
+    subject: str,
+    source: str,
+    link: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+    seeing: set[int],
+    ticket_id: int | None = None,
+    webhooks_live: list[HubSubscription] | None = None,
+) -> int:
     from podium.apps.operations.services import hub
 
     candidates = live_webhooks() if webhooks_live is None else webhooks_live
@@ -744,10 +769,10 @@ def publish(
         notifications.cloud_event(
             event_id=event_id,
             event_type=event_type,
-            source=f"{public_url()}/operations",
-            subject=ticket.reference,
+            source=f"{public_url()}/{source}",
+            subject=subject,
             time=now,
-            data={**data, "link": public_url() + TICKET_PATH.format(ticket.reference)},
+            data={**data, "link": public_url() + link},
         ),
         separators=(",", ":"),
         ensure_ascii=False,
@@ -758,7 +783,7 @@ def publish(
                 Delivery(
                     kind=DeliveryKind.CLOUDEVENT,
                     subscription=subscription,
-                    ticket_id=ticket.pk if isinstance(ticket, Ticket) else ticket.ticket_id,
+                    ticket_id=ticket_id,
                     event_id=event_id,
                     event_type=event_type,
                     body=body,
@@ -769,3 +794,52 @@ def publish(
             ]
         )
     )
+
+
+# -- telling parties of something that is not a ticket (a change) -----------------------
+
+
+def notify_parties(
+    *,
+    party_ids: Iterable[int],
+    event_type: str,
+    key: str,
+    subject: str,
+    source: str,
+    link: str,
+    words: Callable[[str], tuple[str, str]],
+    data: dict[str, Any],
+    now: dt.datetime,
+) -> int:
+    """Tell the parties `party_ids` of one event: each of their users (managers and members;
+    the integrator office's admins and analysts; never auditors) once per `key`, in words for
+    their own time zone (`words(zone)` gives the title and the detail) — inbox and e-mail by
+    their preferences, as `notify` does — and each live webhook of those parties (and those
+    hearing of everything) that wants `event_type`, as one CloudEvent about `subject` from
+    `source` (a context's path, `changes`). Called once per event, in the caller's
+    transaction; the caller names only parties whose users may open `link`. Returns how many
+    users were told."""
+    if event_type not in notifications.EVENT_TYPES:
+        raise ValueError(f"event_type: unknown notification type {event_type!r}")
+    parties = set(party_ids)
+    with transaction.atomic():
+        users = [pk for found in _recipients(parties).values() for pk, _ in found]
+        zones = {pk: zone for pk, (_, zone) in _people(set(users)).items()}
+        notices = []
+        worded: dict[str, tuple[str, str]] = {}
+        for user_id in sorted(zones):
+            zone = zones[user_id]
+            if zone not in worded:
+                worded[zone] = words(zone)
+            title, detail = worded[zone]
+            notices.append(Notice(user_id, event_type, key, title, link, detail))
+        _publish_event(
+            event_type,
+            subject=subject,
+            source=source,
+            link=link,
+            data=data,
+            now=now,
+            seeing=parties,
+        )
+        return write_notices(notices, now=now)
