@@ -2,7 +2,9 @@
 digest, and a party's webhooks as signed CloudEvents.
 
 `notify` is the one function other contexts call to tell users something (changes and trust
-may use it; they pass user ids they chose and a key that names the event once). The sweep of
+may use it; they pass user ids they chose and a key that names the event once), and
+`notify_parties` tells whole parties — their users and webhooks — of something that is not a
+ticket (a change scheduled, moved or failed). The sweep of
 due deadlines calls `escalations_fired` in the transaction that fires them, and the ticket
 services (through `hub.ticket_changed`) call `ticket_assigned` when a ticket comes to a party:
 each notification is one row per user and key, so a step, a breach or an assignment notifies
