@@ -123,7 +123,35 @@ def update_change(
     if unknown:
         raise ValidationError({sorted(unknown)[0]: "This field cannot be changed here."})
     chosen = _check_components(acting_user, components) if components is not None else None
-    stored = Change.objects.get(pk=change.pk)
+
+    def apply(row: Change) -> None:
+        if chosen is not None:
+            row.components.set(chosen)
+
+    with transaction.atomic():
+        # read under the lock: the window moved from is the one stored, not one a form saw
+        stored = Change.objects.select_for_update().get(pk=change.pk)
+        _check_planning(stored, fields, chosen)
+        saved = save_row(
+            Change,
+            change,
+            fields,
+            acting_user=acting_user,
+            party_id=lambda r: r.implementer_id,
+            related=_components,
+            apply_related=apply,
+        )
+        window = (stored.planned_start, stored.planned_end)
+        if (saved.planned_start, saved.planned_end) != window and saved.status in core.MOVABLE:
+            notifications.window_moved(
+                saved, previous_start=window[0], previous_end=window[1], now=timezone.now()
+            )
+        return saved
+
+
+def _check_planning(stored: Change, fields: dict[str, Any], chosen: list[Component] | None) -> None:
+    """A draft or rejected change changes what it plans; an approved or scheduled one only its
+    window; any other nothing but its notes. Only what differs from the stored row counts."""
     planning = {k for k, v in fields.items() if k != "internal_notes" and getattr(stored, k) != v}
     if chosen is not None and {c.pk for c in chosen} != {c.pk for c in stored.components.all()}:
         planning.add("components")
@@ -139,33 +167,6 @@ def update_change(
             {sorted(planning)[0]: f"A {stored.get_status_display().lower()} change keeps what "
              "was submitted; only a draft or rejected change is edited."}
         )  # fmt: skip
-
-    def apply(row: Change) -> None:
-        if chosen is not None:
-            row.components.set(chosen)
-
-    with transaction.atomic():
-        saved = save_row(
-            Change,
-            change,
-            fields,
-            acting_user=acting_user,
-            party_id=lambda r: r.implementer_id,
-            related=_components,
-            apply_related=apply,
-        )
-        moved = (saved.planned_start, saved.planned_end) != (
-            stored.planned_start,
-            stored.planned_end,
-        )
-        if moved and saved.status in core.MOVABLE:
-            notifications.window_moved(
-                saved,
-                previous_start=stored.planned_start,
-                previous_end=stored.planned_end,
-                now=timezone.now(),
-            )
-        return saved
 
 
 def move_change(*, acting_user: Actor | None, change: Change, status: str) -> Change:

@@ -15,6 +15,7 @@ components, the implementer), never its internal notes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from podium.apps.changes.models import Change
@@ -69,8 +70,15 @@ def _data(change: Change, components: list[Any]) -> dict[str, Any]:
     }
 
 
-def _tell(change: Change, event_type: str, key: str, words: Any, data: dict[str, Any],
-          now: dt.datetime) -> int:  # fmt: skip
+def _tell(
+    change: Change,
+    event_type: str,
+    *,
+    key: str,
+    words: Callable[[str], tuple[str, str]],
+    data: dict[str, Any],
+    now: dt.datetime,
+) -> int:
     parties = affected_parties(change)
     if not parties:
         return 0
@@ -109,10 +117,10 @@ def status_reached(change: Change, *, now: dt.datetime) -> int:
     return _tell(
         change,
         event_type,
-        f"change-{change.pk}-{change.status}",
-        words,
-        _data(change, components),
-        now,
+        key=f"change-{change.pk}-{change.status}",
+        words=words,
+        data=_data(change, components),
+        now=now,
     )
 
 
@@ -136,9 +144,9 @@ def window_moved(
     return _tell(
         change,
         events.CHANGE_MOVED,
-        f"change-{change.pk}-moved-{stamp}",
-        words,
-        _data(change, components)
+        key=f"change-{change.pk}-moved-{stamp}",
+        words=words,
+        data=_data(change, components)
         | {"previous_start": _iso(previous_start), "previous_end": _iso(previous_end)},
-        now,
+        now=now,
     )
