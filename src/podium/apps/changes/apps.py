@@ -11,7 +11,7 @@ class ChangesConfig(AppConfig):
     verbose_name = "Changes"
     # A layer that outgrows one file becomes a package with one module per concept, the same
     # names in every layer (checked by tests/test_app_shape.py).
-    concepts = ("changes", "windows", "approvals", "imports")
+    concepts = ("changes", "windows", "approvals", "imports", "notifications")
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions
