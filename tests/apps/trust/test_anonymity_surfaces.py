@@ -1,7 +1,8 @@
 """The anonymity threshold on every surface that shows survey results, beyond the wave's own
 (tests/apps/trust/test_anonymity.py): the trust pages (wave, map, insight), the API, every
-export (the wave's, the map's and the insight's CSV, the cockpit's and the scorecard's),
-the monthly review PDF (its text read back with pdftotext), the cockpit and the party view.
+export (the wave's, the map's and the insight's CSV, the cockpit's and the party view's), the
+monthly review PDF (its text read back with pdftotext), the cockpit, the party view, the
+balanced scorecard and a trust-index key result (its objective's page, the API).
 
 One small world, one closed wave (threshold k = 3) in which the integrator's users rate
 Alpha: with k − 1 = 2 respondents nothing about the pair is shown anywhere — no score, no
@@ -19,6 +20,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from tests.authorization.support import readable_text
+from tests.support.clock import TEST_NOW
 from tests.support.trust import run_wave
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +34,28 @@ OPENS_ON, CLOSES_ON = dt.date(2026, 11, 2), dt.date(2026, 11, 20)
 ANSWERED = dt.datetime(2026, 11, 10, 12, tzinfo=dt.UTC)
 
 
-def _wave(world: Any, respondents: int) -> Any:
-    return run_wave(
+def _wave(world: Any, respondents: int) -> tuple[Any, Any]:
+    """The wave, and a key result on Alpha's trust index checked in after it closed."""
+    from podium.apps.goals.services import objectives
+
+    objective, _ = objectives.ensure_objective(
+        acting_user=None,
+        title="Trust grows",
+        period_start=dt.date(2026, 10, 1),
+        period_end=dt.date(2026, 12, 31),
+        owner=world.integrator,
+    )
+    result, _ = objectives.ensure_key_result(
+        acting_user=None,
+        objective=objective,
+        title="Alpha is trusted",
+        metric="trust_index",
+        party=world.supplier_a,
+        baseline=3.0,
+        target=4.5,
+        direction="increase",
+    )
+    wave = run_wave(
         "november",
         [(world.integrator, world.supplier_a, SCORES, SECRET)] * respondents,
         opens_on=OPENS_ON,
@@ -41,6 +63,8 @@ def _wave(world: Any, respondents: int) -> Any:
         now=ANSWERED,
         threshold=THRESHOLD,
     )
+    objectives.check_in(acting_user=None, key_result=result, at=TEST_NOW, confidence=5)
+    return wave, result
 
 
 def _text(response: Any) -> str:
@@ -52,7 +76,7 @@ def _text(response: Any) -> str:
     return readable_text(response.get("Content-Type", ""), content)
 
 
-def every_surface(client: Client, wave: Any) -> dict[str, str]:
+def every_surface(client: Client, wave: Any, result: Any) -> dict[str, str]:
     """Every way survey results leave Podium, as this client reads them."""
     detail = reverse("trust:wave_detail", kwargs={"slug": wave.slug})
     themap = reverse("trust:trust_map")
@@ -80,6 +104,9 @@ def every_surface(client: Client, wave: Any) -> dict[str, str]:
         "party scorecard": client.get(
             reverse("goals:scorecard_detail", kwargs={"slug": "alpha"}), {"month": "2026-11"}
         ),
+        "objective page": client.get(reverse("goals:objective_detail", args=[result.objective_id])),
+        "objective API": client.get(f"/api/v1/goals/objectives/{result.objective_id}"),
+        "check-ins API": client.get(f"/api/v1/goals/key-results/{result.pk}/check-ins"),
     }
     if client.get(reverse("cockpit:overview")).status_code == 200:  # the integrator's
         ways["cockpit"] = client.get(reverse("cockpit:overview"))
@@ -93,6 +120,7 @@ REVEALING_COUNTS = (
     re.compile(r"by 2 respondents"),  # the party view
     re.compile(r"2 respondents rated"),  # the review PDF
     re.compile(r'"respondents":\s*2\b'),  # an aggregate's count in the API
+    re.compile(r'"basis":\s*2\b'),  # how many a key result's value is read from
 )
 
 
@@ -106,10 +134,10 @@ def _without_the_waves_own(way: str, body: str) -> str:
 
 @pytest.mark.parametrize("role", ["integrator_admin", "auditor", "party_manager"])
 def test_two_respondents_show_nothing_on_any_surface(world: Any, role: str) -> None:
-    wave = _wave(world, THRESHOLD - 1)
+    wave, result = _wave(world, THRESHOLD - 1)
     client = Client()
     client.force_login(world.users[role])
-    surfaces = every_surface(client, wave)
+    surfaces = every_surface(client, wave, result)
     if role == "integrator_admin":
         assert "cockpit" in surfaces
     leaks = []
@@ -132,10 +160,10 @@ def test_two_respondents_show_nothing_on_any_surface(world: Any, role: str) -> N
 
 @pytest.mark.parametrize("role", ["integrator_admin", "party_manager"])
 def test_three_respondents_are_shown_on_every_surface(world: Any, role: str) -> None:
-    wave = _wave(world, THRESHOLD)
+    wave, result = _wave(world, THRESHOLD)
     client = Client()
     client.force_login(world.users[role])
-    surfaces = every_surface(client, wave)
+    surfaces = every_surface(client, wave, result)
     shown = {way for way, body in surfaces.items() if MEAN.search(body)}
     # the lists of waves name no scores, the party view's CSV is its attainment trend
     expected = set(surfaces) - {"wave list", "wave list API", "party view CSV"}
