@@ -43,7 +43,9 @@ def give_kudos(
     ):
         raise ValidationError({"to_party": "Kudos go to a party your party works with."})
     if ticket is None and retrospective is None and objective is None:
-        raise ValidationError({"ticket": "Link the kudos to a ticket, a retrospective or a goal."})
+        raise ValidationError(
+            {"ticket": "Link the kudos to a ticket, a retrospective or a shared goal (objective)."}
+        )
     if (
         objective is not None
         and acting_user is not None
