@@ -60,6 +60,9 @@ def test_demo_trust() -> None:
     assert RetroAction.objects.get(status="done").closed_on is not None
     assert Kudos.objects.count() >= 2
     assert Kudos.objects.filter(retrospective=retro).exists()
+    about_goal = Kudos.objects.select_related("objective").get(objective__isnull=False)
+    assert about_goal.objective.title == "No customer waits on a bounce between suppliers"
+    assert about_goal.to_party == a
     assert set(Gathering.objects.values_list("kind", flat=True)) == {"kick_off", "quarterly_review"}
     client = Client()
     client.force_login(User.objects.get(username="integrator"))

@@ -15,12 +15,14 @@ import datetime as dt
 from django.db import transaction
 
 from podium.apps.ecosystem.models import Party
+from podium.apps.goals.models import Objective
 from podium.apps.governance.models import Forum
 from podium.apps.operations.models import Ticket
 from podium.apps.trust.models import Gathering, Kudos, Retrospective
 from podium.apps.trust.selectors import surveys as survey_selectors
 from podium.apps.trust.services import gatherings, kudos, retrospectives, surveys
 from podium.core.synthetic import EcosystemSpec
+from podium.core.synthetic.goals import build_goals
 from podium.core.synthetic.trust import TrustSpec, build_trust
 from podium.platform.access import Actor
 
@@ -36,7 +38,10 @@ def load_trust(spec: EcosystemSpec, *, acting_user: Actor | None = None) -> Trus
         for slug, party in parties.items()
     }
     data = build_trust(
-        spec, {s: w for s, w in works_with.items() if w}, tickets=_a_ticket_each(spec)
+        spec,
+        {s: w for s, w in works_with.items() if w},
+        tickets=_a_ticket_each(spec),
+        goal=build_goals(spec)[0].title,  # the bounces between the ping-pong pair
     )
     with transaction.atomic():
         template, _ = surveys.ensure_template(
@@ -134,7 +139,16 @@ def _load_kudos(data: TrustSpec, parties: dict[str, Party], acting_user: Actor |
     tickets = {
         t.reference: t for t in Ticket.objects.filter(reference__in=[k.ticket for k in data.kudos])
     }
+    goals = {
+        o.title: o
+        for o in Objective.objects.filter(title__in=[k.goal for k in data.kudos]).order_by(
+            "period_start"
+        )
+    }  # the latest period's of each title
     for k in data.kudos:
+        objective = goals.get(k.goal) if k.goal else None
+        if k.ticket is None and k.retrospective is None and objective is None:
+            continue  # its goal was not loaded: nothing to thank for
         giver, receiver = parties[k.giver], parties[k.receiver]
         if Kudos.objects.filter(from_party=giver, to_party=receiver, message=k.message).exists():
             continue
@@ -146,6 +160,7 @@ def _load_kudos(data: TrustSpec, parties: dict[str, Party], acting_user: Actor |
             at=k.at,
             ticket=tickets.get(k.ticket) if k.ticket else None,
             retrospective=titles.get(k.retrospective) if k.retrospective else None,
+            objective=objective,
         )
 
 

@@ -120,7 +120,7 @@ def test_the_scorecard_shows_how_the_others_rate_a_party_and_its_kudos(
         to_party=world.supplier_a,
         message="Fixed the web shop before the sale",
         at=dt.datetime(2026, 10, 20, 15, tzinfo=dt.UTC),
-        goal="web-shop",
+        ticket=world.ticket_a,
     )
     client = Client()
     client.force_login(world.users["integrator_admin"])

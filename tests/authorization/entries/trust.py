@@ -164,7 +164,7 @@ API = {
         body=lambda w: {
             "to_party": "office",
             "message": "Thanks for the runbook",
-            "goal": "uptime",
+            "objective": w.objective.pk,
         },
     ),
     "PATCH /api/v1/trust/retro-actions/{pk}": Entry(

@@ -15,3 +15,9 @@ class GoalsConfig(AppConfig):
 
     def ready(self) -> None:
         import_module(f"{self.name}.rules")  # registers the app's permissions
+        # a kudos names a shared goal among the objectives its giver may read (trust may not
+        # import goals: goals tells it where they are)
+        from podium.apps.goals.selectors.objectives import objectives_visible_to
+        from podium.apps.trust.selectors.kudos import set_goal_source
+
+        set_goal_source(objectives_visible_to)

@@ -142,8 +142,12 @@ class KudosForm(PodiumForm):
     message = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     ticket = RowChoiceField(queryset=None, to_field_name="reference", required=False)
     retrospective = RowChoiceField(queryset=None, required=False)
-    goal = forms.SlugField(
-        max_length=100, required=False, label="Shared goal", help_text="The objective's slug."
+    objective = RowChoiceField(
+        queryset=None,
+        required=False,
+        label="Shared goal",
+        help_text="The objective it is about.",
+        error_messages={"invalid_choice": "Unknown shared goal: choose one of the objectives."},
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -152,6 +156,7 @@ class KudosForm(PodiumForm):
         fields["to_party"].queryset = kudos_selectors.recipients_for(user)
         fields["ticket"].queryset = retro_selectors.tickets_for_choice(user)
         fields["retrospective"].queryset = retro_selectors.retrospectives_visible_to(user)
+        fields["objective"].queryset = kudos_selectors.objectives_for_choice(user)
 
 
 # -- gatherings --------------------------------------------------------------------------------

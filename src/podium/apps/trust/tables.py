@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from podium.apps.trust.choices import WaveStatus
 from podium.apps.trust.models import Gathering, Kudos, RetroAction, Retrospective, SurveyWave
@@ -108,12 +110,21 @@ class KudosTable(tables.Table):
             parts.append(f"ticket {record.ticket.reference}")
         if record.retrospective is not None:
             parts.append(f"retrospective {record.retrospective.title}")
-        if record.goal:
-            parts.append(f"goal {record.goal}")
+        if record.objective is not None:
+            parts.append(f"goal {record.objective.title}")
         return ", ".join(parts)
 
     def render_about(self, record: Kudos) -> Any:
-        return self.value_about(record) or "—"
+        text = self.value_about(record)
+        if record.objective is None:
+            return text or "—"
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("goals:objective_detail", args=[record.objective.pk]),
+            f"goal {record.objective.title}",
+        )
+        before = text.removesuffix(f"goal {record.objective.title}")
+        return format_html("{}{}", before, link)
 
 
 class GatheringTable(tables.Table):

@@ -85,6 +85,7 @@ class KudosSpec:
     at: dt.datetime
     ticket: str | None  # a ticket's reference
     retrospective: str | None  # a retrospective's title
+    goal: str | None = None  # a shared goal's (objective's) title
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,9 +182,12 @@ def build_trust(
     works_with: Mapping[str, Sequence[str]],
     *,
     tickets: Mapping[str, str] | None = None,
+    goal: str | None = None,
 ) -> TrustSpec:
     """The demo's trust data; `works_with` maps each party's slug to the slugs it rates,
-    `tickets` names a ticket (its reference) per party that a kudos may thank it for.
+    `tickets` names a ticket (its reference) per party that a kudos may thank it for, `goal`
+    the title of the shared goal against the ping-pong pair's bounces (the integrator thanks
+    the first of the pair for its part in it).
 
     >>> from podium.core.synthetic import generate_ecosystem
     >>> spec = generate_ecosystem(seed=1, end=dt.date(2026, 6, 30), months=6)
@@ -268,6 +272,18 @@ def build_trust(
             retro.title,
         ),
     ]
+    if goal is not None:
+        kudos.append(
+            KudosSpec(
+                integrator,
+                a,
+                "Fewer order-to-cash bounces since the joint runbooks: the shared goal is in sight.",
+                end - dt.timedelta(days=3, hours=4),
+                None,
+                None,
+                goal,
+            )
+        )
     for receiver, reference in sorted((tickets or {}).items())[:1]:
         if receiver != integrator:
             kudos.append(

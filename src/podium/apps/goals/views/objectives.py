@@ -23,6 +23,8 @@ from podium.apps.goals.selectors import contributions
 from podium.apps.goals.selectors import objectives as selectors
 from podium.apps.goals.services import objectives as services
 from podium.apps.goals.tables import ObjectiveTable
+from podium.apps.trust.rules import GIVE_KUDOS
+from podium.apps.trust.selectors import kudos as trust_kudos
 from podium.core import goals
 from podium.core.reports import render_svg
 from podium.platform.access import may, require
@@ -94,6 +96,8 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         "may_edit": may(request.user, EDIT),
         "may_check_in": may(request.user, CHECK_IN, objective),
+        "kudos": trust_kudos.kudos_about_objective(request.user, objective.pk),
+        "may_give_kudos": may(request.user, GIVE_KUDOS),
     }
     return render(request, "goals/objective_detail.html", context)
 

@@ -29,7 +29,8 @@ class KudosOut(Schema):
     message: str
     ticket: str | None
     retrospective: int | None
-    goal: str
+    objective: int | None
+    objective_title: str | None
     given_at: dt.datetime
 
     @staticmethod
@@ -48,6 +49,14 @@ class KudosOut(Schema):
     def resolve_retrospective(obj: Any) -> int | None:
         return None if obj.retrospective_id is None else int(obj.retrospective_id)
 
+    @staticmethod
+    def resolve_objective(obj: Any) -> int | None:
+        return None if obj.objective_id is None else int(obj.objective_id)
+
+    @staticmethod
+    def resolve_objective_title(obj: Any) -> str | None:
+        return None if obj.objective_id is None else str(obj.objective.title)
+
 
 @router.get("/kudos", response=list[KudosOut], summary="Kudos you may see")
 @paginate(BoundedPagination)
@@ -63,7 +72,7 @@ class KudosIn(InputSchema):
     message: str
     ticket: str | None = None
     retrospective: int | None = None
-    goal: str = ""
+    objective: int | None = None  # a shared goal: the objective's id
 
 
 @router.post("/kudos", response={201: KudosOut}, summary="Give kudos to another party")
@@ -92,13 +101,22 @@ def give_kudos(request: HttpRequest, payload: KudosIn) -> Status[Any]:
                 ["body", "payload", "retrospective"],
                 f"unknown retrospective: {payload.retrospective}",
             )
+    objective = None
+    if payload.objective is not None:
+        objective = (
+            selectors.objectives_for_choice(request.user).filter(pk=payload.objective).first()
+        )
+        if objective is None:
+            raise invalid(
+                ["body", "payload", "objective"], f"unknown shared goal: {payload.objective}"
+            )
     kudos = services.give_kudos(
         acting_user=request.user,
         to_party=to_party,
         message=payload.message,
         ticket=ticket,
         retrospective=retrospective,
-        goal=payload.goal,
+        objective=objective,
         at=timezone.now(),
     )
     return Status(201, kudos)

@@ -25,11 +25,14 @@ class Kudos(ValidatedModel):
     retrospective = models.ForeignKey(
         "trust.Retrospective", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    goal = models.CharField(
-        "shared goal",
-        max_length=100,
+    objective = models.ForeignKey(
+        "goals.Objective",
+        verbose_name="shared goal",
+        null=True,
         blank=True,
-        help_text="The slug of the shared goal (objective) it is about.",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The shared goal (objective) it is about.",
     )
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

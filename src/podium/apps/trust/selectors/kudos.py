@@ -1,10 +1,15 @@
 """Reads of kudos: integrator staff and auditors read all; a party's users those their party
-gave or received. A linked ticket is named only to those who may see it."""
+gave or received. A linked ticket is named only to those who may see it.
+
+A kudos about a shared goal links the goals context's objective. Trust may not import goals
+(goals reads trust), so the goals context registers where the objectives a user may name come
+from (`set_goal_source`, from its AppConfig.ready), as trust adds its agenda section to
+governance's forums."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -14,13 +19,36 @@ from podium.apps.trust.models import Kudos
 from podium.apps.trust.selectors import surveys
 from podium.platform.access import Actor, party_of, visible_party_ids
 
+GoalSource = Callable[[Actor], QuerySet[Any]]
+_GOAL_SOURCE: list[GoalSource] = []
+
+
+def set_goal_source(source: GoalSource) -> None:
+    """Where `objectives_for_choice` reads from: the objectives a user may read."""
+    _GOAL_SOURCE[:] = [source]
+
+
+def objectives_for_choice(user: Actor) -> QuerySet[Any]:
+    """The shared goals (objectives) a kudos of `user` may name: those the user may read (none
+    while no goals context registered its objectives)."""
+    if _GOAL_SOURCE:
+        return _GOAL_SOURCE[0](user)
+    return Kudos._meta.get_field("objective").related_model._default_manager.none()
+
 
 def kudos_visible_to(user: Actor) -> QuerySet[Kudos]:
-    rows = Kudos.objects.select_related("from_party", "to_party", "ticket", "retrospective")
+    rows = Kudos.objects.select_related(
+        "from_party", "to_party", "ticket", "retrospective", "objective"
+    )
     parties = visible_party_ids(user)
     if parties is None:
         return rows
     return rows.filter(Q(from_party__in=parties) | Q(to_party__in=parties))
+
+
+def kudos_about_objective(user: Actor, objective_id: int) -> list[Kudos]:
+    """The kudos about one shared goal the user may see (the objective's page)."""
+    return list(kudos_visible_to(user).filter(objective_id=objective_id))
 
 
 def recent_kudos(user: Actor, limit: int = 5) -> list[Kudos]:

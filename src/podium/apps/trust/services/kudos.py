@@ -24,10 +24,11 @@ def give_kudos(
     from_party: Any = None,
     ticket: Any = None,
     retrospective: Any = None,
-    goal: str = "",
+    objective: Any = None,
 ) -> Kudos:
     """Kudos from the acting user's party (the operator names `from_party`) to `to_party`,
-    about a ticket, a retrospective or a shared goal (at least one)."""
+    about a ticket, a retrospective or a shared goal (an objective the user may read; at least
+    one of them)."""
     require(acting_user, GIVE_KUDOS, to_party)
     from_party_id = party_of(acting_user) if acting_user is not None else None
     if from_party_id is None:
@@ -41,8 +42,16 @@ def give_kudos(
         and not selectors.recipients_for(acting_user).filter(pk=to_party.pk).exists()
     ):
         raise ValidationError({"to_party": "Kudos go to a party your party works with."})
-    if ticket is None and retrospective is None and not goal.strip():
-        raise ValidationError({"ticket": "Link the kudos to a ticket, a retrospective or a goal."})
+    if ticket is None and retrospective is None and objective is None:
+        raise ValidationError(
+            {"ticket": "Link the kudos to a ticket, a retrospective or a shared goal (objective)."}
+        )
+    if (
+        objective is not None
+        and acting_user is not None
+        and not selectors.objectives_for_choice(acting_user).filter(pk=objective.pk).exists()
+    ):
+        raise ValidationError({"objective": f"unknown shared goal: {objective.pk}"})
     with transaction.atomic():
         kudos = Kudos(
             from_party_id=from_party_id,
@@ -50,7 +59,7 @@ def give_kudos(
             message=message.strip(),
             ticket=ticket,
             retrospective=retrospective,
-            goal=goal.strip(),
+            objective=objective,
             given_by_id=getattr(acting_user, "pk", None),
             given_at=at,
         )
@@ -61,6 +70,11 @@ def give_kudos(
             action="trust.kudos.given",
             target=kudos,
             party_id=to_party.pk,
-            after={"from": from_party_id, "to": to_party.pk, "message": kudos.message},
+            after={
+                "from": from_party_id,
+                "to": to_party.pk,
+                "message": kudos.message,
+                "objective": getattr(objective, "pk", None),
+            },
         )
     return kudos

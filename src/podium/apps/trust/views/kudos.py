@@ -41,7 +41,9 @@ def kudos_list(request: HttpRequest) -> HttpResponseBase:
 @login_required
 def kudos_give(request: HttpRequest) -> HttpResponseBase:
     require(request.user, GIVE_KUDOS)
-    form = KudosForm(request.POST or None, user=request.user)
+    # "Give kudos" on an objective's page names that goal
+    initial = {"objective": request.GET["objective"]} if request.GET.get("objective") else {}
+    form = KudosForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             kudos = services.give_kudos(
