@@ -16,6 +16,7 @@ import numpy.typing as npt
 import polars as pl
 
 UTC_DATETIME = pl.Datetime("us", "UTC")
+_SLICE = 1 << 20
 
 
 class BusinessTime(Protocol):
@@ -69,11 +70,21 @@ class BusinessOffsets:
     @classmethod
     def of(cls, calendar: BusinessTime, instants: pl.Series) -> BusinessOffsets:
         values = instants_of(instants)
-        valid = values[~np.isnat(values)]
+        missing = np.isnat(values)
+        valid = values[~missing] if missing.any() else values
         origin = valid.min() if valid.size else np.datetime64(0, "us")
-        seconds = calendar.business_seconds_between(np.asarray([origin]), values)
-        micros = pl.Series("offset", np.rint(np.asarray(seconds) * 1e6), nan_to_null=True)
-        return cls(calendar, origin, micros.cast(pl.Int64))
+        # A million instants a call: the calendar's temporaries (a dozen arrays the size of
+        # its input) stay small whatever the log's size.
+        start = np.asarray([origin])
+        out = np.zeros(len(values), dtype=np.int64)
+        for at in range(0, len(values), _SLICE):
+            part = values[at : at + _SLICE]
+            seconds = np.asarray(calendar.business_seconds_between(start, part))
+            out[at : at + _SLICE] = np.rint(np.nan_to_num(seconds) * 1e6)
+        micros = pl.Series("offset", out)
+        if missing.any():
+            micros = micros.scatter(np.flatnonzero(missing), None)
+        return cls(calendar, origin, micros)
 
     def at(self, instant: dt.datetime) -> int:
         """The offset of one instant (``as_of``)."""
