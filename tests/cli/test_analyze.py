@@ -177,7 +177,6 @@ def test_the_command_never_imports_django(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["events"] == 6
 
 
-
 def test_the_program_imports_only_what_the_analysis_needs(tmp_path: Path) -> None:
     """`podium analyze` started as a program registers its own command alone: none of the
     server's modules, no rich for JSON written to a file, no YAML without a mapping file, no

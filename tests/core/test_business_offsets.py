@@ -4,6 +4,7 @@ the waiting figures) give to the microsecond what a look-up per span gives."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import numpy as np
 import polars as pl
@@ -98,3 +99,17 @@ def test_a_log_in_slices_of_whole_cases_gives_the_same_clocks(log: EventLog, nam
             for frame in ("segments", "cases", "parties"):
                 assert_frame_equal(getattr(sliced, frame), getattr(whole, frame), check_exact=True)
             assert sliced.as_of == whole.as_of
+
+
+def test_time_in_hands_in_slices_of_whole_cases_is_the_same(
+    log: EventLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = importlib.import_module("podium.core.collaboration.time_in_hands")
+    calendar = CALENDARS["NL"]
+    offsets = BusinessOffsets.of(calendar, log.frame["timestamp"])
+    whole = time_in_hands(log, calendar, offsets=offsets)
+    monkeypatch.setattr(module, "CHUNK_EVENTS", 1_500)
+    for shared in (None, offsets):
+        sliced = time_in_hands(log, calendar, offsets=shared)
+        assert_frame_equal(sliced.per_case, whole.per_case, check_exact=True)
+        assert_frame_equal(sliced.per_party, whole.per_party, check_exact=True)

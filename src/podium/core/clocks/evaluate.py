@@ -7,7 +7,6 @@ runs :func:`evaluate_clocks` on one ticket's events, so the two can never disagr
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
@@ -22,7 +21,7 @@ from podium.core.clocks.business_time import (
     instants_of,
     utc_instant,
 )
-from podium.core.clocks.holders import last_of_case, new_case
+from podium.core.clocks.holders import case_slices, last_of_case
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.clocks.segments import (
     NOT_STARTED,
@@ -106,19 +105,16 @@ def _in_slices(
     chunk: int,
 ) -> ClockResult:
     moment = resolve_as_of(log, as_of)
-    frame = log.frame
-    if frame.height <= chunk:
+    slices = case_slices(log.frame, chunk)
+    if len(slices) == 1:
         return _evaluate(log, calendar, policy, moment, offsets)
-    firsts = frame.select(new_case().arg_true()).to_series().to_numpy()
-    cuts = np.unique(firsts[np.searchsorted(firsts, np.arange(0, frame.height, chunk))])
-    bounds = [*cuts.tolist(), frame.height]
     parts = []
-    for start, end in itertools.pairwise(bounds):
-        piece = replace(log, frame=frame.slice(start, end - start))
+    for start, length in slices:
+        piece = replace(log, frame=log.frame.slice(start, length))
         shared = (
             None
             if offsets is None
-            else replace(offsets, micros=offsets.micros.slice(start, end - start))
+            else replace(offsets, micros=offsets.micros.slice(start, length))
         )
         parts.append(_evaluate(piece, calendar, policy, moment, shared))
     return ClockResult(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -12,8 +12,10 @@ from podium.core.clocks.business_time import (
     business_seconds,
     seconds_between_offsets,
 )
+from podium.core.clocks.evaluate import CHUNK_EVENTS
 from podium.core.clocks.holders import (
     case_index,
+    case_slices,
     case_value_key,
     holder,
     last_of_case,
@@ -112,6 +114,34 @@ def time_in_hands(
     """
     if offsets is not None and offsets.calendar is not calendar:
         raise ValueError("the offsets were counted on another calendar")
+    # Case by case, so a large log runs a slice of whole cases at a time (as the clocks do).
+    parts = []
+    for start, length in case_slices(log.frame, CHUNK_EVENTS):
+        whole = start == 0 and length == log.frame.height
+        piece = log if whole else replace(log, frame=log.frame.slice(start, length))
+        shared = (
+            offsets
+            if offsets is None or whole
+            else replace(offsets, micros=offsets.micros.slice(start, length))
+        )
+        parts.append(_per_case(piece, calendar, column, shared))
+    per_case = parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=True)
+    per_party = (
+        per_case.group_by("party")
+        .agg(
+            pl.len().cast(pl.Int64).alias("cases"),
+            pl.col("seconds").sum().alias("total_seconds"),
+            pl.col("seconds").median().alias("median_seconds"),
+        )
+        .sort(["total_seconds", "party"], descending=[True, False])
+    )
+    return TimeInHands(per_case=per_case, per_party=per_party)
+
+
+def _per_case(
+    log: EventLog, calendar: BusinessTime, column: str, offsets: BusinessOffsets | None
+) -> pl.DataFrame:
+    """case_id, party, seconds: per (case, party), in case then party order."""
     spans = holding_spans(log, column, offsets)
     seconds = (
         seconds_between_offsets(spans.get_column(OFFSET), spans.get_column(END_OFFSET))
@@ -132,16 +162,6 @@ def time_in_hands(
         .sort("key")
         .collect()
     )
-    per_case = spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
+    return spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
         totals["seconds"]
     )
-    per_party = (
-        per_case.group_by("party")
-        .agg(
-            pl.len().cast(pl.Int64).alias("cases"),
-            pl.col("seconds").sum().alias("total_seconds"),
-            pl.col("seconds").median().alias("median_seconds"),
-        )
-        .sort(["total_seconds", "party"], descending=[True, False])
-    )
-    return TimeInHands(per_case=per_case, per_party=per_party)
