@@ -93,6 +93,29 @@ def step_pm4py(path: Path, repeat: int, what: str) -> dict[str, Any]:
     return {"runs": _timed(work, repeat)}
 
 
+def step_pm4py_script(path: Path) -> dict[str, Any]:
+    """What a pm4py user runs: read the Parquet file, then the DFG and the hand-over network
+    (timed as a whole process by the parent, imports included)."""
+    import pandas as pd
+    import pm4py
+    import polars as pl
+
+    frame = pl.read_parquet(path, columns=["case_id", "activity", "timestamp", "party"])
+    log = pd.DataFrame(
+        {
+            "case:concept:name": frame["case_id"].to_numpy(),
+            "concept:name": frame["activity"].to_numpy(),
+            "time:timestamp": pd.to_datetime(
+                frame["timestamp"].dt.replace_time_zone(None).to_numpy(), utc=True
+            ),
+            "org:resource": frame["party"].to_numpy(),
+        }
+    )
+    dfg, _, _ = pm4py.discover_dfg(log)
+    network = pm4py.discover_handover_of_work_network(log)
+    return {"runs": [0.0], "edges": len(dfg), "handovers": len(network.connections)}
+
+
 def _timed(work: Any, repeat: int) -> list[float]:
     runs = []
     for _ in range(repeat):
@@ -106,6 +129,8 @@ def child(args: argparse.Namespace) -> None:
     path = Path(args.data)
     if args.child == "analysis":
         out = step_analysis(path, args.repeat)
+    elif args.child == "pm4py-script":
+        out = step_pm4py_script(path)
     elif args.child.startswith("podium-"):
         out = step_podium(path, args.repeat, args.child.removeprefix("podium-"))
     else:
@@ -126,6 +151,12 @@ class Measured:
 
 def run_child(arguments: list[str]) -> tuple[str, float, float]:
     """Run a command; return its stdout, wall seconds and peak RSS (MB) from ``wait4``."""
+    text, wall, peak, _ = run_timed(arguments)
+    return text, wall, peak
+
+
+def run_timed(arguments: list[str]) -> tuple[str, float, float, float]:
+    """`run_child`, with the process's user + system seconds (which load does not inflate)."""
     with tempfile.TemporaryFile(mode="w+") as out:
         began = time.perf_counter()
         process = subprocess.Popen(
@@ -138,10 +169,11 @@ def run_child(arguments: list[str]) -> tuple[str, float, float]:
         text = out.read()
     if process.returncode != 0:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(arguments)}\n{text[-2000:]}")
-    return text, wall, usage.ru_maxrss / 1024
+    return text, wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 QUIET: dict[str, float] = {"load": 0.0, "max_wait": 0.0}
+QUIET_DATA: dict[str, str] = {"dir": str(DATA)}
 
 
 def wait_for_quiet() -> None:
@@ -164,7 +196,7 @@ def measure(step: str, data: Path, repeat: int) -> Measured:
 
 
 def ensure_log(name: str) -> Path:
-    path = DATA / f"log_{name}.parquet"
+    path = Path(QUIET_DATA["dir"]) / f"log_{name}.parquet"
     if not path.exists():
         print(f"generating {path.name} ...", file=sys.stderr, flush=True)
         run_child(
@@ -209,6 +241,20 @@ def row(*cells: object) -> str:
 def parent(args: argparse.Namespace) -> None:
     sizes = [s.strip().lower() for s in args.sizes.split(",")]
     QUIET.update(load=args.quiet_load or 0.0, max_wait=args.max_wait)
+    QUIET_DATA["dir"] = args.data_dir
+    if args.whole_process_only:
+        print(
+            "load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(
+                *os.getloadavg()
+            )
+        )
+        print(row("step", "events", "podium s", "other s", "ratio", "target", "peak MB", "met"))
+        for name in sizes:
+            whole_process(ensure_log(name), compare=SIZES[name] < 10_000_000)
+        print(
+            "load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+        )
+        return
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     )
@@ -237,6 +283,10 @@ def parent(args: argparse.Namespace) -> None:
                 met,
             )
         )
+    if "1m" in sizes or args.compare_on:
+        whole_process(ensure_log(args.compare_on or "1m"))
+    for name in (s for s in sizes if SIZES[s] >= 10_000_000):
+        whole_process(ensure_log(name), compare=False)
     if "1m" in sizes or args.compare_on:
         name = args.compare_on or "1m"
         path = ensure_log(name)
@@ -288,6 +338,53 @@ def parent(args: argparse.Namespace) -> None:
     print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 
+def whole_process(path: Path, compare: bool = True) -> None:
+    """`podium analyze FILE --calendar NL --format json --out …` as a whole process (import,
+    read, every figure, JSON written) beside a pm4py script that reads the same file and
+    computes only the DFG and the hand-over network; wall clock and user + system seconds."""
+    events = int(path.stem.split("_")[-1].replace("m", "000000").replace("k", "000"))
+    podium = Path(sys.executable).with_name("podium")
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "figures.json"
+        wait_for_quiet()
+        command = [str(podium), "analyze", str(path), "--calendar", CALENDAR, "--format", "json"]
+        _, wall, peak, cpu = run_timed([*command, "--out", str(out)])
+    limit = 1.5 if events == 1_000_000 else 12.0
+    label = "podium analyze, whole process (wall / user+sys)"
+    met = _yes(wall <= limit) + ("" if events < 10_000_000 else "/" + _yes(peak <= 2560))
+    target = f"<= {limit:g} s" + ("" if events < 10_000_000 else ", 2.5 GB")
+    print(row(label, f"{events:,}", f"{wall:.2f}/{cpu:.2f}", "", "", target, f"{peak:,.0f}", met))
+    if not compare:
+        return
+    wait_for_quiet()
+    script = [sys.executable, __file__, "--child", "pm4py-script", "--data", str(path)]
+    _, their_wall, their_peak, their_cpu = run_timed([*script, "--repeat", "1"])
+    print(
+        row(
+            "  vs pm4py script: read, DFG, hand-overs (wall)",
+            f"{events:,}",
+            f"{wall:.2f}",
+            f"{their_wall:.2f}",
+            f"{their_wall / wall:,.1f}x",
+            ">= 8x",
+            f"{peak:,.0f}/{their_peak:,.0f}",
+            _yes(their_wall / wall >= 8),
+        )
+    )
+    print(
+        row(
+            "  same, user+sys seconds",
+            f"{events:,}",
+            f"{cpu:.2f}",
+            f"{their_cpu:.2f}",
+            f"{their_cpu / cpu:,.1f}x",
+            ">= 8x",
+            "",
+            _yes(their_cpu / cpu >= 8),
+        )
+    )
+
+
 def _yes(ok: bool) -> str:
     return "yes" if ok else "NO"
 
@@ -304,6 +401,14 @@ def main() -> None:
     )
     parser.add_argument("--max-wait", type=float, default=600, help="longest wait, seconds")
     parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir", default=str(DATA), help="where the generated logs are kept (e.g. /tmp)"
+    )
+    parser.add_argument(
+        "--whole-process-only",
+        action="store_true",
+        help="only `podium analyze` as a whole process (and the pm4py script below 10M)",
+    )
     parser.add_argument("--data", help=argparse.SUPPRESS)
     parser.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from podium.cli.reading import (
     COLUMN_HELP,
@@ -33,13 +31,14 @@ from podium.cli.reading import (
     check_preset,
     column_mapping,
     convention_overrides,
-    err,
     fail,
     fail_on,
     read_log,
 )
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from podium.core.analysis import AnalysisResult
     from podium.core.reports import ReportTable
 
@@ -224,11 +223,13 @@ def _emit(
         out.write_text(text, encoding="utf-8")
     except OSError as error:
         fail(f"{out}: cannot write: {error.strerror}", "choose a writable --out path")
-    err.print(f"wrote {out}", highlight=False)
+    sys.stderr.write(f"wrote {out}\n")  # plain text: rich is not imported for this line
 
 
 def _terminal_text(result: AnalysisResult, top: int, to_terminal: bool) -> str:
     """Rich tables: drawn live on a terminal, else recorded as plain text (no colour codes)."""
+    from rich.console import Console
+
     from podium.core.reports import report_tables
 
     tables = report_tables(result, top)
@@ -240,6 +241,8 @@ def _terminal_text(result: AnalysisResult, top: int, to_terminal: bool) -> str:
 
 
 def _rich_table(table: ReportTable) -> Table:
+    from rich.table import Table
+
     shown = Table(title=table.title, caption=table.caption, title_justify="left")
     for column in table.columns:
         numeric = column.kind != "text"

@@ -5,24 +5,33 @@ Machine output goes to stdout, progress and logs to stderr.
 
 from __future__ import annotations
 
+import importlib
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from podium import __version__
-from podium.cli import (
-    analyze,
-    changes,
-    convert,
-    exchange,
-    exports,
-    governance,
-    importing,
-    reports,
-    server,
-    simulate,
-    tokens,
+
+COMMAND_MODULES = (
+    "server",
+    "analyze",
+    "convert",
+    "governance",
+    "changes",
+    "tokens",
+    "importing",
+    "exchange",
+    "simulate",
+    "reports",
+    "exports",
 )
+"""The modules under podium.cli whose `register` adds their commands, in --help order."""
+ENGINE_COMMANDS = ("analyze", "convert")
+"""Commands that need the engine only: `podium analyze` run as a program registers its own
+module alone, so it never imports the server's (Django, rich, http) — about a tenth of a
+second of a whole run."""
 
 app = typer.Typer(
     name="podium",
@@ -51,14 +60,15 @@ def main(
     """Podium: service integration and vendor management across many IT parties."""
 
 
-server.register(app)
-analyze.register(app)
-convert.register(app)
-governance.register(app)
-changes.register(app)
-tokens.register(app)
-importing.register(app)
-exchange.register(app)
-simulate.register(app)
-reports.register(app)
-exports.register(app)
+def _modules_for(argv: list[str]) -> tuple[str, ...]:
+    """Every command module, or only the engine command's when the `podium` program (or
+    `python -m podium`) was started for it; importing this module any other way (tests,
+    ``app([...])`` from Python) registers every command."""
+    program = Path(argv[0]).name if argv else ""
+    if program in ("podium", "__main__.py") and len(argv) > 1 and argv[1] in ENGINE_COMMANDS:
+        return (argv[1],)
+    return COMMAND_MODULES
+
+
+for _name in _modules_for(sys.argv):
+    importlib.import_module(f"podium.cli.{_name}").register(app)

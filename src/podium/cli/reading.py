@@ -4,19 +4,37 @@ input limit, and report a bad file the same way — the file, row and column, an
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from podium.core.eventlog import ColumnMapping, EventLog, ProgressCallback
     from podium.core.eventlog.conventions import Overrides
 
-err = Console(stderr=True)
+
+class _Stderr:
+    """The stderr console, made on first use: a run that prints nothing to stderr (``podium
+    analyze --format json`` to stdout) never imports rich."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return getattr(self._console, name)
+
+
+err: Console = _Stderr()  # type: ignore[assignment]
 
 PROGRESS_MIN_BYTES = 8 << 20
 """Files smaller than this load in well under a second: a bar would only flicker."""
@@ -259,10 +277,17 @@ def fail(message: str, hint: str) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _may_be_terminal() -> bool:
+    """Whether stderr can be a terminal to rich, asked without importing rich: a tty, or one
+    of the variables rich reads to force one."""
+    forced = ("FORCE_TERMINAL", "FORCE_COLOR", "TTY_COMPATIBLE", "JUPYTER_COLUMNS")
+    return sys.stderr.isatty() or any(os.environ.get(name) for name in forced)
+
+
 @contextmanager
 def progress_bar(file: Path) -> Iterator[ProgressCallback | None]:
     """A byte-progress bar on stderr for large files when a person is watching."""
-    if not err.is_terminal or file.stat().st_size < PROGRESS_MIN_BYTES:
+    if file.stat().st_size < PROGRESS_MIN_BYTES or not _may_be_terminal() or not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn

@@ -20,6 +20,7 @@ from podium.core.clocks import (
     WallClockTime,
     evaluate_clocks,
 )
+from podium.core.clocks.business_time import BusinessOffsets
 from podium.core.clocks.policy import policy_for
 from podium.core.clocks.states import StateUse, state_use
 from podium.core.clocks.verdict import ToolVerdict, tool_verdict
@@ -187,8 +188,12 @@ def run_analysis(
     else:
         rules = _described(rules, policy)
     clock_time = WallClockTime() if rules.target_clock == "calendar" else calendar
-    clocks = evaluate_clocks(log, clock_time, policy, as_of)
-    hands = time_in_hands(log, calendar)
+    # One calendar look-up per event, shared: every business time below is a difference of
+    # these offsets (the clocks count their own on calendar time, when targets run on it).
+    offsets = BusinessOffsets.of(calendar, log.frame["timestamp"])
+    clock_offsets = offsets if clock_time is calendar else None
+    clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets)
+    hands = time_in_hands(log, calendar, offsets=offsets)
     party_moves = handover_events(log, "party")
     party_handovers = network_of(party_moves)
     direct = ping_pong(log, "party", "direct")
@@ -213,6 +218,7 @@ def run_analysis(
             rules.waiting.resolved(log.frame),
             rules.pause.resolved(log.frame),
             policy.pauses(),
+            offsets,
         ),
         time_in_hands=hands,
         clocks=clocks,

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import holidays
 import numpy as np
 import numpy.typing as npt
 
@@ -115,6 +114,8 @@ class BusinessCalendar:
         if self.subdivision is not None and self.country is None:
             raise CalendarError("a holiday subdivision needs a country")
         if self.country is not None:
+            import holidays  # 40 ms to import: only calendars with holidays pay it
+
             try:
                 holidays.country_holidays(self.country, subdiv=self.subdivision)
             except NotImplementedError as error:
@@ -208,6 +209,8 @@ class BusinessCalendar:
         last = _EPOCH_DATE + timedelta(days=end_day - 1)
         closed = {(d - _EPOCH_DATE).days for d in self.closed_dates}
         if self.country is not None:
+            import holidays
+
             years = range(first.year, last.year + 1)
             found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=years)
             closed.update((d - _EPOCH_DATE).days for d in found)

@@ -7,7 +7,7 @@ runs :func:`evaluate_clocks` on one ticket's events, so the two can never disagr
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 import numpy as np
@@ -16,14 +16,16 @@ import polars as pl
 
 from podium.core.clocks.business_time import (
     UTC_DATETIME,
+    BusinessOffsets,
     BusinessTime,
     instants_of,
     utc_instant,
 )
-from podium.core.clocks.holders import last_of_case
+from podium.core.clocks.holders import case_slices, last_of_case
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.clocks.segments import (
     NOT_STARTED,
+    OFFSET,
     PAUSED,
     RUNNING,
     SEGMENT_SCHEMA,
@@ -35,6 +37,10 @@ from podium.core.clocks.segments import (
 from podium.core.eventlog import EventLog
 
 DEFAULT_POLICY = ClockPolicy()
+CHUNK_EVENTS: Final = 2_000_000
+"""Logs larger than this are evaluated a slice of whole cases at a time (see
+`evaluate_clocks`): at 10M events the intermediate frames of the whole log took more memory
+than the log itself."""
 SMALL_LOG: Final = 100_000
 """Logs up to this many events run on Polars' in-memory engine: the default ("auto") picks the
 streaming engine, whose start-up costs about a millisecond a query — more than a whole
@@ -79,8 +85,58 @@ def evaluate_clocks(
     calendar: BusinessTime,
     policy: ClockPolicy = DEFAULT_POLICY,
     as_of: dt.datetime | None = None,
+    offsets: BusinessOffsets | None = None,
 ) -> ClockResult:
     """Evaluate the policy's clocks over every case, as known at ``as_of``.
+
+    A case's clocks depend on its own events alone, so a large log is evaluated in slices of
+    whole cases (`CHUNK_EVENTS` events or so each) and the tables put end to end: the same
+    rows in the same order, with the intermediate frames of one slice in memory at a time.
+    """
+    return _in_slices(log, calendar, policy, as_of, offsets, CHUNK_EVENTS)
+
+
+def _in_slices(
+    log: EventLog,
+    calendar: BusinessTime,
+    policy: ClockPolicy,
+    as_of: dt.datetime | None,
+    offsets: BusinessOffsets | None,
+    chunk: int,
+) -> ClockResult:
+    moment = resolve_as_of(log, as_of)
+    slices = case_slices(log.frame, chunk)
+    if len(slices) == 1:
+        return _evaluate(log, calendar, policy, moment, offsets)
+    parts = []
+    for start, length in slices:
+        piece = replace(log, frame=log.frame.slice(start, length))
+        shared = (
+            None
+            if offsets is None
+            else replace(offsets, micros=offsets.micros.slice(start, length))
+        )
+        parts.append(_evaluate(piece, calendar, policy, moment, shared))
+    return ClockResult(
+        segments=pl.concat([part.segments for part in parts]),
+        cases=pl.concat([part.cases for part in parts]),
+        parties=pl.concat([part.parties for part in parts]),
+        as_of=moment,
+    )
+
+
+def _evaluate(
+    log: EventLog,
+    calendar: BusinessTime,
+    policy: ClockPolicy,
+    as_of: dt.datetime,
+    offsets: BusinessOffsets | None,
+) -> ClockResult:
+    """The clocks of every case of ``log`` (a whole log or a slice of whole cases).
+
+    ``offsets``: the business offsets of the log's events on ``calendar``, when the caller
+    shares them with other figures (`run_analysis`); the segments' business time is then
+    read from them, to the same microsecond.
 
     Events after ``as_of`` are ignored, so the result is what a live system would have shown
     at that instant. See docs/metrics.md ("Clocks") for the exact semantics.
@@ -93,10 +149,16 @@ def evaluate_clocks(
     """
     moment = resolve_as_of(log, as_of)
     frame = log.frame.lazy()
+    columns = log.frame.columns
+    if offsets is not None:
+        if offsets.calendar is not calendar:
+            raise ValueError("the offsets were counted on another calendar")
+        frame = frame.with_columns(offsets.micros.alias(OFFSET))
+        columns = [*columns, OFFSET]
     if log.frame.height and log.frame["timestamp"].max() > moment:  # type: ignore[operator]
         frame = frame.filter(pl.col("timestamp") <= pl.lit(moment, dtype=UTC_DATETIME))
     engine = _engine(log.frame.height)
-    states = event_states(frame, log.frame.columns, policy)
+    states = event_states(frame, columns, policy)
     runs, last_events, started = pl.collect_all(
         [
             segment_runs(states),
@@ -107,7 +169,7 @@ def evaluate_clocks(
         ],
         engine=engine,
     )
-    segments = with_business_seconds(runs, calendar, moment)
+    segments = with_business_seconds(runs, calendar, moment, offsets)
     end_to_end, by_party = _clock_tables(
         [
             segments.lazy()

@@ -7,6 +7,9 @@ those rows. This avoids ``over("case_id")`` windows, which hash every row.
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import polars as pl
 
 _NO_HOLDER = "\x00"
@@ -60,3 +63,14 @@ def case_value_key(frame: pl.DataFrame, column: str) -> pl.Expr:
         return pl.lit(None, dtype=pl.Int64)
     code = pl.col(column).cast(pl.Enum(names)).to_physical().cast(pl.Int64)
     return pl.col("case_index") * len(names) + code
+
+
+def case_slices(frame: pl.DataFrame, events: int) -> list[tuple[int, int]]:
+    """(offset, length) of consecutive slices of whole cases of about ``events`` rows each,
+    covering the frame: what a metric that is case by case needs to run a slice at a time."""
+    if frame.height <= events:
+        return [(0, frame.height)]
+    firsts = frame.select(new_case().arg_true()).to_series().to_numpy()
+    cuts = np.unique(firsts[np.searchsorted(firsts, np.arange(0, frame.height, events))])
+    bounds = [*cuts.tolist(), frame.height]
+    return [(start, end - start) for start, end in itertools.pairwise(bounds)]

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from podium.core.clocks.business_time import UTC_DATETIME, BusinessTime, business_seconds
+from podium.core.clocks.business_time import (
+    UTC_DATETIME,
+    BusinessOffsets,
+    BusinessTime,
+    business_seconds,
+    seconds_between_offsets,
+)
 from podium.core.clocks.holders import cumulative_within_case, holder, last_of_case, new_case
 from podium.core.clocks.policy import ClockPolicy
 
@@ -18,6 +24,11 @@ STATE_NAMES: dict[int, str] = {
     PAUSED: "paused",
     STOPPED: "stopped",
 }
+
+OFFSET = "__offset"
+"""The column of a log frame with each event's business offset (`BusinessOffsets`), when
+the engine shares them; `END_OFFSET`: a run's end's."""
+END_OFFSET = "__end_offset"
 
 SEGMENT_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),
@@ -69,6 +80,8 @@ def event_states(frame: pl.LazyFrame, columns: Sequence[str], policy: ClockPolic
     else:
         priority = pl.lit(None, dtype=pl.String)
     wanted = ["case_id", "timestamp", "activity", "sub_status", "party"]
+    offset = [OFFSET] if OFFSET in columns else []
+    wanted += offset
     if column is not None and column in columns:
         wanted.append(column)
     if policy.targets:
@@ -86,6 +99,7 @@ def event_states(frame: pl.LazyFrame, columns: Sequence[str], policy: ClockPolic
             holder("party").alias("party"),
             state.alias("state"),
             priority.alias("priority"),
+            *offset,
         )
         .with_columns(pl.when(last_of_case()).then(target).backward_fill().alias("target_seconds"))
     )
@@ -101,12 +115,15 @@ def segment_runs(states: pl.LazyFrame) -> pl.LazyFrame:
     state = pl.col("state")
     party = pl.col("party")
     case = pl.col("case_id")
+    shared = OFFSET in states.collect_schema().names()
+    end_offset = pl.when(case == case.shift(-1)).then(pl.col(OFFSET).shift(-1)).alias(END_OFFSET)
     return (
         states.filter(
             new_case() | state.ne_missing(state.shift(1)) | party.ne_missing(party.shift(1))
         )
         .with_columns(
-            pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end")
+            pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end"),
+            *([end_offset] if shared else []),
         )
         .filter(state.is_in([RUNNING, PAUSED]))
         .filter(pl.col("end").is_null() | (pl.col("end") > pl.col("timestamp")))
@@ -118,13 +135,25 @@ def segment_runs(states: pl.LazyFrame) -> pl.LazyFrame:
             (state == RUNNING).alias("running"),
             "case_index",
             "target_seconds",
+            *([OFFSET, END_OFFSET] if shared else []),
         )
     )
 
 
 def with_business_seconds(
-    runs: pl.DataFrame, calendar: BusinessTime, as_of: dt.datetime
+    runs: pl.DataFrame,
+    calendar: BusinessTime,
+    as_of: dt.datetime,
+    offsets: BusinessOffsets | None = None,
 ) -> pl.DataFrame:
-    """The runs with their business seconds; an open segment's run to ``as_of``."""
+    """The runs with their business seconds; an open segment's run to ``as_of``.
+
+    With the log's ``offsets`` (the runs then carry each start's and end's), the seconds are
+    differences of offsets rather than a calendar look-up per run: the same figures.
+    """
+    if offsets is not None and OFFSET in runs.columns:
+        reached = runs.get_column(END_OFFSET).fill_null(offsets.at(as_of))
+        seconds = seconds_between_offsets(runs.get_column(OFFSET), reached)
+        return runs.drop(OFFSET, END_OFFSET).hstack([seconds])
     until = runs["end"].fill_null(pl.lit(as_of, dtype=UTC_DATETIME))
     return runs.hstack([business_seconds(calendar, runs["start"], until)])

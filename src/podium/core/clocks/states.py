@@ -12,8 +12,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from podium.core.clocks.business_time import BusinessTime, business_seconds
+from podium.core.clocks.business_time import (
+    BusinessOffsets,
+    BusinessTime,
+    business_seconds,
+    seconds_between_offsets,
+)
 from podium.core.clocks.holders import case_index, holder
+from podium.core.clocks.segments import END_OFFSET, OFFSET
 from podium.core.eventlog import EventLog
 from podium.core.eventlog.conventions import StateSet
 
@@ -38,6 +44,7 @@ def state_use(
     waiting: StateSet,
     pause: StateSet,
     pauses: pl.Expr | None = None,
+    offsets: BusinessOffsets | None = None,
 ) -> StateUse:
     """Events, cases and business time per waiting or pausing state, overall and per party.
 
@@ -57,12 +64,19 @@ def state_use(
     >>> state_use(log, WallClockTime(), rule, rule).by_state.rows()
     [('Awaiting User Info', 'activity', True, True, 1, 1, 10.0, 10.0)]
     """
+    if offsets is not None and offsets.calendar is not calendar:
+        raise ValueError("the offsets were counted on another calendar")
     pausing = (pause.expr() if pauses is None else pauses).fill_null(False)
     sub_matched = waiting.matches("sub_status") | pause.matches("sub_status")
     case = pl.col("case_id")
+    frame = log.frame.lazy()
+    carried: list[pl.Expr] = []
+    if offsets is not None:
+        frame = frame.with_columns(offsets.micros.alias(OFFSET))
+        following = pl.when(case == case.shift(-1)).then(pl.col(OFFSET).shift(-1))
+        carried = [pl.col(OFFSET), following.alias(END_OFFSET)]
     events = (
-        log.frame.lazy()
-        .select(
+        frame.select(
             case_index().alias("case_index"),
             "activity",
             "sub_status",
@@ -71,6 +85,7 @@ def state_use(
             holder("party").alias("party"),
             pl.col("timestamp").alias("start"),
             pl.when(case == case.shift(-1)).then(pl.col("timestamp").shift(-1)).alias("end"),
+            *carried,
         )
         .filter(pl.col("waiting") | pl.col("pauses"))
         .with_columns(sub_matched.alias("__sub"))
@@ -86,13 +101,19 @@ def state_use(
             "party",
             "start",
             "end",
+            *([OFFSET, END_OFFSET] if carried else []),
         )
         .collect()
     )
-    until = events.select(pl.coalesce("end", "start")).to_series()
-    events = events.with_columns(
-        business_seconds(calendar, events["start"], until).alias("seconds")
-    )
+    if carried:
+        start = events.get_column(OFFSET)
+        seconds = seconds_between_offsets(start, events.get_column(END_OFFSET).fill_null(start))
+        events = events.drop(OFFSET, END_OFFSET).with_columns(seconds.alias("seconds"))
+    else:
+        until_at = events.select(pl.coalesce("end", "start")).to_series()
+        events = events.with_columns(
+            business_seconds(calendar, events["start"], until_at).alias("seconds")
+        )
     return StateUse(
         by_state=_summarise(events, ["state", "field"]),
         by_party=_summarise(events, ["state", "field", "party"]),

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
-from podium.core.clocks.business_time import BusinessTime, business_seconds
+from podium.core.clocks.business_time import (
+    BusinessOffsets,
+    BusinessTime,
+    business_seconds,
+    seconds_between_offsets,
+)
+from podium.core.clocks.evaluate import CHUNK_EVENTS
 from podium.core.clocks.holders import (
     case_index,
+    case_slices,
     case_value_key,
     holder,
     last_of_case,
     new_case,
 )
+from podium.core.clocks.segments import END_OFFSET, OFFSET
 from podium.core.eventlog import EventLog
 
 
@@ -26,26 +34,48 @@ class TimeInHands:
     per_party: pl.DataFrame
 
 
-def holding_spans(log: EventLog, column: str = "party") -> pl.DataFrame:
+def holding_spans(
+    log: EventLog, column: str = "party", offsets: BusinessOffsets | None = None
+) -> pl.DataFrame:
     """Stretches where one holder had a case: case_id, case_index, party, start, end.
 
     A holder takes the case at its first event and keeps it until the next event of another
     holder (events with a null ``column`` change nothing); the last holder keeps it until the
-    case's last event. Time before the first known holder belongs to nobody.
+    case's last event. Time before the first known holder belongs to nobody. With the log's
+    business ``offsets``, each stretch also carries its start's and end's (``OFFSET``,
+    ``END_OFFSET``).
     """
     case = pl.col("case_id")
     who = pl.col("party")
+    frame = log.frame.lazy()
+    carried: list[str] = []
+    if offsets is not None:
+        frame = frame.with_columns(offsets.micros.alias(OFFSET))
+        carried = [OFFSET]
+
+    def ending(value: str) -> pl.Expr:
+        """The value at the stretch's end: the next stretch's start, else the case's end."""
+        return (
+            pl.when(case == case.shift(-1))
+            .then(pl.col(value).shift(-1))
+            .otherwise(pl.col(f"__case_end{value}"))
+        )
+
     return (
-        log.frame.lazy()
-        .select(
-            "case_id", case_index().alias("case_index"), "timestamp", holder(column).alias("party")
+        frame.select(
+            "case_id",
+            case_index().alias("case_index"),
+            "timestamp",
+            holder(column).alias("party"),
+            *carried,
         )
         .with_columns(
             pl.when(last_of_case())
-            .then(pl.col("timestamp"))
+            .then(pl.col(name))
             .otherwise(None)
             .backward_fill()
-            .alias("case_end")
+            .alias(f"__case_end{name}")
+            for name in ("timestamp", *carried)
         )
         .filter(new_case() | who.ne_missing(who.shift(1)))
         .filter(who.is_not_null())
@@ -54,17 +84,24 @@ def holding_spans(log: EventLog, column: str = "party") -> pl.DataFrame:
             "case_index",
             "party",
             pl.col("timestamp").alias("start"),
-            pl.when(case == case.shift(-1))
-            .then(pl.col("timestamp").shift(-1))
-            .otherwise(pl.col("case_end"))
-            .alias("end"),
+            ending("timestamp").alias("end"),
+            *carried,
+            *([ending(OFFSET).alias(END_OFFSET)] if carried else []),
         )
         .collect()
     )
 
 
-def time_in_hands(log: EventLog, calendar: BusinessTime, column: str = "party") -> TimeInHands:
+def time_in_hands(
+    log: EventLog,
+    calendar: BusinessTime,
+    column: str = "party",
+    offsets: BusinessOffsets | None = None,
+) -> TimeInHands:
     """Business seconds each party held each case, and per party over all cases.
+
+    ``offsets``: the log's business offsets on ``calendar`` when the caller shares them
+    (`run_analysis`): the same seconds, read as differences of offsets.
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -75,9 +112,44 @@ def time_in_hands(log: EventLog, calendar: BusinessTime, column: str = "party") 
     >>> time_in_hands(log, WallClockTime()).per_case.rows()
     [('c', 'A', 10.0), ('c', 'B', 20.0)]
     """
-    spans = holding_spans(log, column)
+    if offsets is not None and offsets.calendar is not calendar:
+        raise ValueError("the offsets were counted on another calendar")
+    # Case by case, so a large log runs a slice of whole cases at a time (as the clocks do).
+    parts = []
+    for start, length in case_slices(log.frame, CHUNK_EVENTS):
+        whole = start == 0 and length == log.frame.height
+        piece = log if whole else replace(log, frame=log.frame.slice(start, length))
+        shared = (
+            offsets
+            if offsets is None or whole
+            else replace(offsets, micros=offsets.micros.slice(start, length))
+        )
+        parts.append(_per_case(piece, calendar, column, shared))
+    per_case = parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=True)
+    per_party = (
+        per_case.group_by("party")
+        .agg(
+            pl.len().cast(pl.Int64).alias("cases"),
+            pl.col("seconds").sum().alias("total_seconds"),
+            pl.col("seconds").median().alias("median_seconds"),
+        )
+        .sort(["total_seconds", "party"], descending=[True, False])
+    )
+    return TimeInHands(per_case=per_case, per_party=per_party)
+
+
+def _per_case(
+    log: EventLog, calendar: BusinessTime, column: str, offsets: BusinessOffsets | None
+) -> pl.DataFrame:
+    """case_id, party, seconds: per (case, party), in case then party order."""
+    spans = holding_spans(log, column, offsets)
+    seconds = (
+        seconds_between_offsets(spans.get_column(OFFSET), spans.get_column(END_OFFSET))
+        if offsets is not None
+        else business_seconds(calendar, spans["start"], spans["end"])
+    )
     spans = spans.with_columns(
-        business_seconds(calendar, spans["start"], spans["end"]).alias("seconds"),
+        seconds.alias("seconds"),
         case_value_key(spans, "party").alias("key"),
     )
     # Group and sort integers only; the two strings are gathered once per (case, party).
@@ -90,16 +162,6 @@ def time_in_hands(log: EventLog, calendar: BusinessTime, column: str = "party") 
         .sort("key")
         .collect()
     )
-    per_case = spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
+    return spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
         totals["seconds"]
     )
-    per_party = (
-        per_case.group_by("party")
-        .agg(
-            pl.len().cast(pl.Int64).alias("cases"),
-            pl.col("seconds").sum().alias("total_seconds"),
-            pl.col("seconds").median().alias("median_seconds"),
-        )
-        .sort(["total_seconds", "party"], descending=[True, False])
-    )
-    return TimeInHands(per_case=per_case, per_party=per_party)

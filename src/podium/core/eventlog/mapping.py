@@ -7,7 +7,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 from podium.core.eventlog.errors import cell_error
 from podium.core.eventlog.schema import CANONICAL_SCHEMA, EventLog, EventLogError, Origin
@@ -129,6 +128,8 @@ def load_yaml_mapping(path: Path) -> dict[str, object]:
             f"{path.name}: {size:,} bytes is too long for a column mapping "
             f"(at most {MAX_MAPPING_BYTES:,})"
         )
+    import yaml  # read only for a mapping file, so `analyze` without one never imports it
+
     try:
         loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 from typing import IO
-from xml.sax.saxutils import quoteattr
 
 import polars as pl
 
@@ -50,6 +49,10 @@ def _escape(text: pl.Expr) -> pl.Expr:
 
 def _attribute(indent: str, kind: str, key: str, value: pl.Expr) -> pl.Expr:
     """One ``<kind key=".." value=".."/>`` line, or null (left out) when the value is null."""
+    # imported here: saxutils pulls in urllib.request, http.client and ssl, which every
+    # `podium analyze` would otherwise load without writing any XES
+    from xml.sax.saxutils import quoteattr
+
     opening = f'{indent}<{kind} key={quoteattr(key)} value="'
     return pl.when(value.is_not_null()).then(
         pl.concat_str(pl.lit(opening), _escape(value.cast(pl.String)), pl.lit('"/>\n'))
