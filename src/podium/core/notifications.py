@@ -20,12 +20,26 @@ WARNING = "org.podium.escalation.warning"
 BREACH = "org.podium.escalation.breach"
 STEP = "org.podium.escalation.step"
 ASSIGNED = "org.podium.ticket.assigned"
-EVENT_TYPES = (WARNING, BREACH, STEP, ASSIGNED)
+MAJOR_INCIDENT_DECLARED = "org.podium.major_incident.declared"
+MAJOR_INCIDENT_UPDATE = "org.podium.major_incident.update"
+MAJOR_INCIDENT_CLOSED = "org.podium.major_incident.closed"
+EVENT_TYPES = (
+    WARNING,
+    BREACH,
+    STEP,
+    ASSIGNED,
+    MAJOR_INCIDENT_DECLARED,
+    MAJOR_INCIDENT_UPDATE,
+    MAJOR_INCIDENT_CLOSED,
+)
 EVENT_LABELS = {
     WARNING: "Deadline warnings",
     BREACH: "Breaches",
     STEP: "Escalation steps",
     ASSIGNED: "Tickets assigned to my party",
+    MAJOR_INCIDENT_DECLARED: "Major incidents declared with my party on the bridge",
+    MAJOR_INCIDENT_UPDATE: "Updates of major incidents my party is on the bridge of",
+    MAJOR_INCIDENT_CLOSED: "Major incidents closed that my party was on the bridge of",
 }
 
 # How a user wants e-mail of one event type.
@@ -34,7 +48,16 @@ DIGEST = "digest"
 OFF = "off"
 EMAIL_MODES = (IMMEDIATELY, DIGEST, OFF)
 # Unless the user chose otherwise: breaches and steps at once, the rest in the digest.
-DEFAULT_MODES = {WARNING: DIGEST, BREACH: IMMEDIATELY, STEP: IMMEDIATELY, ASSIGNED: DIGEST}
+# A major incident's bridge hears at once of its declaration and updates, of its close in the digest.
+DEFAULT_MODES = {
+    WARNING: DIGEST,
+    BREACH: IMMEDIATELY,
+    STEP: IMMEDIATELY,
+    ASSIGNED: DIGEST,
+    MAJOR_INCIDENT_DECLARED: IMMEDIATELY,
+    MAJOR_INCIDENT_UPDATE: IMMEDIATELY,
+    MAJOR_INCIDENT_CLOSED: DIGEST,
+}
 
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"
 

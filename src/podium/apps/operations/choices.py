@@ -167,6 +167,18 @@ class NotificationType(models.TextChoices):
     BREACH = notifications.BREACH, notifications.EVENT_LABELS[notifications.BREACH]
     STEP = notifications.STEP, notifications.EVENT_LABELS[notifications.STEP]
     ASSIGNED = notifications.ASSIGNED, notifications.EVENT_LABELS[notifications.ASSIGNED]
+    MAJOR_INCIDENT_DECLARED = (
+        notifications.MAJOR_INCIDENT_DECLARED,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_DECLARED],
+    )
+    MAJOR_INCIDENT_UPDATE = (
+        notifications.MAJOR_INCIDENT_UPDATE,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_UPDATE],
+    )
+    MAJOR_INCIDENT_CLOSED = (
+        notifications.MAJOR_INCIDENT_CLOSED,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_CLOSED],
+    )
 
 
 define_tones(
@@ -176,6 +188,9 @@ define_tones(
         NotificationType.BREACH: "red",
         NotificationType.STEP: "orange",
         NotificationType.ASSIGNED: "azure",
+        NotificationType.MAJOR_INCIDENT_DECLARED: "red",
+        NotificationType.MAJOR_INCIDENT_UPDATE: "purple",
+        NotificationType.MAJOR_INCIDENT_CLOSED: "green",
     },
 )
 

@@ -52,6 +52,9 @@ _BY_FIELD = {
     "breach": notification_types.BREACH,
     "step": notification_types.STEP,
     "assigned": notification_types.ASSIGNED,
+    "major_incident_declared": notification_types.MAJOR_INCIDENT_DECLARED,
+    "major_incident_update": notification_types.MAJOR_INCIDENT_UPDATE,
+    "major_incident_closed": notification_types.MAJOR_INCIDENT_CLOSED,
 }
 
 
@@ -60,6 +63,15 @@ class PreferencesOut(Schema):
     breach: str = Field(description=f"Breaches: {_MODES}.")
     step: str = Field(description=f"Escalation steps: {_MODES}.")
     assigned: str = Field(description=f"Tickets assigned to your party: {_MODES}.")
+    major_incident_declared: str = Field(
+        description=f"Major incidents declared with your party on the bridge: {_MODES}."
+    )
+    major_incident_update: str = Field(
+        description=f"Updates of major incidents your party is on the bridge of: {_MODES}."
+    )
+    major_incident_closed: str = Field(
+        description=f"Major incidents closed that your party was on the bridge of: {_MODES}."
+    )
 
 
 class PreferencesIn(InputSchema):
@@ -69,6 +81,9 @@ class PreferencesIn(InputSchema):
     breach: str | None = None
     step: str | None = None
     assigned: str | None = None
+    major_incident_declared: str | None = None
+    major_incident_update: str | None = None
+    major_incident_closed: str | None = None
 
 
 def _preferences_of(user: Any) -> dict[str, str]:

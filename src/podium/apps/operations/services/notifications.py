@@ -247,6 +247,12 @@ def _recipients(party_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     return found
 
 
+def users_of_parties(party_ids: set[int]) -> list[int]:
+    """The active users (not auditors) of these parties, by id: who hears of what concerns
+    the parties themselves, e.g. a major incident's bridge."""
+    return sorted(pk for users in _recipients(party_ids).values() for pk, _role in users)
+
+
 def _who_may_see(
     party_id: int | None, seeing: set[int], users: dict[int, list[tuple[int, str]]]
 ) -> list[int]:
