@@ -132,7 +132,7 @@ def main() -> None:
         if profile:
             import cProfile
 
-            profiler = cProfile.Profile()
+            profiler = cProfile.Profile(time.process_time)
         queries = Counted()
         with connection.execute_wrapper(queries):
             begun, cpu = time.perf_counter(), time.process_time()
