@@ -23,6 +23,9 @@ ASSIGNED = "org.podium.ticket.assigned"
 CHANGE_SCHEDULED = "org.podium.change.scheduled"
 CHANGE_MOVED = "org.podium.change.moved"
 CHANGE_FAILED = "org.podium.change.failed"
+MAJOR_INCIDENT_DECLARED = "org.podium.major_incident.declared"
+MAJOR_INCIDENT_UPDATE = "org.podium.major_incident.update"
+MAJOR_INCIDENT_CLOSED = "org.podium.major_incident.closed"
 EVENT_TYPES = (
     WARNING,
     BREACH,
@@ -31,6 +34,9 @@ EVENT_TYPES = (
     CHANGE_SCHEDULED,
     CHANGE_MOVED,
     CHANGE_FAILED,
+    MAJOR_INCIDENT_DECLARED,
+    MAJOR_INCIDENT_UPDATE,
+    MAJOR_INCIDENT_CLOSED,
 )
 EVENT_LABELS = {
     WARNING: "Deadline warnings",
@@ -40,6 +46,9 @@ EVENT_LABELS = {
     CHANGE_SCHEDULED: "Changes scheduled on what my party runs or needs",
     CHANGE_MOVED: "Changes moved after approval",
     CHANGE_FAILED: "Changes failed or rolled back",
+    MAJOR_INCIDENT_DECLARED: "Major incidents declared with my party on the bridge",
+    MAJOR_INCIDENT_UPDATE: "Updates of major incidents my party is on the bridge of",
+    MAJOR_INCIDENT_CLOSED: "Major incidents closed that my party was on the bridge of",
 }
 
 # How a user wants e-mail of one event type.
@@ -49,6 +58,7 @@ OFF = "off"
 EMAIL_MODES = (IMMEDIATELY, DIGEST, OFF)
 # Unless the user chose otherwise: breaches and steps at once, the rest in the digest.
 # A change failing is heard at once; a change scheduled or moved in the digest.
+# A major incident's bridge hears at once of its declaration and updates, of its close in the digest.
 DEFAULT_MODES = {
     WARNING: DIGEST,
     BREACH: IMMEDIATELY,
@@ -57,6 +67,9 @@ DEFAULT_MODES = {
     CHANGE_SCHEDULED: DIGEST,
     CHANGE_MOVED: DIGEST,
     CHANGE_FAILED: IMMEDIATELY,
+    MAJOR_INCIDENT_DECLARED: IMMEDIATELY,
+    MAJOR_INCIDENT_UPDATE: IMMEDIATELY,
+    MAJOR_INCIDENT_CLOSED: DIGEST,
 }
 
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"

@@ -74,6 +74,49 @@ def watermelon_alerts(
     >>> [(a.service, a.tickets, a.breached) for a in alerts]
     [('shop', ('T1',), 2)]
     """
+    start, melons, breached = _tally(groups, service_of, now=now, window=window)
+    alerts = [
+        WatermelonAlert(service, start, now, tuple(sorted(cases)), breached.get(service, 0))
+        for service, cases in melons.items()
+    ]
+    alerts.sort(key=lambda a: (-a.count, a.service))
+    return tuple(alerts)
+
+
+def service_watermelons(
+    groups: Sequence[ClockGroup], service: str, *, now: dt.datetime, window: dt.timedelta
+) -> WatermelonAlert:
+    """One service's verdict over [now - window, now), every case of `groups` being of that
+    service: its watermelon tickets and how many were breached end to end — both zero when
+    nothing was (a service page shows the verdict either way).
+
+    >>> from podium.core.clocks import ClockPolicy, WallClockTime
+    >>> from podium.core.eventlog import EventLog
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> frame = pl.DataFrame({"case_id": ["T1", "T1"], "timestamp": [t, t + dt.timedelta(hours=1)],
+    ...     "activity": ["New", "Resolved"], "party": ["A", "A"]})
+    >>> policy = ClockPolicy(default_target_seconds=3 * 3600, party_targets={"A": 7200.0})
+    >>> group = ClockGroup(EventLog.from_frame(frame), WallClockTime(), policy)
+    >>> verdict = service_watermelons([group], "shop", now=t + dt.timedelta(hours=6),
+    ...     window=dt.timedelta(days=1))
+    >>> (verdict.count, verdict.breached)
+    (0, 0)
+    """
+    cases = {str(c) for g in groups for c in g.log.frame["case_id"].unique()}
+    start, melons, breached = _tally(groups, dict.fromkeys(cases, service), now=now, window=window)
+    return WatermelonAlert(
+        service, start, now, tuple(sorted(melons.get(service, ()))), breached.get(service, 0)
+    )
+
+
+def _tally(
+    groups: Sequence[ClockGroup],
+    service_of: Mapping[str, str],
+    *,
+    now: dt.datetime,
+    window: dt.timedelta,
+) -> tuple[dt.datetime, dict[str, list[str]], dict[str, int]]:
+    """The window's start, and per service its watermelon cases and its breached count."""
     if now.tzinfo is None:
         raise WatermelonError("`now` must be timezone-aware")
     if window <= dt.timedelta(0) or window > MAX_WINDOW:
@@ -96,9 +139,4 @@ def watermelon_alerts(
             service = service_of.get(case_id)
             if service is not None:
                 melons.setdefault(service, []).append(case_id)
-    alerts = [
-        WatermelonAlert(service, start, now, tuple(sorted(cases)), breached.get(service, 0))
-        for service, cases in melons.items()
-    ]
-    alerts.sort(key=lambda a: (-a.count, a.service))
-    return tuple(alerts)
+    return start, melons, breached

@@ -56,7 +56,9 @@ def _adapter(field: models.Field[Any, Any]) -> Callable[[Any], Any] | None:
 def _adapted(
     fields: Sequence[models.Field[Any, Any]], rows: Iterable[Sequence[Any]]
 ) -> list[list[Any]]:
-    adapters = [(index, adapt) for index, f in enumerate(fields) if (adapt := _adapter(f))]
+    adapters = [
+        (index, _remembering(adapt)) for index, f in enumerate(fields) if (adapt := _adapter(f))
+    ]
     out = []
     for row in rows:
         values = list(row)
@@ -65,6 +67,23 @@ def _adapted(
                 values[index] = adapt(values[index])
         out.append(values)
     return out
+
+
+def _remembering(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`adapt`, each distinct hashable value adapted once: the rows of one insert share most
+    of their date-times (a sweep's firing time, a ladder step's due time)."""
+    done: dict[Any, Any] = {}
+
+    def adapted(value: Any) -> Any:
+        try:
+            return done[value]
+        except KeyError:
+            done[value] = result = adapt(value)
+            return result
+        except TypeError:  # unhashable (JSON values): adapted every time
+            return adapt(value)
+
+    return adapted
 
 
 def _column(field: models.Field[Any, Any]) -> str:

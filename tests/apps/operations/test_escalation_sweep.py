@@ -284,3 +284,37 @@ def _the_second_sweep_waits_for_the_first(tmp_path: Path) -> None:
         for reference in ("INC-0", "INC-1")
         for step in ("breach", "step-1", "warning")
     ]
+
+
+def _sweep_queries(world: Any, count: int, prefix: str, at: dt.datetime) -> tuple[int, int]:
+    """(queries, notifications written) of one sweep over `count` tickets all due at once."""
+    from django.test.utils import CaptureQueriesContext
+
+    from podium.apps.operations.models import Notification
+
+    open_tickets(
+        [f"{prefix}-{i}" for i in range(count)],
+        party_id=world.supplier_a.pk,
+        opened_at=at - 2 * dt.timedelta(hours=1),
+        target_seconds=3600,
+        now=at - 2 * dt.timedelta(hours=1),
+    )
+    before = Notification.objects.count()
+    with CaptureQueriesContext(connection) as captured:
+        summary = escalations.sweep(now=at)
+    assert summary.looked_at >= count
+    return len(captured), Notification.objects.count() - before
+
+
+def test_a_catch_up_sweep_writes_its_notifications_in_as_many_queries_whatever_their_number(
+    world: Any, settings: Any
+) -> None:
+    """A worker back after a downtime finds every ticket due at once: within a batch, the
+    firings, the inbox rows and the mails are written set-wise, so the queries do not grow with
+    the tickets (they grew by one insert per few dozen notifications)."""
+    settings.ESCALATION_WARNING_SHARE = 0.8
+    publish_ladder(world.supplier_a.slug, [10, 20])
+    few = _sweep_queries(world, 5, "FEW", T0 + dt.timedelta(hours=2))
+    many = _sweep_queries(world, 30, "MANY", T0 + dt.timedelta(hours=4))
+    assert many[1] > 5 * few[1]  # each ticket's warning, steps and breach told to alpha's users
+    assert many[0] == few[0]

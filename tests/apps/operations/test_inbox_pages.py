@@ -125,6 +125,9 @@ def test_email_preferences_are_a_section_of_the_preferences_page(world: Any) -> 
             "email_escalation_breach": "digest",
             "email_escalation_step": "immediately",
             "email_ticket_assigned": "digest",
+            "email_major_incident_declared": "immediately",
+            "email_major_incident_update": "immediately",
+            "email_major_incident_closed": "digest",
         },
     )
     assert answer.status_code == 302

@@ -7,6 +7,8 @@ bridge; and read by the change calendar as an open major incident."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -19,9 +21,16 @@ from tests.support.escalations import publish_ladder
 from podium.apps.governance.services import raci
 from podium.apps.operations import selectors as operations
 from podium.apps.operations.choices import MajorIncidentStatus
-from podium.apps.operations.models import MajorIncident, Ticket
+from podium.apps.operations.models import (
+    Delivery,
+    MajorIncident,
+    Notification,
+    NotificationMail,
+    Ticket,
+)
 from podium.apps.operations.selectors import major_incidents as selectors
-from podium.apps.operations.services import major_incidents
+from podium.apps.operations.services import major_incidents, notifications
+from podium.core import notifications as kinds
 from podium.platform.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +233,110 @@ def test_the_change_calendar_reads_a_declared_incident_as_open(world: Any, decla
         now=TEST_NOW,
     )
     assert all(r[0] != "INC-A" for r in operations.open_major_incidents())
+
+
+def _told(event_type: str) -> dict[str, int]:
+    """Per username, how many notifications of `event_type` it has."""
+
+    return dict(
+        Counter(
+            Notification.objects.filter(event_type=event_type).values_list(
+                "user__username", flat=True
+            )
+        )
+    )
+
+
+def test_the_bridge_hears_of_the_declaration_each_update_and_the_close_once_each(
+    world: Any,
+) -> None:
+    for name, user in world.users.items():
+        user.email = f"{name}@example.test"
+        user.save(update_fields=["email"])
+    for party in (world.supplier_a, world.supplier_b):
+        notifications.create_webhook(
+            acting_user=None,
+            party=party,
+            callback=f"https://{party.slug}.example/hooks",
+            event_types=[],
+            now=TEST_NOW,
+        )
+    # beta neither holds INC-A nor sits on its matrix: the bridge is the office and alpha
+    incident = major_incidents.declare_major_incident(
+        acting_user=world.users["integrator_admin"],
+        ticket=world.ticket_a,
+        title="Web shop down",
+        now=TEST_NOW,
+    )
+    bridge = {"integrator-admin", "integrator-analyst", "party-member", "party-manager"}
+    declared = _told(kinds.MAJOR_INCIDENT_DECLARED)
+    assert bridge <= set(declared)
+    assert set(declared.values()) == {1}
+    assert "beta-member" not in declared
+    assert "auditor" not in declared
+    for text in ("Looking at the ingress.", "Ingress restarted."):
+        major_incidents.post_incident_update(
+            acting_user=world.users["party_member"],
+            incident=incident,
+            phase="investigating",
+            text=text,
+            now=TEST_NOW + dt.timedelta(minutes=5),
+        )
+    updates = _told(kinds.MAJOR_INCIDENT_UPDATE)
+    # once per update to each user of the bridge; the author wrote it
+    assert "party-member" not in updates
+    assert updates["party-manager"] == 2
+    assert updates["integrator-analyst"] == 2
+    assert "beta-member" not in updates
+    (latest, _) = Notification.objects.filter(
+        user=world.users["party_manager"], event_type=kinds.MAJOR_INCIDENT_UPDATE
+    ).order_by("-id")[:2]
+    assert latest.link == reverse("operations:major_incident_detail", args=[incident.pk])
+    assert latest.detail == "Ingress restarted."
+    # at once by e-mail (the default for updates): one mail per update per user
+    assert NotificationMail.objects.filter(user=world.users["party_manager"]).count() == 3
+    major_incidents.close_major_incident(
+        acting_user=world.users["integrator_admin"],
+        incident=incident,
+        review="The ingress certificate expired.",
+        follow_up="Retrospective with alpha.",
+        retrospective_due_on=TEST_NOW.date(),
+        now=TEST_NOW + dt.timedelta(hours=1),
+    )
+    assert _told(kinds.MAJOR_INCIDENT_CLOSED)["party-member"] == 1
+    # alpha's webhook heard each event as a CloudEvent, beta's nothing
+    hooks = Delivery.objects.filter(kind="cloudevent")
+    assert sorted(hooks.values_list("event_type", flat=True)) == sorted(
+        [
+            kinds.MAJOR_INCIDENT_DECLARED,
+            kinds.MAJOR_INCIDENT_UPDATE,
+            kinds.MAJOR_INCIDENT_UPDATE,
+            kinds.MAJOR_INCIDENT_CLOSED,
+        ]
+    )
+    assert set(hooks.values_list("subscription__party__slug", flat=True)) == {"alpha"}
+    first = hooks.filter(event_type=kinds.MAJOR_INCIDENT_UPDATE).order_by("id").first()
+    assert first is not None
+    update = json.loads(first.body)
+    assert update["subject"] == "INC-A"
+    assert update["data"]["party"] == "alpha"
+    assert update["data"]["bridge"] == sorted(["alpha", "office"])
+    assert update["data"]["text"] == "Looking at the ingress."
+
+
+def test_the_incident_path_notifications_link_to_is_the_incident_pages() -> None:
+    assert major_incidents.INCIDENT_PATH.format(7) == reverse(
+        "operations:major_incident_detail", kwargs={"pk": 7}
+    )
+
+
+def test_a_user_chooses_how_major_incidents_reach_them_by_e_mail(world: Any) -> None:
+    client = _client(world, "party_member")
+    url = "/api/v1/operations/notification-preferences"
+    assert client.get(url).json()["major_incident_update"] == "immediately"
+    answer = client.put(url, {"major_incident_update": "digest"}, content_type="application/json")
+    assert answer.status_code == 200, answer.content
+    assert (
+        notifications.email_preferences(world.users["party_member"])[kinds.MAJOR_INCIDENT_UPDATE]
+        == "digest"
+    )

@@ -133,3 +133,39 @@ def test_the_tactical_board_has_the_watermelons_on_its_agenda(world: Any, melons
         ("web-shop", ("service", world.service_a.pk)),
     ]
     assert section.items[1].text.startswith("Web shop: 1 of 2 tickets")
+
+
+def test_the_service_page_shows_its_verdict_and_names_only_what_the_viewer_may_open(
+    world: Any, melons: None
+) -> None:
+    _ticket(
+        world,
+        "WM-AB",
+        world.service_a,
+        [(world.integrator, 1.75), (world.supplier_b, 1.75)],
+        TEST_NOW - dt.timedelta(days=2),
+    )
+    url = reverse("ecosystem:service_detail", args=[world.service_a.slug])
+    staff = Client()
+    staff.force_login(world.users["integrator_analyst"])
+    page = staff.get(url).content.decode()
+    assert "Watermelons, last 30 days" in page
+    assert "2 of the 3 tickets that missed the end-to-end target" in page
+    assert "WM-1" in page
+    assert "WM-AB" in page
+    assert "RED-1" not in page  # late in supplier A's hands: its own report shows it
+    assert "WM-OLD" not in page  # outside the window
+    party = Client()
+    party.force_login(world.users["party_member"])
+    page = party.get(url).content.decode()
+    assert "2 of the 3 tickets" in page
+    assert "WM-1" in page
+    assert "WM-AB" not in page
+    assert "1 ticket of other parties" in page
+
+
+def test_a_service_without_breaches_says_so(world: Any) -> None:
+    client = Client()
+    client.force_login(world.users["integrator_analyst"])
+    page = client.get(reverse("ecosystem:service_detail", args=[world.service_a.slug]))
+    assert "No ticket missed the end-to-end target." in page.content.decode()

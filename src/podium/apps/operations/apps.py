@@ -34,3 +34,8 @@ class OperationsConfig(AppConfig):
 
         add_agenda_source(arbitration.arbitration_section)
         add_agenda_source(watermelons.watermelon_section)
+        # and a service's watermelon verdict on its page
+        from podium.apps.ecosystem.views.landscape import add_service_panel
+        from podium.apps.operations.views.watermelons import service_watermelon_panel
+
+        add_service_panel(service_watermelon_panel)

@@ -179,6 +179,18 @@ class NotificationType(models.TextChoices):
         notifications.CHANGE_FAILED,
         notifications.EVENT_LABELS[notifications.CHANGE_FAILED],
     )
+    MAJOR_INCIDENT_DECLARED = (
+        notifications.MAJOR_INCIDENT_DECLARED,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_DECLARED],
+    )
+    MAJOR_INCIDENT_UPDATE = (
+        notifications.MAJOR_INCIDENT_UPDATE,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_UPDATE],
+    )
+    MAJOR_INCIDENT_CLOSED = (
+        notifications.MAJOR_INCIDENT_CLOSED,
+        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_CLOSED],
+    )
 
 
 define_tones(
@@ -191,6 +203,9 @@ define_tones(
         NotificationType.CHANGE_SCHEDULED: "indigo",
         NotificationType.CHANGE_MOVED: "purple",
         NotificationType.CHANGE_FAILED: "pink",
+        NotificationType.MAJOR_INCIDENT_DECLARED: "red",
+        NotificationType.MAJOR_INCIDENT_UPDATE: "purple",
+        NotificationType.MAJOR_INCIDENT_CLOSED: "green",
     },
 )
 

@@ -8,6 +8,7 @@ selectors, so a party's users see only their part.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods
 
 from podium.apps.ecosystem import selectors, services
@@ -31,6 +33,18 @@ from podium.platform.lists import csv_response, render_list
 GET_POST = require_http_methods(["GET", "POST"])
 
 # -- business services ------------------------------------------------------------------------
+
+ServicePanel = Callable[[HttpRequest, Any], SafeString | None]
+SERVICE_PAGE_PANELS: list[ServicePanel] = []
+"""Cards other contexts add to the business-service page (the ecosystem may not import them:
+they register here from their AppConfig.ready, e.g. operations' watermelon verdict). A panel is
+given the request and the service the viewer may see, decides itself what of its own data the
+viewer may read, and answers the card's HTML, or None to add nothing."""
+
+
+def add_service_panel(panel: ServicePanel) -> None:
+    if panel not in SERVICE_PAGE_PANELS:
+        SERVICE_PAGE_PANELS.append(panel)
 
 
 @require_GET
@@ -57,6 +71,7 @@ def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **detail_context(request, service, "service", history),
         # only the components the viewer may see: another party's are not named
         "components": selectors.service_components_visible_to(request.user, service),
+        "panels": [p for panel in SERVICE_PAGE_PANELS if (p := panel(request, service))],
     }
     return render(request, "ecosystem/service_detail.html", context, status=context["http_status"])
 

@@ -55,6 +55,9 @@ _BY_FIELD = {
     "change_scheduled": notification_types.CHANGE_SCHEDULED,
     "change_moved": notification_types.CHANGE_MOVED,
     "change_failed": notification_types.CHANGE_FAILED,
+    "major_incident_declared": notification_types.MAJOR_INCIDENT_DECLARED,
+    "major_incident_update": notification_types.MAJOR_INCIDENT_UPDATE,
+    "major_incident_closed": notification_types.MAJOR_INCIDENT_CLOSED,
 }
 
 
@@ -66,6 +69,15 @@ class PreferencesOut(Schema):
     change_scheduled: str = Field(description=f"Changes scheduled on what you run: {_MODES}.")
     change_moved: str = Field(description=f"Changes moved after approval: {_MODES}.")
     change_failed: str = Field(description=f"Changes failed or rolled back: {_MODES}.")
+    major_incident_declared: str = Field(
+        description=f"Major incidents declared with your party on the bridge: {_MODES}."
+    )
+    major_incident_update: str = Field(
+        description=f"Updates of major incidents your party is on the bridge of: {_MODES}."
+    )
+    major_incident_closed: str = Field(
+        description=f"Major incidents closed that your party was on the bridge of: {_MODES}."
+    )
 
 
 class PreferencesIn(InputSchema):
@@ -78,6 +90,9 @@ class PreferencesIn(InputSchema):
     change_scheduled: str | None = None
     change_moved: str | None = None
     change_failed: str | None = None
+    major_incident_declared: str | None = None
+    major_incident_update: str | None = None
+    major_incident_closed: str | None = None
 
 
 def _preferences_of(user: Any) -> dict[str, str]:

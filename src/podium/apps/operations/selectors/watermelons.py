@@ -58,6 +58,20 @@ def watermelon_alerts(
     return sorted(rows, key=lambda row: (-row.alert.count, row.service.name))
 
 
+def service_watermelons(
+    viewer: Actor, service: Any, now: dt.datetime, window: dt.timedelta = DEFAULT_WINDOW
+) -> ServiceWatermelons:
+    """One service's verdict over [now - window, now) for its page — the service being one the
+    viewer may see (the page found it among them): the same figures as the watermelon page's
+    row for it, naming only the tickets the viewer may open, the others counted."""
+    groups = ticket_clock_groups(service_id=service.pk, start=now - window, end=now)
+    alert = watermelons.service_watermelons(groups, str(service.pk), now=now, window=window)
+    named = {t.reference: t for t in tickets_visible_to(viewer).filter(
+        reference__in=alert.tickets
+    )} if alert.tickets else {}  # fmt: skip
+    return ServiceWatermelons(service, alert, tuple(named[r] for r in alert.tickets if r in named))
+
+
 def _alerts(
     services: dict[int, Any], now: dt.datetime, window: dt.timedelta
 ) -> tuple[watermelons.WatermelonAlert, ...]:

@@ -3,7 +3,13 @@ of its bridge together (kept on the incident: `selectors.major_incidents.bridge_
 status updates on its timeline from the integrator or a party on the bridge; closed with a
 review and the follow-up agreed (the retrospective asked for, and by when — Trust ›
 Retrospectives records it when it is held). Every write is audited; a closed incident takes no
-more updates."""
+more updates.
+
+The bridge hears of it: the declaration, each update on the timeline and the close are told
+once each to the users of every party on the bridge (the update's author aside) — inbox, and
+e-mail by their preference — and as a CloudEvent to the webhooks of those parties and the
+integrator's (`org.podium.major_incident.declared`, `.update`, `.closed`), in the
+transaction that writes them."""
 
 from __future__ import annotations
 
@@ -13,10 +19,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.choices import IncidentPhase, MajorIncidentStatus
 from podium.apps.operations.models import MajorIncident, MajorIncidentUpdate, Ticket
 from podium.apps.operations.rules import POST_INCIDENT_UPDATES, RUN_MAJOR_INCIDENTS
 from podium.apps.operations.selectors.major_incidents import bridge_reasons
+from podium.apps.operations.services import notifications as notices
+from podium.core import notifications
 from podium.platform import audit
 from podium.platform.access import Actor, party_of, require, visible_party_ids
 
@@ -60,6 +69,16 @@ def declare_major_incident(
             action="operations.major_incident.declared",
             target=incident,
             after={"ticket": ticket.reference, "title": incident.title, "parties": parties},
+        )
+        _tell_bridge(
+            incident,
+            notifications.MAJOR_INCIDENT_DECLARED,
+            key=f"major-incident-{incident.pk}-declared",
+            title=f"Major incident declared: {incident.title}",
+            detail=f"{ticket.reference} · {ticket.priority} · {ticket.title}",
+            data={},
+            now=now,
+            author_id=None,
         )
     return incident
 
@@ -106,6 +125,17 @@ def post_incident_update(
             party_id=party_id,
             after={"phase": phase, "text": update.text},
         )
+        _tell_bridge(
+            incident,
+            notifications.MAJOR_INCIDENT_UPDATE,
+            key=f"major-incident-update-{update.pk}",
+            title=f"{incident.title}: {update.get_phase_display().lower()}",
+            detail=update.text,
+            data={"phase": phase, "text": update.text},
+            now=now,
+            author_id=update.author_id,
+            party_id=party_id,
+        )
     return update
 
 
@@ -151,4 +181,70 @@ def close_major_incident(
             before=before,
             after=audit.snapshot(row, ("status", "review", "follow_up", "retrospective_due_on")),
         )
+        _tell_bridge(
+            row,
+            notifications.MAJOR_INCIDENT_CLOSED,
+            key=f"major-incident-{row.pk}-closed",
+            title=f"Major incident closed: {row.title}",
+            detail=row.follow_up,
+            data={
+                "review": row.review,
+                "follow_up": row.follow_up,
+                "retrospective_due_on": (
+                    row.retrospective_due_on.isoformat() if row.retrospective_due_on else None
+                ),
+            },
+            now=now,
+            author_id=None,
+        )
     return row
+
+
+# The incident page's path (`operations:major_incident_detail`; a test holds the two together).
+INCIDENT_PATH = "/operations/major-incidents/{}/"
+
+
+def _tell_bridge(
+    incident: MajorIncident,
+    event_type: str,
+    *,
+    key: str,
+    title: str,
+    detail: str,
+    data: dict[str, Any],
+    now: dt.datetime,
+    author_id: int | None,
+    party_id: int | None = None,
+) -> None:
+    """Tell the bridge's users (not the author) and webhooks of one event on the incident,
+    once (by `key`); called inside the transaction that writes it. The users of a party on the
+    bridge may open the incident's page (`major_incidents_visible_to`), not always its ticket:
+    the link is the incident's."""
+    parties = set(incident.parties.values_list("pk", flat=True))
+    slugs = ecosystem.party_slugs()
+    link = INCIDENT_PATH.format(incident.pk)
+    notices.notify(
+        users=[u for u in notices.users_of_parties(parties) if u != author_id],
+        event_type=event_type,
+        key=key,
+        title=title,
+        link=link,
+        detail=detail,
+        now=now,
+    )
+    notices.publish(
+        incident.ticket,
+        event_type,
+        {
+            "major_incident": incident.pk,
+            "title": incident.title,
+            "ticket": incident.ticket.reference,
+            "status": incident.status,
+            "bridge": sorted(slugs[p] for p in parties if p in slugs),
+            "party": slugs.get(party_id) if party_id is not None else None,
+            "incident_link": notices.public_url() + link,
+            **data,
+        },
+        now=now,
+        seeing=parties,
+    )

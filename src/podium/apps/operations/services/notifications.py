@@ -35,7 +35,7 @@ from typing import Any, NamedTuple, Protocol
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.operations.choices import (
@@ -59,7 +59,7 @@ from podium.apps.operations.models import (
 from podium.apps.operations.rules import MANAGE_SUBSCRIPTIONS, READ_NOTIFICATIONS
 from podium.core import notifications, tmf621, tmf621_events, webhooks
 from podium.core.notifications import Item
-from podium.platform import audit
+from podium.platform import audit, bulk
 from podium.platform.access import INTEGRATOR_ROLES, PARTY_ROLES, Actor, require
 from podium.platform.sealing import seal
 
@@ -129,57 +129,124 @@ def notify(
     )
 
 
+_NOTIFICATION_COLUMNS = (
+    "user_id",
+    "event_type",
+    "key",
+    "title",
+    "detail",
+    "link",
+    "ticket_id",
+    "escalation_id",
+    "created_at",
+    "email",
+    "mail_id",
+)
+
+
 def write_notices(notices: list[Notice], *, now: dt.datetime) -> int:
     """Store the notices not stored before (by user and key) for active users, and the
-    immediate mails they owe (one per user); returns how many were new."""
+    immediate mails they owe (one per user); returns how many were new.
+
+    The rows go in with one `executemany` (a sweep after a long downtime writes hundreds of
+    thousands): each immediate mail is written first, so its notifications are inserted
+    already pointing at it."""
     if not notices:
         return 0
     with transaction.atomic():
-        seen = set(
-            Notification.objects.filter(
-                key__in={n.key for n in notices}, user_id__in={n.user_id for n in notices}
-            ).values_list("user_id", "key")
-        )
+        seen = _stored_keys({n.key[:120] for n in notices}, {n.user_id for n in notices})
         fresh: dict[tuple[int, str], Notice] = {}
         for notice in notices:
-            fresh.setdefault((notice.user_id, notice.key), notice)
+            fresh.setdefault((notice.user_id, notice.key[:120]), notice)
         wanted = [n for k, n in fresh.items() if k not in seen]
         people = _people({n.user_id for n in wanted})
         wanted = [n for n in wanted if n.user_id in people]
         if not wanted:
             return 0
         chosen = _preferences(set(people))
-        rows = []
-        for notice in wanted:
-            address = people[notice.user_id][0]
-            mode = notifications.email_mode(notice.event_type, chosen.get(notice.user_id, {}))
-            row = Notification(
-                user_id=notice.user_id,
-                event_type=notice.event_type,
-                key=notice.key[:120],
-                title=notice.title[:200],
-                detail=notice.detail[:400],
-                link=notice.link[:300],
-                ticket_id=notice.ticket_id,
-                escalation_id=notice.escalation_id,
-                created_at=now,
-                email=mode if address else EmailMode.OFF,
-            )
-            rows.append(row)
-        # the rows differ in values Podium wrote from stored, validated ones: check the shape once
-        rows[0].full_clean(
+        modes = [
+            notifications.email_mode(n.event_type, chosen.get(n.user_id, {}))
+            if people[n.user_id][0]
+            else EmailMode.OFF
+            for n in wanted
+        ]
+        # the values are Podium's own, cut to the fields' lengths: check the shape once
+        Notification(
+            **dict(zip(_NOTIFICATION_COLUMNS, _row(wanted[0], modes[0], None, now), strict=True))
+        ).full_clean(
             exclude=["user", "ticket", "escalation", "mail"],
             validate_unique=False,
             validate_constraints=False,
         )
-        rows = Notification.objects.bulk_create(rows, batch_size=2000)
-        at_once: dict[int, list[Notification]] = defaultdict(list)
-        for row in rows:
-            if row.email == EmailMode.IMMEDIATELY:
-                at_once[row.user_id].append(row)
-        for user_id, owed in at_once.items():
-            _write_mail(user_id, people[user_id][0], owed, digest=False, now=now)
-    return len(rows)
+        at_once: dict[int, list[Item]] = defaultdict(list)
+        for notice, mode in zip(wanted, modes, strict=True):
+            if mode == EmailMode.IMMEDIATELY:
+                at_once[notice.user_id].append(_notice_item(notice, now))
+        mails = {
+            user_id: _write_mail(user_id, people[user_id][0], items, digest=False, now=now).pk
+            for user_id, items in at_once.items()
+        }
+        bulk.insert_rows(
+            Notification,
+            _NOTIFICATION_COLUMNS,
+            (
+                _row(n, mode, mails.get(n.user_id) if mode == EmailMode.IMMEDIATELY else None, now)
+                for n, mode in zip(wanted, modes, strict=True)
+            ),
+        )
+    return len(wanted)
+
+
+def _stored_keys(keys: set[str], user_ids: set[int]) -> set[tuple[int, str]]:
+    """(user, key) of the notifications stored with these keys for these users. Asked in
+    chunks of plain SQL: a sweep's batch asks for thousands of keys, and building the ORM's
+    `IN` lookup of that many values cost more than the query."""
+    quote = connection.ops.quote_name
+    table = quote(Notification._meta.db_table)
+    users = sorted(user_ids)
+    found: set[tuple[int, str]] = set()
+    ordered = sorted(keys)
+    chunk = 900 - len(users)  # under SQLite's 999 parameters
+    if chunk < 100:  # many users: the ORM's query, which chunks nothing but reads the same
+        return set(
+            Notification.objects.filter(key__in=keys, user_id__in=user_ids).values_list(
+                "user_id", "key"
+            )
+        )
+    # (user, key) is the unique constraint's index: asked by both, the query reads only it
+    user_marks = ", ".join(["%s"] * len(users))
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), chunk):
+            part = ordered[start : start + chunk]
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT {quote('user_id')}, {quote('key')} FROM {table} "  # noqa: S608
+                f"WHERE {quote('user_id')} IN ({user_marks}) AND {quote('key')} IN ({marks})",
+                [*users, *part],
+            )
+            found.update((int(user), str(key)) for user, key in cursor.fetchall())
+    return found
+
+
+def _row(notice: Notice, mode: str, mail_id: int | None, now: dt.datetime) -> tuple[Any, ...]:
+    """A notification's values in `_NOTIFICATION_COLUMNS` order."""
+    return (
+        notice.user_id,
+        notice.event_type,
+        notice.key[:120],
+        notice.title[:200],
+        notice.detail[:400],
+        notice.link[:300],
+        notice.ticket_id,
+        notice.escalation_id,
+        now,
+        str(mode),
+        mail_id,
+    )
+
+
+def _notice_item(notice: Notice, now: dt.datetime) -> Item:
+    return Item(notice.event_type, notice.title[:200], notice.detail[:400], notice.link[:300], now)
 
 
 def _people(ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -206,9 +273,10 @@ def _item(row: Notification) -> Item:
 
 
 def _write_mail(
-    user_id: int, address: str, rows: list[Notification], *, digest: bool, now: dt.datetime
+    user_id: int, address: str, items: list[Item], *, digest: bool, now: dt.datetime
 ) -> NotificationMail:
-    composed = notifications.compose([_item(r) for r in rows], digest=digest, base_url=public_url())
+    """One mail owed to a user, queued to be sent; the caller points its notifications at it."""
+    composed = notifications.compose(items, digest=digest, base_url=public_url())
     mail = NotificationMail(
         user_id=user_id,
         address=address,
@@ -220,7 +288,6 @@ def _write_mail(
     )
     mail.full_clean(exclude=["user"])
     mail.save()
-    Notification.objects.filter(pk__in=[r.pk for r in rows]).update(mail=mail)
     _enqueue_mail(mail.pk)
     return mail
 
@@ -247,6 +314,12 @@ def _recipients(party_ids: set[int]) -> dict[int, list[tuple[int, str]]]:
     ):
         found[party_id].append((pk, role))
     return found
+
+
+def users_of_parties(party_ids: set[int]) -> list[int]:
+    """The active users (not auditors) of these parties, by id: who hears of what concerns
+    the parties themselves, e.g. a major incident's bridge."""
+    return sorted(pk for users in _recipients(party_ids).values() for pk, _role in users)
 
 
 def _who_may_see(
@@ -301,7 +374,7 @@ class _Fired(NamedTuple):
     raised_by_id: int | None
 
 
-_FIRED_COLUMNS = (
+_ESCALATION_COLUMNS = (
     "id",
     "ticket_id",
     "kind",
@@ -314,12 +387,30 @@ _FIRED_COLUMNS = (
     "ladder_version",
     "due_at",
     "fired_at",
-    "ticket__reference",
-    "ticket__title",
-    "ticket__priority",
-    "ticket__current_party_id",
-    "ticket__raised_by_id",
 )
+_TICKET_COLUMNS = ("id", "reference", "title", "priority", "current_party_id", "raised_by_id")
+
+
+def _fired_rows(ticket_ids: list[int], fired_at: dt.datetime) -> list[_Fired]:
+    """The escalations fired at `fired_at` on these tickets, with what they need of their
+    tickets: two reads of plain columns (`bulk.value_rows`), in order of ticket and step."""
+    fired = bulk.value_rows(
+        Escalation.objects.filter(ticket_id__in=ticket_ids, fired_at=fired_at).order_by(
+            "ticket_id", "position", "id"
+        ),
+        _ESCALATION_COLUMNS,
+    )
+    if not fired:
+        return []
+    tickets = {
+        row[0]: row[1:]
+        for row in bulk.value_rows(
+            Ticket.objects.filter(pk__in={row[1] for row in fired}), _TICKET_COLUMNS
+        )
+    }
+    return [_Fired(*row, *tickets[row[1]]) for row in fired]
+
+
 # The ticket page's path (`operations:ticket_detail`; a test holds the two together): built
 # without `reverse`, which would load every page's module into the worker on its first sweep.
 TICKET_PATH = "/operations/tickets/{}/"
@@ -330,12 +421,7 @@ def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> in
     sweep's transaction): a warning or a breach to the users of the party holding the ticket,
     a step to the users of the party it reaches (if they may see the ticket); and each party
     webhook that hears of the ticket. Returns how many notifications were written."""
-    fired = [
-        _Fired(*row)
-        for row in Escalation.objects.filter(ticket_id__in=list(ticket_ids), fired_at=fired_at)
-        .order_by("ticket_id", "position", "id")
-        .values_list(*_FIRED_COLUMNS)
-    ]
+    fired = _fired_rows(list(ticket_ids), fired_at)
     if not fired:
         return 0
     seeing = _seeing(
@@ -368,6 +454,8 @@ def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> in
                     escalation.pk,
                 )
             )
+        if not hooks:  # nothing listens: the event is not even built
+            continue
         publish(
             escalation,
             event_type,
@@ -604,7 +692,8 @@ def send_digests(*, now: dt.datetime) -> int:
                 ).order_by("created_at", "pk")
             )
             if rows and address:
-                _write_mail(user_id, address, rows, digest=True, now=now)
+                mail = _write_mail(user_id, address, [_item(r) for r in rows], digest=True, now=now)
+                Notification.objects.filter(pk__in=[r.pk for r in rows]).update(mail=mail)
                 written += 1
     return written
 
