@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PODIUM = [sys.executable, "-m", "podium"]
 DOCUMENT = """\
@@ -50,6 +51,23 @@ def fresh_home(prefix: str) -> dict[str, str]:
     }
     env["PODIUM_HOME"] = tempfile.mkdtemp(prefix=prefix)
     return env
+
+
+def world_in_process(prefix: str) -> Any:
+    """Django set up in this process on a fresh PODIUM_HOME, migrated, with the test world of
+    tests/support/world.py (for the benchmarks that call services directly)."""
+    os.environ["PODIUM_HOME"] = fresh_home(prefix)["PODIUM_HOME"]
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.site.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from tests.support.world import build_world
+
+    return build_world()
 
 
 def database_of(env: dict[str, str]) -> str:

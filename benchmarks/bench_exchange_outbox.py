@@ -11,36 +11,22 @@ tests/support/world.py); prints the median and 95th percentile per change. On a 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-from _server import fresh_home
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _server import world_in_process
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--changes", type=int, default=200)
     args = parser.parse_args()
-    os.environ["PODIUM_HOME"] = fresh_home("podium-bench-outbox-")["PODIUM_HOME"]
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "podium.site.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    world = world_in_process("podium-bench-outbox-")
     from django.utils import timezone
-
-    call_command("migrate", verbosity=0)
-    from tests.support.world import build_world
 
     from podium.apps.operations.services import tickets
     from podium.core import tmf621
 
-    world = build_world()
     try:
         from podium.apps.operations.services import bonding, hub
     except ImportError:

@@ -56,10 +56,10 @@ def test_create_copy_and_revoke_a_token(
 
         expect(page.get_by_role("heading", level=1)).to_have_text("Token for Beta ServiceNow")
         expect(page.get_by_role("alert")).to_contain_text("it will not be shown again")
-        token = page.locator("#new-token").inner_text().strip()
+        token = page.locator("#new-secret").inner_text().strip()
         assert token.startswith("pod_")
         assert len(token) > 40
-        copy = page.locator('button[data-copy="new-token"]')
+        copy = page.locator('button[data-copy="new-secret"]')
         expect(copy).to_have_text("Copy")
         expect(copy).to_be_visible()
         copy.click()

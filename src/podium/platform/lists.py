@@ -61,21 +61,22 @@ class ChipColumn(tables.Column):
 
 class TonedColumn(tables.Column):
     """A status as a badge in its vocabulary's tone (see `console.define_tones`); the label in
-    the CSV."""
+    the CSV.
+
+    django-tables2 hands a column of a choices field its label (``get_FOO_display()``), not
+    its value, so the tone is looked up from the record's own raw value: the labels are not
+    what `define_tones` keys on."""
 
     def __init__(self, vocabulary: str, *args: Any, **kwargs: Any) -> None:
         self.vocabulary = vocabulary
         super().__init__(*args, **kwargs)
 
-    def _label(self, value: Any, record: Any, bound_column: Any) -> Any:
-        display = getattr(record, f"get_{bound_column.accessor}_display", None)
-        return display() if callable(display) else value
-
     def render(self, value: Any, record: Any, bound_column: Any) -> Any:
-        return console.toned(self.vocabulary, value, self._label(value, record, bound_column))
+        raw = tables.A(bound_column.accessor).resolve(record, quiet=True)
+        return console.toned(self.vocabulary, value if raw is None else raw, value)
 
-    def value(self, value: Any, record: Any, bound_column: Any) -> Any:
-        return self._label(value, record, bound_column)
+    def value(self, value: Any) -> Any:
+        return value
 
 
 class WhenColumn(tables.DateTimeColumn):

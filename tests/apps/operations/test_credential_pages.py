@@ -62,7 +62,7 @@ def test_a_token_is_shown_once_and_works_until_revoked_on_the_page(world: Any) -
     assert len(tokens) == 1, "the token is on the page exactly once"
     token = tokens[0]
     assert "it will not be shown again" in page
-    assert 'data-copy="new-token"' in page
+    assert 'data-copy="new-secret"' in page
     credential = IntegrationCredential.objects.get(name="Beta ServiceNow")
     assert credential.party == world.supplier_b
     assert credentials.token_hash(token) == credential.token_hash

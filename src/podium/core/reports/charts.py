@@ -60,6 +60,46 @@ def _bar_chart(
     }
 
 
+def line_spec(
+    title: str,
+    description: str,
+    values: list[Row],
+    *,
+    x: Spec,
+    y: str,
+    y_title: str,
+    series: str,
+    series_title: str | None,
+    height: int,
+    width: int = WIDTH,
+) -> Spec:
+    """A line per ``series`` with a point on each value, percentages on a 0–100 axis: every
+    line chart of the cockpit, the party view and the monthly review. ``x`` is the axis's
+    encoding (a temporal day, a month, an ordinal label kept in the rows' order).
+
+    >>> spec = line_spec("T", "D", [], x={"field": "day", "type": "temporal"}, y="pct",
+    ...                  y_title="%", series="who", series_title=None, height=100)
+    >>> spec["mark"], spec["encoding"]["y"]["scale"], spec["encoding"]["color"]["title"]
+    ({'type': 'line', 'point': True}, {'domain': [0, 100]}, None)
+    """
+    return {
+        **_base(title, description, values),
+        "width": width,
+        "height": height,
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": y,
+                "type": "quantitative",
+                "title": y_title,
+                "scale": {"domain": [0, 100]},
+            },
+            "color": {"field": series, "type": "nominal", "title": series_title},
+        },
+    }
+
+
 def handover_matrix_spec(table: ReportTable) -> Spec:
     """Hand-overs as a from × to heat-map with counts written in the cells.
 

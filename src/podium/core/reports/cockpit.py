@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from podium.core.reports.charts import MATRIX_STEP, WIDTH, Spec, _base, ping_pong_spec
+from podium.core.reports.charts import (
+    MATRIX_STEP,
+    WIDTH,
+    Spec,
+    _base,
+    line_spec,
+    ping_pong_spec,
+)
 from podium.core.reports.tables import Column, ReportTable, Row
 
 HEALTH_COLOR = {"domain": [80, 95, 100], "range": ["#d63939", "#f59f00", "#2fb344"]}
@@ -63,28 +70,18 @@ def service_trend_table(rows: Iterable[Row]) -> ReportTable:
 
 def service_trend_spec(table: ReportTable) -> Spec:
     """One line per service across the period's buckets; a gap where nothing was measured."""
-    values = [dict(row) for row in table.rows if row.get("attainment") is not None]
-    return {
-        **_base(
-            table.title,
-            "Line chart of the SLA attainment of each business service over the period, in "
-            "percent; the table holds the same figures.",
-            values,
-        ),
-        "width": WIDTH,
-        "height": 220,
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "bucket", "type": "temporal", "title": "From"},
-            "y": {
-                "field": "attainment",
-                "type": "quantitative",
-                "title": "SLA attainment (%)",
-                "scale": {"domain": [0, 100]},
-            },
-            "color": {"field": "service", "type": "nominal", "title": "Service"},
-        },
-    }
+    return line_spec(
+        table.title,
+        "Line chart of the SLA attainment of each business service over the period, in "
+        "percent; the table holds the same figures.",
+        [dict(row) for row in table.rows if row.get("attainment") is not None],
+        x={"field": "bucket", "type": "temporal", "title": "From"},
+        y="attainment",
+        y_title="SLA attainment (%)",
+        series="service",
+        series_title="Service",
+        height=220,
+    )
 
 
 # --- the ecosystem map: who runs what, and where the open work sits ---------------------------
@@ -301,27 +298,17 @@ def scorecard_trend_table(rows: Iterable[Row]) -> ReportTable:
 
 
 def scorecard_trend_spec(table: ReportTable) -> Spec:
-    values = [dict(row) for row in table.rows if row.get("value") is not None]
-    return {
-        **_base(
-            table.title,
-            "Line chart of the party's attainment figures per month, in percent.",
-            values,
-        ),
-        "width": WIDTH,
-        "height": 200,
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "month", "type": "temporal", "title": "Month", "timeUnit": "yearmonth"},
-            "y": {
-                "field": "value",
-                "type": "quantitative",
-                "title": "Percent",
-                "scale": {"domain": [0, 100]},
-            },
-            "color": {"field": "figure", "type": "nominal", "title": "Figure"},
-        },
-    }
+    return line_spec(
+        table.title,
+        "Line chart of the party's attainment figures per month, in percent.",
+        [dict(row) for row in table.rows if row.get("value") is not None],
+        x={"field": "month", "type": "temporal", "title": "Month", "timeUnit": "yearmonth"},
+        y="value",
+        y_title="Percent",
+        series="figure",
+        series_title="Figure",
+        height=200,
+    )
 
 
 COCKPIT_CHARTS: dict[str, Any] = {

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import polars as pl
 
@@ -21,9 +20,9 @@ from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
 from podium.core.goals import ClockGroup, Window, combined_log
-from podium.core.reports.charts import VEGA_LITE_SCHEMA
+from podium.core.reports.charts import Spec as Spec  # the review's charts are these specs
+from podium.core.reports.charts import _base, line_spec
 
-Spec = dict[str, Any]
 WIDTH = 460
 CHART_BREACHES = 25
 """Bars in the breaches chart: beyond a page of bars a chart stops being read."""
@@ -154,16 +153,6 @@ def party_flows(
     return Flows(sum(handed.values()), sum(taken.values()), sum(bounced.values()), ranked)
 
 
-def _base(title: str, description: str, values: list[dict[str, Any]]) -> Spec:
-    return {
-        "$schema": VEGA_LITE_SCHEMA,
-        "title": title,
-        "description": description,
-        "data": {"values": values},
-        "config": {"font": "sans-serif", "view": {"stroke": None}},
-    }
-
-
 def attainment_trend_spec(months: Sequence[tuple[str, float | None, float | None]]) -> Spec:
     """OLA and SLA attainment per month (month as YYYY-MM, percentages), a line each."""
     values = [
@@ -172,33 +161,25 @@ def attainment_trend_spec(months: Sequence[tuple[str, float | None, float | None
         for name, value in (("OLA attainment", ola), ("SLA attainment", sla))
         if value is not None
     ]
-    return {
-        **_base(
-            "Attainment by month",
-            "Line chart of the party's OLA attainment and the end-to-end SLA attainment of the "
-            "tickets it held, per month, in percent.",
-            values,
-        ),
-        "width": WIDTH,
-        "height": 160,
-        "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {
-                "field": "month",
-                "type": "ordinal",
-                "title": "Month",
-                "sort": None,
-                "axis": {"labelAngle": 0},
-            },
-            "y": {
-                "field": "percent",
-                "type": "quantitative",
-                "title": "Attainment (%)",
-                "scale": {"domain": [0, 100]},
-            },
-            "color": {"field": "measure", "type": "nominal", "title": None},
+    return line_spec(
+        "Attainment by month",
+        "Line chart of the party's OLA attainment and the end-to-end SLA attainment of the "
+        "tickets it held, per month, in percent.",
+        values,
+        x={
+            "field": "month",
+            "type": "ordinal",
+            "title": "Month",
+            "sort": None,
+            "axis": {"labelAngle": 0},
         },
-    }
+        y="percent",
+        y_title="Attainment (%)",
+        series="measure",
+        series_title=None,
+        height=160,
+        width=WIDTH,
+    )
 
 
 def time_used_spec(

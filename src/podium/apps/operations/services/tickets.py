@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -424,6 +424,27 @@ def _add_notes(
 _ROWS = ("raised_by", "service", "component", "current_party", "escalation_ladder")
 
 
+def after_tickets_changed(
+    tickets: Sequence[Ticket],
+    *,
+    party_id: int | None,
+    source: str,
+    now: dt.datetime,
+    handed_off: Iterable[int] | None = None,
+) -> None:
+    """What every change of a ticket owes, whichever path made it — a TMF621 request, bulk
+    events, an imported file — once per changed ticket per request, inside its transaction:
+    the bounces the change may have made go to arbitration (`handed_off`: the tickets with a new
+    hand-off; None, every one of `tickets`), and the hub writes what subscribers, bonded parties
+    and the new holder's users are owed (`hub.ticket_changed`). `party_id` is the party the
+    change came from."""
+    bounced = [t.pk for t in tickets] if handed_off is None else list(handed_off)
+    if bounced:
+        arbitration.review_bounces(bounced, now=now)
+    for ticket in tickets:
+        hub.ticket_changed(ticket, party_id=party_id, source=source, now=now)
+
+
 def receive_ticket(
     *,
     party: Party,
@@ -522,7 +543,8 @@ def receive_ticket(
             party_id=party.pk,
             after={"reference": ticket.reference, "status": ticket.status, "via": source},
         )
-        hub.ticket_changed(ticket, party_id=party.pk, source=source, now=now)
+        # a new ticket has one event: nothing to bounce yet
+        after_tickets_changed([ticket], party_id=party.pk, source=source, now=now, handed_off=())
     return Received(ticket, "created")
 
 
@@ -598,8 +620,6 @@ def update_ticket(
         ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
         ticket.save()
         clocks.recompute(ticket, now=now)
-        if _hand_offs(timeline) > hand_offs:  # only a new hand-off can make a new bounce
-            arbitration.review_bounces([ticket.pk], now=now)
         audit.record(
             acting_user=None,
             action="operations.ticket.updated",
@@ -608,5 +628,12 @@ def update_ticket(
             before=before,
             after={**audit.snapshot(ticket, tuple(before)), "via": source},
         )
-        hub.ticket_changed(ticket, party_id=party.pk, source=source, now=now)
+        handed_off = _hand_offs(timeline) > hand_offs  # only a new hand-off makes a new bounce
+        after_tickets_changed(
+            [ticket],
+            party_id=party.pk,
+            source=source,
+            now=now,
+            handed_off=[ticket.pk] if handed_off else (),
+        )
     return Received(ticket, "updated")

@@ -31,6 +31,7 @@ from podium.apps.operations.services import credentials
 from podium.apps.operations.tables import CredentialTable
 from podium.platform.access import Actor, may, require
 from podium.platform.lists import render_list
+from podium.platform.shown_once import secret_shown_once
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -79,12 +80,18 @@ def credential_create(request: HttpRequest) -> HttpResponseBase:
         except ValidationError as error:
             form.add_service_errors(error)
         else:
-            context = {
-                "credential": credential,
-                "token": token,
-                "tmf_url": request.build_absolute_uri(reverse("tmf621:list_trouble_ticket")),
-            }
-            return render(request, "operations/credential_token.html", context, status=201)
+            return secret_shown_once(
+                request,
+                "operations/credential_token.html",
+                secret=token,
+                label="Bearer token",
+                back_url=reverse("operations:credential_list"),
+                back_label="I have kept it: back to the credentials",
+                context={
+                    "credential": credential,
+                    "tmf_url": request.build_absolute_uri(reverse("tmf621:list_trouble_ticket")),
+                },
+            )
     if request.method == "POST":
         form.mark_invalid()
     context = {

@@ -26,6 +26,7 @@ from podium.apps.operations.services import notifications
 from podium.apps.operations.tables import NotificationTable, WebhookTable
 from podium.platform.access import Actor, may, require
 from podium.platform.lists import render_list
+from podium.platform.shown_once import secret_shown_once
 
 GET_POST = require_http_methods(["GET", "POST"])
 
@@ -139,8 +140,15 @@ def webhook_create(request: HttpRequest) -> HttpResponseBase:
         except ValueError as error:
             form.add_error("callback", str(error))
         else:
-            context = {"subscription": subscription, "secret": secret}
-            return render(request, "operations/webhook_secret.html", context, status=201)
+            return secret_shown_once(
+                request,
+                "operations/webhook_secret.html",
+                secret=secret,
+                label="Signing secret",
+                back_url=reverse("operations:webhook_list"),
+                back_label="I have kept it: back to the webhooks",
+                context={"subscription": subscription},
+            )
     if request.method == "POST":
         form.mark_invalid()
     context = {
