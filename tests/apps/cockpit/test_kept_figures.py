@@ -22,9 +22,10 @@ from podium.apps.operations.selectors import watermelons
 
 pytestmark = pytest.mark.django_db
 
-WARM_QUERIES = 22
+WARM_QUERIES = 23
 """A warm overview's queries (the session, the reader, the filters, the kept figures' two
-cache reads, and each section of what is open now); a first reading adds the period's."""
+cache reads, the saved views, and each section of what is open now); a first reading adds
+the period's."""
 
 
 @pytest.fixture(autouse=True)
