@@ -310,3 +310,16 @@ def test_the_list_makes_as_many_queries_whatever_its_rows(world: Any) -> None:
         )
     after = _list_queries(client)
     assert before == after == LIST_QUERIES, (before, after)
+
+
+def test_the_form_says_a_refused_hidden_filter_at_the_top(world: Any) -> None:
+    client = _client(world, "integrator_admin")
+    url = reverse("cockpit:saved_view_create")
+    missing = client.post(url, {"name": "No page", "sharing": "private"})
+    assert missing.status_code == 200
+    assert "Page: This field is required." in missing.content.decode()
+    refused = client.post(
+        url, {"name": "Bad", "sharing": "private", "page": "overview", "service": "nowhere"}
+    )
+    assert "Service: No business service of yours is called “nowhere”." in refused.content.decode()
+    assert not SavedView.objects.exists()

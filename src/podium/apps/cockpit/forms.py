@@ -11,6 +11,9 @@ from podium.apps.cockpit.rules import SHARE_VIEW_WITH_EVERYONE
 from podium.platform.access import may, party_of
 from podium.platform.forms import PodiumForm
 
+HIDDEN = frozenset({"page", "period", "service", "party"})
+"""The filters the saving form carries from its page, out of sight."""
+
 
 def sharing_choices(user: Any) -> list[tuple[str, str]]:
     """What the user may share a view with: everyone only for the integrator's staff, the
@@ -46,12 +49,19 @@ class SavedViewForm(SavedViewChangeForm):
     )
     party = forms.CharField(label="Party", required=False, max_length=100, widget=forms.HiddenInput)
 
+    def _post_clean(self) -> None:
+        """A hidden filter the form refused is said at the top, naming it (the page shows
+        no hidden field's own errors)."""
+        super()._post_clean()
+        for name in HIDDEN:
+            for message in self._errors.pop(name, []) if name in self._errors else []:
+                self.add_error(None, f"{self.fields[name].label or name}: {message}")
+
     def add_service_errors(self, error: Any) -> None:
         """A refused filter is hidden on the form: say it at the top, naming the field."""
-        hidden = {"page", "period", "service", "party"}
-        if hasattr(error, "error_dict") and hidden & set(error.error_dict):
+        if hasattr(error, "error_dict") and HIDDEN & set(error.error_dict):
             for name, messages in error.message_dict.items():
-                if name in hidden:
+                if name in HIDDEN:
                     self.add_error(
                         None, [f"{self.fields[name].label or name}: {m}" for m in messages]
                     )
