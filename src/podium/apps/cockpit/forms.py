@@ -49,13 +49,14 @@ class SavedViewForm(SavedViewChangeForm):
     )
     party = forms.CharField(label="Party", required=False, max_length=100, widget=forms.HiddenInput)
 
-    def _post_clean(self) -> None:
+    def clean(self) -> dict[str, Any]:
         """A hidden filter the form refused is said at the top, naming it (the page shows
         no hidden field's own errors)."""
-        super()._post_clean()
-        for name in HIDDEN:
-            for message in self._errors.pop(name, []) if name in self._errors else []:
+        data = super().clean()
+        for name in HIDDEN & set(self.errors):
+            for message in self.errors.pop(name):
                 self.add_error(None, f"{self.fields[name].label or name}: {message}")
+        return data
 
     def add_service_errors(self, error: Any) -> None:
         """A refused filter is hidden on the form: say it at the top, naming the field."""
