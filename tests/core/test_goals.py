@@ -14,6 +14,7 @@ from podium.core.goals import (
     GoalError,
     Window,
     contributions,
+    evaluate_groups,
     key_result_problem,
     measure,
     progress,
@@ -153,3 +154,25 @@ def test_a_window_must_be_aware_and_in_order() -> None:
         Window(MARCH.end, MARCH.start)
     with pytest.raises(GoalError):
         Window(dt.datetime(2026, 3, 1), dt.datetime(2026, 4, 1))  # noqa: DTZ001
+
+
+def test_one_evaluation_feeds_the_breaches_and_the_credits_with_the_same_figures() -> None:
+    """A monthly review evaluates the month's clocks once (`evaluate_groups`) and hands the
+    results to both readings: the same breaches as each reading evaluating on its own."""
+    from podium.core.credits import party_breaches
+    from podium.core.reports.review import breached_tickets
+
+    tight = _group([("d", 0 * H, "open", "Y"), ("d", 2 * H, "work", "X"),
+                    ("d", 5 * H, "Resolved", "X")], target_hours=1)  # fmt: skip
+    groups = [LOG, tight]
+    now = MARCH.end
+    results = evaluate_groups(groups, as_of=MARCH.as_of(now))
+    assert len(results) == len(groups)
+    alone = party_breaches(groups, MARCH, now=now)
+    # c still open with Y past its 2 h; d past 1 h with both; b: X used exactly its 2 h
+    assert [(b.case_id, b.party) for b in alone] == [("d", "X"), ("d", "Y"), ("c", "Y")]
+    assert party_breaches(groups, MARCH, now=now, results=results) == alone
+    for party in ("X", "Y"):
+        own = breached_tickets(groups, MARCH, now=now, party=party)
+        assert own, party
+        assert breached_tickets(groups, MARCH, now=now, party=party, results=results) == own

@@ -16,9 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
+from podium.core.clocks import ClockResult
 from podium.core.clocks.business_time import UTC_DATETIME
-from podium.core.goals import ClockGroup, Window
+from podium.core.goals import ClockGroup, Window, evaluate_groups
 
 CENT = Decimal("0.01")
 
@@ -66,15 +66,21 @@ class Credit:
 
 
 def party_breaches(
-    groups: Sequence[ClockGroup], window: Window, *, now: dt.datetime
+    groups: Sequence[ClockGroup],
+    window: Window,
+    *,
+    now: dt.datetime,
+    results: Sequence[ClockResult] | None = None,
 ) -> list[Breach]:
-    """Every party clock that breached inside the window, as known at `now`."""
-    as_of = window.as_of(now)
+    """Every party clock that breached inside the window, as known at `now`. `results` are
+    the groups' clocks evaluated at `window.as_of(now)` when the caller has them already
+    (`podium.core.goals.evaluate_groups`: one evaluation feeds several readings)."""
     start = pl.lit(window.start, dtype=UTC_DATETIME)
     end = pl.lit(window.end, dtype=UTC_DATETIME)
     found = []
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of)
+    if results is None:
+        results = evaluate_groups(groups, as_of=window.as_of(now))
+    for result in results:
         breached = result.parties.filter(
             pl.col("breached") & (pl.col("breached_at") >= start) & (pl.col("breached_at") < end)
         )

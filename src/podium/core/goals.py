@@ -188,10 +188,26 @@ def progress(baseline: float, target: float, value: float, direction: Direction)
     return round(100.0 * min(1.0, max(0.0, share)), 1)
 
 
+def evaluate_groups(groups: Sequence[ClockGroup], *, as_of: dt.datetime) -> list[ClockResult]:
+    """Each group's clocks as known at `as_of`, in the groups' order: evaluated once, for the
+    readers that share them (a monthly review's breaches and service credits).
+
+    >>> import datetime as dt
+    >>> from podium.core.clocks import WallClockTime
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["a", "a"],
+    ...     "activity": ["open", "Resolved"], "party": ["X", "X"], "timestamp": [t, t + dt.timedelta(hours=3)]}))
+    >>> [r.cases["elapsed_seconds"].to_list() for r in evaluate_groups(
+    ...     [ClockGroup(log, WallClockTime(), ClockPolicy())], as_of=t + dt.timedelta(days=1))]
+    [[10800.0]]
+    """
+    return [evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of) for g in groups]
+
+
 def _clocks(
     groups: Sequence[ClockGroup], as_of: dt.datetime
 ) -> list[tuple[ClockGroup, ClockResult]]:
-    return [(g, evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of)) for g in groups]
+    return list(zip(groups, evaluate_groups(groups, as_of=as_of), strict=True))
 
 
 def _stopped_in(result: ClockResult, window: Window) -> pl.DataFrame:

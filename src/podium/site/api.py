@@ -9,6 +9,7 @@ from ninja import Schema
 from ninja.security import django_auth
 
 from podium.apps.changes.api import router as changes_router
+from podium.apps.cockpit.api import router as cockpit_router
 from podium.apps.ecosystem.api import router as ecosystem_router
 from podium.apps.goals.api import router as goals_router
 from podium.apps.governance.api import router as governance_router
@@ -52,3 +53,4 @@ api.add_router("/governance", governance_router)
 api.add_router("/changes", changes_router)
 api.add_router("/goals", goals_router)
 api.add_router("/trust", trust_router)
+api.add_router("/cockpit", cockpit_router)

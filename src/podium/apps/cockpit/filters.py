@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django import forms
 from django.http import HttpRequest
 
+from podium.apps.cockpit.choices import SavedViewPage, SavedViewSharing
+from podium.apps.cockpit.models import SavedView
 from podium.apps.cockpit.selectors.overview import Filters
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.core import cockpit
@@ -63,3 +66,14 @@ def cockpit_filters(
         service=form.services.get(chosen.get("service") or ""),
         party=form.parties.get(chosen.get("party") or ""),
     )
+
+
+class SavedViewFilterSet(django_filters.FilterSet):
+    """The saved views list, its CSV and the API: by page and by whom a view is shared with."""
+
+    page = django_filters.ChoiceFilter(choices=SavedViewPage.choices, label="Page")
+    sharing = django_filters.ChoiceFilter(choices=SavedViewSharing.choices, label="Shared with")
+
+    class Meta:
+        model = SavedView
+        fields = ["page", "sharing"]

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
+from podium.core.clocks import ClockResult
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
-from podium.core.goals import ClockGroup, Window, combined_log
+from podium.core.goals import ClockGroup, Window, combined_log, evaluate_groups
 from podium.core.reports.charts import Spec as Spec  # the review's charts are these specs
 from podium.core.reports.charts import _base, line_spec
 
@@ -66,10 +66,16 @@ def _between(column: str, window: Window, until: dt.datetime) -> pl.Expr:
 
 
 def breached_tickets(
-    groups: Sequence[ClockGroup], window: Window, *, now: dt.datetime, party: str
+    groups: Sequence[ClockGroup],
+    window: Window,
+    *,
+    now: dt.datetime,
+    party: str,
+    results: Sequence[ClockResult] | None = None,
 ) -> list[BreachedTicket]:
     """End-to-end breaches inside `window` on tickets `party` held, as known at `now`, in
-    the order they breached.
+    the order they breached. `results` are the groups' clocks evaluated at
+    `window.as_of(now)` when the caller has them already (`evaluate_groups`).
 
     >>> import datetime as dt
     >>> from podium.core.clocks import ClockPolicy, WallClockTime
@@ -85,8 +91,9 @@ def breached_tickets(
     """
     as_of = window.as_of(now)
     found: list[BreachedTicket] = []
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of)
+    if results is None:
+        results = evaluate_groups(groups, as_of=as_of)
+    for result in results:
         held = result.parties.filter(pl.col("party") == party).select(
             "case_id", pl.col("breached").alias("own_breached")
         )

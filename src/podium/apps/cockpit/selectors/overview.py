@@ -26,7 +26,6 @@ from podium.apps.governance.selectors import forums
 from podium.apps.operations import selectors as operations
 from podium.apps.operations.choices import OPEN_STATUSES, EscalationKind
 from podium.apps.operations.selectors import watermelons as watermelon_selectors
-from podium.apps.operations.selectors.watermelons import ServiceWatermelons
 from podium.apps.trust.selectors import surveys
 from podium.core import changes as change_rules
 from podium.core import cockpit
@@ -35,6 +34,7 @@ from podium.core.eventlog import EventLog
 from podium.core.goals import Window
 from podium.core.reports import ReportTable
 from podium.core.reports import cockpit as tables
+from podium.core.watermelons import WatermelonAlert
 from podium.platform.access import Actor
 
 SHOWN = 8
@@ -122,7 +122,7 @@ class Overview:
     decisions_due: list[Any]
     decisions_due_total: int
     trust_wave: Any
-    watermelons: list[ServiceWatermelons]
+    watermelons: list[WatermelonRow]
     figures_read_at: dt.datetime
     attention: list[AttentionItem] = field(default_factory=list)
 
@@ -453,10 +453,42 @@ def decisions_due(user: Actor, *, today: dt.date, party: Any = None) -> tuple[li
     return list(rows.order_by("due_on", "pk")[:SHOWN]), rows.count()
 
 
-def watermelon_alerts(user: Actor, *, now: dt.datetime) -> list[ServiceWatermelons]:
+@dataclass(frozen=True)
+class KeptWatermelons:
+    """The engine's watermelon alerts over operations' rolling window ending `read_at`."""
+
+    alerts: tuple[WatermelonAlert, ...]
+    read_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class WatermelonRow:
+    """One service's watermelon alert: the engine's figures (the overview's readers see every
+    ticket, so the count is theirs to read; operations' page names the tickets)."""
+
+    service: Any
+    alert: WatermelonAlert
+
+
+def watermelon_alerts(
+    user: Actor, *, services: Sequence[Any], now: dt.datetime, today: dt.date
+) -> list[WatermelonRow]:
     """Watermelon alerts (green on every party's clock, red end to end) of the services the
-    reader may see, over operations' rolling window."""
-    return watermelon_selectors.watermelon_alerts(user, now)
+    reader may see, over operations' rolling window, most first. The engine evaluates every
+    clock of the window's tickets, so the alerts are kept `PERIOD_FIGURES_SECONDS` as the
+    period's figures are (one copy for every reader of the overview: they all see
+    everything)."""
+    by_id = {s.pk: s for s in services}
+    key = f"cockpit-watermelons:{today.isoformat()}:{','.join(str(pk) for pk in sorted(by_id))}"
+    kept = cache.get(key)
+    if not isinstance(kept, KeptWatermelons):
+        alerts = watermelon_selectors.service_alerts(
+            by_id, now, watermelon_selectors.DEFAULT_WINDOW
+        )
+        kept = KeptWatermelons(alerts, now)
+        cache.set(key, kept, PERIOD_FIGURES_SECONDS)
+    rows = [WatermelonRow(by_id[int(a.service)], a) for a in kept.alerts if int(a.service) in by_id]
+    return sorted(rows, key=lambda row: (-row.alert.count, row.service.name))
 
 
 # --- needs attention ---------------------------------------------------------------------------
@@ -558,7 +590,8 @@ def needs_attention(overview: Overview, *, today: dt.date) -> list[AttentionItem
 
 def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date) -> Overview:
     """Every section of the cockpit for `user` under `filters`."""
-    services = list(ecosystem.services_visible_to(user).order_by("name"))
+    visible = list(ecosystem.services_visible_to(user).order_by("name"))
+    services = visible
     if filters.service is not None:
         services = [s for s in services if s.pk == filters.service.pk]
     figures = period_figures(user, filters, services=services, now=now, today=today)
@@ -602,7 +635,7 @@ def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date)
         decisions_due=decisions,
         decisions_due_total=decision_total,
         trust_wave=wave,
-        watermelons=watermelon_alerts(user, now=now),
+        watermelons=watermelon_alerts(user, services=visible, now=now, today=today),
         figures_read_at=figures.read_at,
     )
     found.attention = needs_attention(found, today=today)

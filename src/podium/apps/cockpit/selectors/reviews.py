@@ -2,7 +2,8 @@
 month, read from every context through its selectors and scoped by the viewer.
 
 One read of the month's ticket history feeds the breaches, the hand-offs and the service
-credits (the engine runs once per clock group); the scorecard reads its four months itself,
+credits, and one evaluation of its clocks (the engine once per clock group) both the breaches
+and the credits; the scorecard reads its four months itself,
 as on the scorecard page, so the review's figures are the page's figures.
 """
 
@@ -24,7 +25,7 @@ from podium.apps.trust.selectors import surveys
 from podium.core import credits as credit_engine
 from podium.core import trust
 from podium.core.forums import OPEN_ACTION_STATUSES, PROPOSED
-from podium.core.goals import held_by
+from podium.core.goals import evaluate_groups, held_by
 from podium.core.reports import review as engine
 from podium.core.scorecard import month_windows
 from podium.platform.access import Actor, may
@@ -80,10 +81,12 @@ def monthly_review(user: Actor, party: Any, month: dt.date, *, now: dt.datetime)
         operations.ticket_clock_groups(service_id=None, start=window.start, end=window.end),
         party.slug,
     )
+    # the month's clocks, evaluated once for the breaches and the service credits
+    clocks = evaluate_groups(groups, as_of=window.as_of(now))
     rows = scorecards.scorecard_rows(user, month, now=now, party_slug=party.slug)
     credits = None
     if may(user, "goals.view_credits", party):
-        breaches = credit_engine.party_breaches(groups, window, now=now)
+        breaches = credit_engine.party_breaches(groups, window, now=now, results=clocks)
         credits = goal_credits.party_credits(user, party, month, now=now, breaches=breaches)
     end_day = window.end.date()
     actions = list(
@@ -113,7 +116,7 @@ def monthly_review(user: Actor, party: Any, month: dt.date, *, now: dt.datetime)
         generated_at=now,
         scorecard=rows[0] if rows else None,
         months=[w.start.date() for w in month_windows(month, scorecards.TREND_MONTHS)],
-        breaches=engine.breached_tickets(groups, window, now=now, party=party.slug),
+        breaches=engine.breached_tickets(groups, window, now=now, party=party.slug, results=clocks),
         flows=engine.party_flows(groups, window, now=now, party=party.slug),
         credits=credits,
         feedback=feedback,

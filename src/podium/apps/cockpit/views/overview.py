@@ -18,12 +18,15 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from podium.apps.cockpit.choices import SavedViewPage
 from podium.apps.cockpit.filters import cockpit_filters
-from podium.apps.cockpit.rules import VIEW_OVERVIEW
+from podium.apps.cockpit.forms import SavedViewForm
+from podium.apps.cockpit.rules import SAVE_VIEW, VIEW_OVERVIEW
 from podium.apps.cockpit.selectors import overview as selectors
+from podium.apps.cockpit.selectors import saved_views as saved_view_selectors
 from podium.core.reports import ReportTable, render_svg, table_csv
 from podium.core.reports.cockpit import cockpit_spec
-from podium.platform.access import require
+from podium.platform.access import may, require
 from podium.platform.lists import csv_response
 
 
@@ -68,6 +71,18 @@ def attention_rows(items: list[selectors.AttentionItem]) -> Iterator[list[Any]]:
         yield [item.impact, item.kind, item.text, getattr(item.party, "name", ""), when, item.url]
 
 
+def saved_views_context(request: HttpRequest, *, page: str, **filters: str) -> dict[str, Any]:
+    """The saved views a cockpit page lists, and the form that saves its own filters."""
+    shown, more = saved_view_selectors.shown_on_pages(request.user)
+    save_form = (
+        # its own ids: the page's filter form has fields of the same names
+        SavedViewForm(initial={"page": page, **filters}, user=request.user, auto_id="save-%s")
+        if may(request.user, SAVE_VIEW)
+        else None
+    )
+    return {"saved_views": shown, "more_saved_views": more, "save_form": save_form}
+
+
 @require_GET
 @login_required
 def cockpit_overview(request: HttpRequest) -> HttpResponseBase:
@@ -85,6 +100,13 @@ def cockpit_overview(request: HttpRequest) -> HttpResponseBase:
         return table_download(found.tables[key], "cockpit")
     charts = {key: charted(table) for key, table in found.tables.items()}
     context = {
+        **saved_views_context(
+            request,
+            page=SavedViewPage.OVERVIEW,
+            period=filters.period.key,
+            service=getattr(filters.service, "slug", ""),
+            party=getattr(filters.party, "slug", ""),
+        ),
         "form": form,
         "filters": filters,
         "overview": found,

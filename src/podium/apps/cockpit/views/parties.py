@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from podium.apps.cockpit.choices import SavedViewPage
 from podium.apps.cockpit.rules import VIEW_PARTY
 from podium.apps.cockpit.selectors import parties as selectors
-from podium.apps.cockpit.views.overview import charted, table_download
+from podium.apps.cockpit.views.overview import charted, saved_views_context, table_download
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.platform.access import may
 
@@ -38,6 +39,7 @@ def party_view(request: HttpRequest, slug: str) -> HttpResponseBase:
         return table_download(found_tables[key], party.slug)
     found = selectors.party_view(request.user, party, now=now, today=today)
     context = {
+        **saved_views_context(request, page=SavedViewPage.PARTY, party=party.slug),
         "party": party,
         "view": found,
         "charts": {key: charted(table) for key, table in found.tables.items()},

@@ -43,7 +43,7 @@ def watermelon_alerts(
     now), most first, then by service name. Tickets count when they have an event in the window (every ticket
     resolved in it does)."""
     services = {s.pk: s for s in ecosystem.services_visible_to(viewer)}
-    alerts = _alerts(services, now, window)
+    alerts = service_alerts(services, now, window)
     named = {t.reference: t for t in tickets_visible_to(viewer).filter(
         reference__in=[r for a in alerts for r in a.tickets]
     )}  # fmt: skip
@@ -72,7 +72,7 @@ def service_watermelons(
     return ServiceWatermelons(service, alert, tuple(named[r] for r in alert.tickets if r in named))
 
 
-def _alerts(
+def service_alerts(
     services: dict[int, Any], now: dt.datetime, window: dt.timedelta
 ) -> tuple[watermelons.WatermelonAlert, ...]:
     """The engine's alerts over the tickets of these services (by id)."""
@@ -103,7 +103,7 @@ def watermelon_section(forum: Any, today: dt.date) -> AgendaSection:
             about_object=(raci.SERVICE, int(a.service)),
         )
         for a in sorted(
-            _alerts(services, now, DEFAULT_WINDOW),
+            service_alerts(services, now, DEFAULT_WINDOW),
             key=lambda a: (-a.count, services[int(a.service)].name),
         )
     ]
