@@ -164,6 +164,16 @@ class DemoWorld:
         self.objective = objectives.objectives_visible_to(engineer).order_by("pk").first()
         self.key_result_a = objectives.key_results_visible_to(engineer).order_by("pk").first()
         self.dispute_a = SimpleNamespace(pk=0)  # only the decide route (a POST) names one
+        from podium.apps.cockpit.services import saved_views
+
+        self.alpha_view = saved_views.save_view(
+            acting_user=engineer,
+            name="Our party's view",
+            page="party",
+            party=party.slug,
+            sharing="party",
+            at=timezone.now(),
+        )
         from podium.apps.operations.services import notifications
 
         self.webhook_a, _ = notifications.create_webhook(
