@@ -68,13 +68,14 @@ def case_clock_state(
     ('running', 10800.0, [('desk', 3600.0), ('vendor', 7200.0)])
     """
     log = events if isinstance(events, EventLog) else EventLog.from_frame(events)
-    case_ids = log.frame["case_id"].unique().to_list()
-    if len(case_ids) != 1:
-        raise SingleCaseError(f"expected the events of one case, got {len(case_ids)} cases")
+    cases = log.frame["case_id"].n_unique()
+    if cases != 1:
+        raise SingleCaseError(f"expected the events of one case, got {cases} cases")
     states = case_clock_states(log, calendar, as_of, policy)
     if not states:
-        raise SingleCaseError(f"case {case_ids[0]} has no event at or before {as_of.isoformat()}")
-    return states[case_ids[0]]
+        case_id = log.frame["case_id"][0]
+        raise SingleCaseError(f"case {case_id} has no event at or before {as_of.isoformat()}")
+    return next(iter(states.values()))
 
 
 def case_clock_states(
@@ -112,7 +113,10 @@ def case_clock_states(
                 remaining_seconds=row["remaining_seconds"],
             )
         )
-    segments = _by_case(result.segments)
+    if result.cases.height == 1:  # one ticket: its segments are all of them
+        segments = {result.cases["case_id"][0]: result.segments}
+    else:
+        segments = _by_case(result.segments)
     empty = result.segments.clear()
     return {
         case["case_id"]: CaseClockState(
