@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.clocks.business_time import BusinessTime
-from podium.core.clocks.evaluate import DEFAULT_POLICY, evaluate_clocks
+from podium.core.clocks.evaluate import DEFAULT_POLICY, ClockResult, evaluate_clocks
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.eventlog import EventLog
 
@@ -99,7 +99,12 @@ def case_clock_states(
     {'T1': ('running', 7200.0), 'T2': ('stopped', 3600.0)}
     """
     log = events if isinstance(events, EventLog) else EventLog.from_frame(events)
-    result = evaluate_clocks(log, calendar, policy, as_of)
+    return clock_states_of(evaluate_clocks(log, calendar, policy, as_of))
+
+
+def clock_states_of(result: ClockResult) -> dict[str, CaseClockState]:
+    """Each case's state in an engine result (`evaluate_clocks`): for a caller that also
+    reads the result's whole segments frame at once (a bulk load's clocks, stored as JSON)."""
     parties: dict[str, list[PartyClockState]] = {}
     for row in result.parties.rows(named=True):  # (iter_rows asks the dtypes every call)
         parties.setdefault(row["case_id"], []).append(
