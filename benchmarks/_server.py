@@ -132,16 +132,52 @@ def wait_for_quiet(load: float, max_wait: float) -> None:
         waited += 5
 
 
+@dataclass(frozen=True)
+class Server:
+    """The `podium serve` process the block talks to."""
+
+    process: subprocess.Popen[bytes]
+
+    def cpu_seconds(self) -> float:
+        """Processor time (user + system) the server has used so far: its process and every
+        process under it (the workers of ``--workers``), read from /proc (Linux)."""
+        return sum(_cpu_of(pid) for pid in _tree(self.process.pid))
+
+
+def _tree(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(fields[1])
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return found
+
+
+def _cpu_of(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 @contextmanager
-def serving(bench: Bench, *, port: int, threads: int) -> Iterator[None]:
+def serving(bench: Bench, *, port: int, threads: int, workers: int = 1) -> Iterator[Server]:
     """`podium serve` on loopback while the block runs, up before it starts; its log stays in
     the home (named on stderr when the block fails), the load averages are printed around."""
     log = (bench.home / "serve.log").open("w")
-    server = subprocess.Popen(
-        [*PODIUM, "serve", "--port", str(port), "--threads", str(threads)],
-        env=bench.env,
-        stderr=log,
-    )
+    command = [*PODIUM, "serve", "--port", str(port), "--threads", str(threads)]
+    if workers != 1:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(command, env=bench.env, stderr=log)
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; {bench.database} under a fresh PODIUM_HOME"
@@ -149,7 +185,7 @@ def serving(bench: Bench, *, port: int, threads: int) -> Iterator[None]:
     print("load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     try:
         wait_up(port)
-        yield
+        yield Server(server)
     except BaseException:
         print(f"the server's log: {bench.home / 'serve.log'}", file=sys.stderr)
         raise

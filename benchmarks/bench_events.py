@@ -21,6 +21,9 @@ The `load` column is the 1-minute load average when the phase started. Each phas
 from its first request to its last answer (the server's JSON parsing,
 validation, ticket lookups, inserts, clocks and commits, and the client's encoding are all
 inside); the bodies are encoded before the clock starts. Every answer is checked (200, counts).
+`server cpu s` is the processor time the server's processes used during the phase (from
+/proc), which a shared machine does not inflate as it does the wall clock; `client cpu s` is
+this process's.
 """
 
 from __future__ import annotations
@@ -115,6 +118,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=10_000, help="events a request")
     parser.add_argument("--clients", type=int, default=1, help="concurrent connections")
     parser.add_argument("--threads", type=int, default=8, help="podium serve --threads")
+    parser.add_argument("--workers", type=int, default=1, help="podium serve --workers")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
         "--quiet-load", type=float, default=0.0, help="wait for this 1-min load before a phase"
@@ -133,15 +137,18 @@ def main() -> None:
         ),
     }
     phases["resend (all skipped)"] = phases["update (second halves)"]
-    with serving(bench, port=args.port, threads=args.threads):
+    with serving(bench, port=args.port, threads=args.threads, workers=args.workers) as server:
         print(
             f"{'phase':<28}{'events':>10}{'requests':>10}{'clients':>9}{'seconds':>10}"
             f"{'events/s':>11}{'target':>11}{'met':>6}{'load':>7}"
+            f"{'server cpu s':>14}{'events/cpu s':>14}{'client cpu s':>14}"
         )
         for name, chunks in phases.items():
             wait_for_quiet(args.quiet_load, args.max_wait)
             load = os.getloadavg()[0]
+            busy, mine = server.cpu_seconds(), time.process_time()
             seconds, answers = post_all(args.port, bench.token, chunks, args.clients)
+            busy, mine = server.cpu_seconds() - busy, time.process_time() - mine
             bad = [a for a in answers if a is None or a[0] != 200]
             if bad:
                 raise SystemExit(f"{name}: {len(bad)} requests failed, e.g. {str(bad[0])[:500]}")
@@ -155,6 +162,7 @@ def main() -> None:
             print(
                 f"{name:<28}{sent:>10,}{len(chunks):>10}{args.clients:>9}{seconds:>10.2f}"
                 f"{rate:>11,.0f}{'>= ' + format(TARGET, ','):>11}{met:>6}{load:>7.2f}"
+                f"{busy:>14.2f}{sent / max(busy, 1e-9):>14,.0f}{mine:>14.2f}"
             )
 
 

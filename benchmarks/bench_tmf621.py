@@ -18,7 +18,9 @@ connection per client thread:
 Every request is a whole write: the raw body kept, the ticket and its event stored, its clocks
 recomputed, the audit entry and the hub's publication written, one transaction. Each phase is
 timed from its first request to its last answer; every answer is checked. The `load` column is
-the 1-minute load average when the phase started.
+the 1-minute load average when the phase started. `server cpu ms/req` is the processor time
+the server's processes used a request (from /proc: what a shared machine does not inflate),
+`client cpu ms/req` this process's.
 """
 
 from __future__ import annotations
@@ -108,6 +110,7 @@ def main() -> None:
     parser.add_argument("--patches", type=int, default=1, help="patch rounds over every ticket")
     parser.add_argument("--clients", type=int, default=4, help="concurrent connections")
     parser.add_argument("--threads", type=int, default=8, help="podium serve --threads")
+    parser.add_argument("--workers", type=int, default=1, help="podium serve --workers")
     parser.add_argument("--port", type=int, default=8766)
     parser.add_argument(
         "--quiet-load", type=float, default=0.0, help="wait for this 1-min load before a phase"
@@ -115,17 +118,19 @@ def main() -> None:
     parser.add_argument("--max-wait", type=float, default=300.0, help="seconds to wait at most")
     args = parser.parse_args()
     bench = prepare("podium-bench-tmf621-", "--requests-per-minute", "100000")
-    with serving(bench, port=args.port, threads=args.threads):
+    with serving(bench, port=args.port, threads=args.threads, workers=args.workers) as server:
         print(
             f"{'phase':<10}{'requests':>10}{'clients':>9}{'seconds':>10}{'requests/s':>12}"
-            f"{'target':>9}{'met':>6}{'load':>7}"
+            f"{'target':>9}{'met':>6}{'load':>7}{'server cpu ms/req':>19}{'client cpu ms/req':>19}"
         )
         ids: list[str] = []
         for name in ("create", "patch"):
             requests = creates(args.tickets) if name == "create" else patches(ids, args.patches)
             wait_for_quiet(args.quiet_load, args.max_wait)
             load = os.getloadavg()[0]
+            busy, mine = server.cpu_seconds(), time.process_time()
             seconds, answers = send_all(args.port, bench.token, requests, args.clients)
+            busy, mine = server.cpu_seconds() - busy, time.process_time() - mine
             expected = 201 if name == "create" else 200
             bad = [a for a in answers if a is None or a[0] != expected]
             if bad:
@@ -138,6 +143,7 @@ def main() -> None:
             print(
                 f"{name:<10}{len(requests):>10,}{args.clients:>9}{seconds:>10.2f}{rate:>12,.0f}"
                 f"{'>= ' + str(TARGET):>9}{'yes' if rate >= TARGET else 'NO':>6}{load:>7.2f}"
+                f"{busy / len(requests) * 1e3:>19.2f}{mine / len(requests) * 1e3:>19.2f}"
             )
 
 

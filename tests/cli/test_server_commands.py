@@ -102,3 +102,35 @@ def _post_login(port: int, username: str, password: str) -> None:
     )
     with opener.open(request, timeout=5) as response:
         assert b"Please enter a correct" in response.read()
+
+
+def test_serve_with_workers_answers_from_each_and_stops_them_all(home: dict[str, str]) -> None:
+    """`--workers 2`: two server processes under the one started, sharing the port; stopping
+    the parent (as the demo and the benchmarks do, SIGTERM) stops both."""
+    assert run(home, "migrate").returncode == 0
+    port = free_port()
+    server = subprocess.Popen(
+        [*PODIUM, "serve", "--port", str(port), "--workers", "2"], env=home, stderr=subprocess.PIPE
+    )
+    try:
+        for _ in range(6):
+            assert get_when_up(f"http://127.0.0.1:{port}/healthz") == b'{"status": "ok"}'
+        children = _children(server.pid)
+        assert len(children) == 2
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert [pid for pid in children if Path(f"/proc/{pid}").exists()] == []
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -91,20 +92,69 @@ def createuser(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    threads: Annotated[int, typer.Option(help="Worker threads of the web server.")] = 8,
+    threads: Annotated[int, typer.Option(help="Worker threads of each server process.")] = 8,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes sharing the port (forked after start-up), so that every "
+            "core serves; on SQLite their writes still take turns.",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the web pages and the API (waitress)."""
     setup_django()
-    _serve(host, port, threads)
+    _serve(host, port, threads, workers)
 
 
-def _serve(host: str, port: int, threads: int) -> None:
+def _serve(host: str, port: int, threads: int, workers: int = 1) -> None:
     from waitress import serve as waitress_serve
 
     from podium.site.wsgi import application
 
     _freeze_start_up_objects()
-    waitress_serve(application, host=host, port=port, threads=threads, ident="podium")
+    if workers == 1:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="podium")
+        return
+    _serve_forked(host, port, threads, workers)
+
+
+def _serve_forked(host: str, port: int, threads: int, workers: int) -> None:
+    """`workers` waitress processes accepting on one listening socket: the parent opens it,
+    loaded and frozen (`_freeze_start_up_objects`: the children share those pages), forks,
+    and stops every child when it is stopped itself (Ctrl-C, SIGTERM)."""
+    import socket
+
+    from django.db import connections
+    from waitress import serve as waitress_serve
+
+    from podium.site.wsgi import application
+
+    connections.close_all()  # no connection crosses a fork
+    listener = socket.create_server((host, port), backlog=1024)
+    children: list[int] = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:  # a child: serve until stopped
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            try:
+                waitress_serve(application, sockets=[listener], threads=threads, ident="podium")
+            finally:
+                os._exit(0)
+        children.append(pid)
+    listener.close()
+
+    def stop(signum: int, frame: Any) -> None:
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    err.print(f"{workers} server processes on {host}:{port}: {', '.join(map(str, children))}")
+    for child in children:
+        os.waitpid(child, 0)
 
 
 def _freeze_start_up_objects() -> None:

@@ -7,6 +7,7 @@ from podium.core.clocks.live import (
     PartyClockState,
     case_clock_state,
     case_clock_states,
+    clock_states_of,
 )
 from podium.core.clocks.policy import ClockPolicy, ClockPolicyError
 
@@ -21,5 +22,6 @@ __all__ = [
     "WallClockTime",
     "case_clock_state",
     "case_clock_states",
+    "clock_states_of",
     "evaluate_clocks",
 ]

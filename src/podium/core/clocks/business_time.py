@@ -121,11 +121,10 @@ def instants_of(instants: pl.Series) -> npt.NDArray[np.datetime64]:
     array(['2024-01-01T09:00:00.000000',                        'NaT'],
           dtype='datetime64[us]')
     """
-    if instants.dtype == UTC_DATETIME and not instants.null_count():
-        # the engine's own columns: their microseconds as they are, without a query
-        physical: npt.NDArray[np.datetime64] = (
-            instants.to_physical().to_numpy().view("datetime64[us]")
-        )
+    if instants.dtype == UTC_DATETIME:
+        # the engine's own columns: their microseconds as they are, without a query (a view
+        # of the column when it has no null, so read-only)
+        physical: npt.NDArray[np.datetime64] = instants.to_numpy()
         return physical
     naive = instants.cast(UTC_DATETIME).dt.replace_time_zone(None)
     converted: npt.NDArray[np.datetime64] = naive.to_numpy().astype("datetime64[us]")

@@ -19,11 +19,13 @@ from podium.core.clocks.business_time import (
     BusinessOffsets,
     BusinessTime,
     instants_of,
+    seconds_between_offsets,
     utc_instant,
 )
 from podium.core.clocks.holders import case_slices, last_of_case
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.clocks.segments import (
+    END_OFFSET,
     NOT_STARTED,
     OFFSET,
     PAUSED,
@@ -31,8 +33,8 @@ from podium.core.clocks.segments import (
     SEGMENT_SCHEMA,
     STATE_NAMES,
     event_states,
+    policy_expressions,
     segment_runs,
-    with_business_seconds,
 )
 from podium.core.eventlog import EventLog
 
@@ -129,25 +131,29 @@ def _evaluate(
     log: EventLog,
     calendar: BusinessTime,
     policy: ClockPolicy,
-    as_of: dt.datetime,
+    moment: dt.datetime,
     offsets: BusinessOffsets | None,
 ) -> ClockResult:
-    """The clocks of every case of ``log`` (a whole log or a slice of whole cases).
+    """The clocks of every case of ``log`` (a whole log or a slice of whole cases) at
+    ``moment`` (in UTC).
 
     ``offsets``: the business offsets of the log's events on ``calendar``, when the caller
     shares them with other figures (`run_analysis`); the segments' business time is then
-    read from them, to the same microsecond.
+    the difference of their start's and end's offsets, to the same microsecond, instead of
+    a calendar call over every segment.
 
-    Events after ``as_of`` are ignored, so the result is what a live system would have shown
-    at that instant. See docs/metrics.md ("Clocks") for the exact semantics.
+    Events after ``moment`` are ignored, so the result is what a live system would have
+    shown at that instant. See docs/metrics.md ("Clocks") for the exact semantics.
 
-    The work is four Polars queries, each collected once with every frame it yields
-    (`pl.collect_all`), and three calendar calls between them: segments and each case's first
-    and last states; the running totals of both clock tables; then, after the calendar has
-    placed breaches and due times, the two result tables. Per call the cost is mostly fixed
-    (a ticket of 200 events is a few milliseconds), so the number of queries is what counts.
+    The work is one Polars query over the events, collected with every frame it yields
+    (`pl.collect_all`): the segments with their parties numbered, and each case's first
+    started and last events. Everything after that is per segment or per case, on numpy
+    arrays: the business time (one calendar call, or the shared offsets' differences), the running totals of both clock tables, two
+    calendar calls that place every breach and due time, and the two result tables. On a
+    ticket the cost is mostly fixed per query and per expression built (a policy's
+    expressions are built once), so the one query is what counts; a small log's query runs
+    unoptimised, as planning it costs more than it saves.
     """
-    moment = resolve_as_of(log, as_of)
     frame = log.frame.lazy()
     columns = log.frame.columns
     if offsets is not None:
@@ -158,214 +164,254 @@ def _evaluate(
     if log.frame.height and log.frame["timestamp"].max() > moment:  # type: ignore[operator]
         frame = frame.filter(pl.col("timestamp") <= pl.lit(moment, dtype=UTC_DATETIME))
     engine = _engine(log.frame.height)
+    flags = _optimizations(log.frame.height)
     states = event_states(frame, columns, policy)
+    party_target = policy_expressions(policy, columns=columns).party_target
+    asked = _QUERIES
     runs, last_events, started = pl.collect_all(
         [
-            segment_runs(states),
-            states.filter(last_of_case()),
-            states.filter(pl.col("state") != NOT_STARTED)
-            .filter(pl.col("case_index").ne_missing(pl.col("case_index").shift(1)).fill_null(True))
-            .select("case_index", pl.col("timestamp").alias("started_at")),
+            segment_runs(states, shared=offsets is not None).with_columns(
+                party_target, asked.party_code, asked.parties
+            ),
+            states.filter(asked.last_event).select(asked.last),
+            states.filter(asked.not_started).filter(asked.first_of_case).select(asked.started),
         ],
         engine=engine,
+        optimizations=flags,
     )
-    segments = with_business_seconds(runs, calendar, moment, offsets)
-    end_to_end, by_party = _clock_tables(
-        [
-            segments.lazy()
-            .select(pl.col("case_index").cast(pl.Int64).alias("clock"), *_CLOCK_INPUTS)
-            .with_row_index("row"),
-            _party_inputs(segments, policy),
-        ],
-        segments,
-        calendar,
-        moment,
-        engine,
-    )
-    current = last_events.lazy().select(
-        "case_index",
-        pl.col("party").alias("current_holder"),
-        pl.col("state").is_in([RUNNING, PAUSED]).alias("open"),
-    )
-    cases_query = (
-        last_events.lazy()
-        .join(started.lazy(), on="case_index", how="left", maintain_order="left")
-        .join(
-            end_to_end.lazy().drop("target_seconds"),
-            left_on=pl.col("case_index").cast(pl.Int64),
-            right_on="clock",
-            how="left",
-            maintain_order="left",
-        )
-        .with_columns(
-            pl.col("elapsed_seconds").fill_null(0.0),
-            pl.col("paused_seconds").fill_null(0.0),
-            pl.col("breached_at").is_not_null().alias("breached"),
-            pl.when(pl.col("state").is_in([RUNNING, PAUSED]))
-            .then(pl.col("target_seconds") - pl.col("elapsed_seconds").fill_null(0.0))
-            .alias("remaining_seconds"),
-            pl.col("state").replace_strict(STATE_NAMES, return_dtype=pl.String),
-        )
-        .select(
-            "case_id",
-            "priority",
-            "state",
-            "started_at",
-            "target_seconds",
-            "elapsed_seconds",
-            "paused_seconds",
-            "due_at",
-            "breached_at",
-            "breached",
-            "remaining_seconds",
-        )
-    )
-    parties_query = (
-        by_party.lazy()
-        .join(current, on="case_index", how="left", maintain_order="left")
-        .with_columns(
-            pl.col("breached_at").is_not_null().alias("breached"),
-            (pl.col("open") & (pl.col("party") == pl.col("current_holder"))).alias("holding"),
-        )
-        .with_columns(
-            pl.when(pl.col("holding"))
-            .then(pl.col("target_seconds") - pl.col("elapsed_seconds"))
-            .alias("remaining_seconds")
-        )
-        .select(
-            "case_id",
-            "party",
-            "target_seconds",
-            "elapsed_seconds",
-            "paused_seconds",
-            "due_at",
-            "breached_at",
-            "breached",
-            "holding",
-            "remaining_seconds",
-        )
-    )
-    cases, parties = pl.collect_all([cases_query, parties_query], engine=engine)
+    segments = _Segments.of(runs, calendar, moment, offsets)
+    tables = [
+        _ClockSteps.of(
+            segments.case_index,
+            np.arange(segments.count, dtype=np.int64),
+            segments.running,
+            segments.micros,
+            segments.target_seconds,
+        ),
+        _party_clocks(segments),
+    ]
+    end_to_end, by_party = _place_deadlines(tables, segments, calendar, moment)
+    cases = _cases_table(last_events, started, tables[0], end_to_end)
+    parties = _parties_table(last_events, runs, segments, tables[1], by_party)
     return ClockResult(
-        segments=pl.DataFrame([segments.get_column(name) for name in SEGMENT_SCHEMA]),
+        segments=pl.DataFrame(
+            [
+                *(runs.get_column(name) for name in SEGMENT_SCHEMA if name != "business_seconds"),
+                pl.Series("business_seconds", segments.business_seconds, dtype=pl.Float64),
+            ]
+        ),
         cases=cases,
         parties=parties,
         as_of=moment,
     )
 
 
-def _party_inputs(segments: pl.DataFrame, policy: ClockPolicy) -> pl.LazyFrame:
-    """The party clocks' input to `_clock_tables`: one clock per (case, party)."""
-    fallback = (
-        pl.lit(policy.default_party_target_seconds, dtype=pl.Float64)
-        if policy.default_party_target_seconds is not None
-        else pl.col("target_seconds")
+@dataclass(frozen=True, slots=True)
+class _CaseQueries:
+    """What the engine's query asks beside the segments, built once (Polars expressions are
+    values): each case's first started event and its last event, and each segment's party
+    numbered among the parties holding segments, in name order (-1: none), with how many
+    there are."""
+
+    not_started: pl.Expr
+    first_of_case: pl.Expr  # among the started events
+    started: tuple[pl.Expr, ...]
+    last_event: pl.Expr
+    last: tuple[pl.Expr, ...]
+    party_code: pl.Expr
+    parties: pl.Expr
+
+    @classmethod
+    def build(cls) -> _CaseQueries:
+        index = pl.col("case_index")
+        names = pl.col("party").drop_nulls().unique().sort()
+        return cls(
+            not_started=pl.col("state") != NOT_STARTED,
+            first_of_case=index.ne_missing(index.shift(1)).fill_null(True),
+            started=(index, pl.col("timestamp").alias("started_at")),
+            last_event=last_of_case(),
+            last=(
+                index,
+                pl.col("case_id"),
+                pl.col("priority"),
+                pl.col("state"),
+                pl.col("state").replace_strict(STATE_NAMES, return_dtype=pl.String).alias("name"),
+                pl.col("target_seconds"),
+            ),
+            party_code=pl.when(pl.col("party").is_null())
+            .then(pl.lit(-1, dtype=pl.Int64))
+            .otherwise(names.search_sorted(pl.col("party")).cast(pl.Int64))
+            .alias("party_code"),
+            parties=names.len().cast(pl.Int64).alias("parties"),
+        )
+
+
+_QUERIES = _CaseQueries.build()
+
+
+def _optimizations(events: int) -> pl.QueryOptFlags:
+    """A small log's queries run unoptimised: planning them costs more than it saves."""
+    return pl.QueryOptFlags.none() if events <= SMALL_LOG else pl.QueryOptFlags()
+
+
+@dataclass(frozen=True, slots=True)
+class _Segments:
+    """The segments as arrays: what the clock tables and the calendar read of them."""
+
+    count: int
+    case_index: npt.NDArray[np.int64]
+    running: npt.NDArray[np.bool_]
+    starts: npt.NDArray[np.datetime64]
+    anchors: npt.NDArray[np.datetime64]  # the end, or `as_of` while open
+    business_seconds: npt.NDArray[np.float64]
+    micros: npt.NDArray[np.int64]  # business time in integer microseconds
+    target_seconds: npt.NDArray[np.float64]  # the case's end-to-end target
+    party_target_seconds: npt.NDArray[np.float64]
+    party_code: npt.NDArray[np.int64]  # position of the party among `parties`; -1: none
+    parties: int
+
+    @classmethod
+    def of(
+        cls,
+        runs: pl.DataFrame,
+        calendar: BusinessTime,
+        moment: dt.datetime,
+        offsets: BusinessOffsets | None = None,
+    ) -> _Segments:
+        """With the log's ``offsets`` (the runs then carry their start's and end's), the
+        business time is their difference (an open run's to the offset of ``moment``), the
+        very float the calendar gives for the span."""
+        starts = instants_of(runs.get_column("start"))
+        ends = instants_of(runs.get_column("end"))
+        anchors = np.where(np.isnat(ends), np.datetime64(moment.replace(tzinfo=None), "us"), ends)
+        if offsets is not None and OFFSET in runs.columns:
+            reached = runs.get_column(END_OFFSET).fill_null(offsets.at(moment))
+            seconds = seconds_between_offsets(runs.get_column(OFFSET), reached).to_numpy()
+        elif runs.height:
+            seconds = np.asarray(
+                calendar.business_seconds_between(starts, anchors), dtype=np.float64
+            )
+        else:
+            seconds = np.empty(0, dtype=np.float64)
+        return cls(
+            count=runs.height,
+            case_index=runs.get_column("case_index").to_numpy().astype(np.int64),
+            running=runs.get_column("running").to_numpy().astype(bool),
+            starts=starts,
+            anchors=anchors,
+            business_seconds=seconds,
+            micros=np.round(seconds * 1e6).astype(np.int64),
+            target_seconds=runs.get_column("target_seconds").to_numpy().astype(np.float64),
+            party_target_seconds=runs.get_column("party_target_seconds")
+            .to_numpy()
+            .astype(np.float64),
+            party_code=runs.get_column("party_code").to_numpy(),
+            parties=int(runs.get_column("parties").to_numpy().max(initial=0)),
+        )
+
+
+def _party_clocks(segments: _Segments) -> _ClockSteps:
+    """The party (OLA) clocks: one per (case, party holding), its segments in time order,
+    the clocks in (case, party name) order."""
+    held = np.flatnonzero(segments.party_code >= 0)
+    clock = segments.case_index[held] * max(segments.parties, 1) + segments.party_code[held]
+    order = np.argsort(clock, kind="stable")
+    rows = held[order]
+    return _ClockSteps.of(
+        clock[order],
+        rows,
+        segments.running[rows],
+        segments.micros[rows],
+        segments.party_target_seconds[rows],
     )
-    if policy.party_targets:
-        target = pl.col("party").replace_strict(
-            dict(policy.party_targets), default=None, return_dtype=pl.Float64
-        )
-        target = target.fill_null(fallback)
-    else:
-        target = fallback
-    names = segments["party"].drop_nulls().unique().sort()
-    code = pl.col("party").cast(pl.Enum(names.to_list())).to_physical().cast(pl.Int64)
-    # Sort only the numeric columns the clock table needs; the strings are gathered later
-    # for one row per clock.
-    return (
-        segments.lazy()
-        .with_row_index("row")
-        .filter(pl.col("party").is_not_null())
-        .select(
-            (pl.col("case_index").cast(pl.Int64) * max(names.len(), 1) + code).alias("clock"),
-            "row",
-            "running",
-            "business_seconds",
-            target.alias("target_seconds"),
-        )
-        .sort("clock", maintain_order=True)
-    )
 
 
-_CLOCK_INPUTS = ("running", "business_seconds", "target_seconds")
+@dataclass(frozen=True, slots=True)
+class _ClockSteps:
+    """One clock table's running totals, with its crossing and last segments.
 
-
-def _running_totals(inputs: pl.LazyFrame) -> pl.LazyFrame:
-    """Per segment of each clock: whether it is the clock's last, what it ran, and the
-    clock's totals after it, in integer microseconds."""
-    clock = pl.col("clock")
-    micros = (pl.col("business_seconds") * 1e6).round().cast(pl.Int64)
-    ran, rested = pl.col("ran"), pl.col("rested")
-    first = pl.col("first")
-    return (
-        inputs.with_columns(
-            clock.ne_missing(clock.shift(1)).fill_null(True).alias("first"),
-            clock.ne_missing(clock.shift(-1)).fill_null(True).alias("last"),
-            pl.when(pl.col("running")).then(micros).otherwise(0).alias("ran"),
-            pl.when(pl.col("running")).then(0).otherwise(micros).alias("rested"),
-            (pl.col("target_seconds") * 1e6).round().cast(pl.Int64).alias("target_us"),
-        )
-        .with_columns(ran.cum_sum().alias("ran_total"), rested.cum_sum().alias("rested_total"))
-        .with_columns(
-            (
-                pl.col("ran_total") - pl.when(first).then(pl.col("ran_total") - ran).forward_fill()
-            ).alias("ran_after"),
-            (
-                pl.col("rested_total")
-                - pl.when(first).then(pl.col("rested_total") - rested).forward_fill()
-            ).alias("rested_after"),
-        )
-        .select(
-            "clock",
-            "row",
-            "target_seconds",
-            "last",
-            "ran",
-            "target_us",
-            "ran_after",
-            "rested_after",
-        )
-    )
-
-
-def _clock_tables(
-    inputs: list[pl.LazyFrame],
-    labels: pl.DataFrame,
-    calendar: BusinessTime,
-    moment: dt.datetime,
-    engine: EngineType,
-) -> list[pl.DataFrame]:
-    """Elapsed, due and breach per clock, for each input: one row per value of ``clock``.
-
-    Each input holds clock, row and ``_CLOCK_INPUTS`` only, each clock's segments together
-    and in time order; ``row`` points into ``labels`` (the full segments), from which
-    case_index, case_id, party and the end are gathered for each clock's last segment (the
-    start for its crossing segment), so the wide columns are never sorted or carried through
-    the running totals. Running totals are kept in integer microseconds so that a total
-    exactly equal to the target is never misread through rounding. Breach: the first running
-    segment where the running total passes the target; the breach instant is the target's
-    remainder added to that segment's start in business time. Due: the breach instant, else
-    the remainder added to the clock's last instant (``as_of`` while it is live, its stop or
-    hand-over instant otherwise), so pauses push it later. Every input's breaches are placed
-    in one calendar call and every input's due times in another.
+    Totals are kept in integer microseconds so that a total exactly equal to the target is
+    never misread through rounding. Breach: the first running segment where the running
+    total passes the target; the breach instant is the target's remainder added to that
+    segment's start in business time. Due: the breach instant, else the remainder added to
+    the clock's last instant (``as_of`` while it is live, its stop or hand-over instant
+    otherwise), so pauses push it later.
     """
-    frames = pl.collect_all([_running_totals(frame) for frame in inputs], engine=engine)
-    # The rest is a few array operations per table: numpy, not a query each.
-    starts = instants_of(labels.get_column("start"))
-    anchors = instants_of(labels.get_column("end"))
-    anchors[np.isnat(anchors)] = np.datetime64(moment.replace(tzinfo=None), "us")
-    tables = [_ClockSteps.of(steps) for steps in frames]
+
+    clock: npt.NDArray[np.int64]  # per segment, the clocks in order, as are the next three
+    row: npt.NDArray[np.int64]  # the segment's position among all segments
+    crossing: npt.NDArray[np.bool_]  # the running total passes the target here
+    last: npt.NDArray[np.bool_]  # the clock's last
+    left: npt.NDArray[np.float64]  # per crossing: the target's remainder at its start
+    crossed: npt.NDArray[np.intp]  # per crossing: its clock's position among the last ones
+    pending: npt.NDArray[np.bool_]  # per clock: not breached, so due after its last instant
+    target_seconds: npt.NDArray[np.float64]  # per clock, as are the next two
+    elapsed_seconds: npt.NDArray[np.float64]
+    paused_seconds: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(
+        cls,
+        clock: npt.NDArray[np.int64],
+        row: npt.NDArray[np.int64],
+        running: npt.NDArray[np.bool_],
+        micros: npt.NDArray[np.int64],
+        target_seconds: npt.NDArray[np.float64],
+    ) -> _ClockSteps:
+        """From each clock's segments, together and in time order."""
+        size = len(clock)
+        first = np.ones(size, dtype=bool)
+        first[1:] = clock[1:] != clock[:-1]
+        last = np.ones(size, dtype=bool)
+        last[:-1] = first[1:]
+        ran = np.where(running, micros, 0)
+        rested = np.where(running, 0, micros)
+        ran_total = np.cumsum(ran)
+        rested_total = np.cumsum(rested)
+        which = np.cumsum(first) - 1  # each segment's clock, 0, 1, …
+        ran_after = ran_total - (ran_total - ran)[first][which]
+        rested_after = rested_total - (rested_total - rested)[first][which]
+        target = np.round(target_seconds * 1e6).astype(np.int64)
+        crossing = (ran > 0) & (ran_after - ran <= target) & (target < ran_after)
+        crossed = np.searchsorted(clock[last], clock[crossing])  # clocks come in order
+        pending = np.ones(int(last.sum()), dtype=bool)
+        pending[crossed] = False
+        return cls(
+            clock=clock,
+            row=row,
+            crossing=crossing,
+            last=last,
+            left=(target - ran_after + ran)[crossing] / 1e6,
+            crossed=crossed,
+            pending=pending,
+            target_seconds=target_seconds[last],
+            elapsed_seconds=ran_after[last] / 1e6,
+            paused_seconds=rested_after[last] / 1e6,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Deadlines:
+    """Per clock of a table: when it was breached and when it is due (NaT: none)."""
+
+    breached_at: npt.NDArray[np.datetime64]
+    due_at: npt.NDArray[np.datetime64]
+
+
+def _place_deadlines(
+    tables: list[_ClockSteps], segments: _Segments, calendar: BusinessTime, moment: dt.datetime
+) -> list[_Deadlines]:
+    """Every table's breaches placed in one calendar call and its due times in another."""
     breaches = _deadlines(
         calendar,
-        np.concatenate([starts[t.row[t.crossing]] for t in tables]),
+        np.concatenate([segments.starts[t.row[t.crossing]] for t in tables]),
         np.concatenate([t.left for t in tables]),
     )
     dues = _deadlines(
         calendar,
-        np.concatenate([anchors[t.row[t.last][t.pending]] for t in tables]),
+        np.concatenate([segments.anchors[t.row[t.last]][t.pending] for t in tables]),
         np.concatenate([(t.target_seconds - t.elapsed_seconds)[t.pending] for t in tables]),
     )
-    named = pl.DataFrame([labels.get_column(name) for name in ("case_index", "case_id", "party")])
     out = []
     crossed = due_from = 0
     for table in tables:
@@ -377,59 +423,85 @@ def _clock_tables(
         count = int(table.pending.sum())
         due_at[table.pending] = dues[due_from : due_from + count]
         due_from += count
-        out.append(
-            named[table.row[table.last]].hstack(
-                [
-                    pl.Series("clock", table.clock[table.last], dtype=pl.Int64),
-                    pl.Series("target_seconds", table.target_seconds, dtype=pl.Float64),
-                    pl.Series("elapsed_seconds", table.elapsed_seconds, dtype=pl.Float64),
-                    pl.Series("paused_seconds", table.paused_seconds, dtype=pl.Float64),
-                    pl.Series("breached_at", breached_at, dtype=UTC_DATETIME),
-                    pl.Series("due_at", due_at, dtype=UTC_DATETIME),
-                ]
-            )
-        )
+        out.append(_Deadlines(breached_at, due_at))
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class _ClockSteps:
-    """One clock table's running totals as arrays, with its crossing and last segments."""
+def _cases_table(
+    last_events: pl.DataFrame,
+    started: pl.DataFrame,
+    table: _ClockSteps,
+    deadlines: _Deadlines,
+) -> pl.DataFrame:
+    """One row per case (in log order, which is case_index order): its last event's
+    priority, state and target, when its clock started and its end-to-end clock."""
+    count = last_events.height
+    cases = table.clock[table.last]  # the cases that have segments
+    elapsed = np.zeros(count, dtype=np.float64)
+    elapsed[cases] = table.elapsed_seconds
+    paused = np.zeros(count, dtype=np.float64)
+    paused[cases] = table.paused_seconds
+    due_at = np.full(count, np.datetime64("NaT"), "datetime64[us]")
+    due_at[cases] = deadlines.due_at
+    breached_at = np.full(count, np.datetime64("NaT"), "datetime64[us]")
+    breached_at[cases] = deadlines.breached_at
+    started_at = np.full(count, np.datetime64("NaT"), "datetime64[us]")
+    started_at[started.get_column("case_index").to_numpy()] = instants_of(
+        started.get_column("started_at")
+    )
+    state = last_events.get_column("state").to_numpy()
+    target = last_events.get_column("target_seconds").to_numpy().astype(np.float64)
+    remaining = np.where((state == RUNNING) | (state == PAUSED), target - elapsed, np.nan)
+    return pl.DataFrame(
+        [
+            last_events.get_column("case_id"),
+            last_events.get_column("priority"),
+            last_events.get_column("name").alias("state"),
+            pl.Series("started_at", started_at, dtype=UTC_DATETIME),
+            last_events.get_column("target_seconds"),
+            pl.Series("elapsed_seconds", elapsed, dtype=pl.Float64),
+            pl.Series("paused_seconds", paused, dtype=pl.Float64),
+            pl.Series("due_at", due_at, dtype=UTC_DATETIME),
+            pl.Series("breached_at", breached_at, dtype=UTC_DATETIME),
+            pl.Series("breached", ~np.isnat(breached_at), dtype=pl.Boolean),
+            pl.Series("remaining_seconds", remaining, dtype=pl.Float64, nan_to_null=True),
+        ]
+    )
 
-    clock: npt.NDArray[np.int64]
-    row: npt.NDArray[np.int64]
-    crossing: npt.NDArray[np.bool_]  # per segment: the running total passes the target here
-    left: npt.NDArray[np.float64]  # per crossing: the target's remainder at its start
-    last: npt.NDArray[np.bool_]  # per segment: the clock's last
-    crossed: npt.NDArray[np.intp]  # per crossing: its clock's position among the last ones
-    pending: npt.NDArray[np.bool_]  # per clock: not breached, so due after its last instant
-    target_seconds: npt.NDArray[np.float64]  # per clock, as are the next two
-    elapsed_seconds: npt.NDArray[np.float64]
-    paused_seconds: npt.NDArray[np.float64]
 
-    @classmethod
-    def of(cls, steps: pl.DataFrame) -> _ClockSteps:
-        clock = steps.get_column("clock").to_numpy()
-        ran = steps.get_column("ran").to_numpy()
-        ran_after = steps.get_column("ran_after").to_numpy()
-        target = steps.get_column("target_us").to_numpy()
-        last = steps.get_column("last").to_numpy()
-        crossing = (ran > 0) & (ran_after - ran <= target) & (target < ran_after)
-        crossed = np.searchsorted(clock[last], clock[crossing])  # clocks come in order
-        pending = np.ones(int(last.sum()), dtype=bool)
-        pending[crossed] = False
-        return cls(
-            clock=clock,
-            row=steps.get_column("row").to_numpy(),
-            crossing=crossing,
-            left=(target - ran_after + ran)[crossing] / 1e6,
-            last=last,
-            crossed=crossed,
-            pending=pending,
-            target_seconds=steps.get_column("target_seconds").to_numpy()[last],
-            elapsed_seconds=ran_after[last] / 1e6,
-            paused_seconds=steps.get_column("rested_after").to_numpy()[last] / 1e6,
-        )
+def _parties_table(
+    last_events: pl.DataFrame,
+    runs: pl.DataFrame,
+    segments: _Segments,
+    table: _ClockSteps,
+    deadlines: _Deadlines,
+) -> pl.DataFrame:
+    """One row per party clock, in (case, party name) order. A party holds the case when the
+    case is open (running or paused at its last event) and the party holds its last segment
+    (which, the case being open, is the stretch of its last event)."""
+    rows = table.row[table.last]
+    case = segments.case_index[rows]
+    state = last_events.get_column("state").to_numpy()
+    open_case = (state == RUNNING) | (state == PAUSED)
+    final = np.ones(segments.count, dtype=bool)  # each case's last segment
+    final[:-1] = segments.case_index[1:] != segments.case_index[:-1]
+    holder = np.full(len(open_case), -1, dtype=np.int64)
+    holder[segments.case_index[final]] = segments.party_code[final]
+    holding = open_case[case] & (segments.party_code[rows] == holder[case])
+    remaining = np.where(holding, table.target_seconds - table.elapsed_seconds, np.nan)
+    labels = pl.DataFrame([runs.get_column("case_id"), runs.get_column("party")])[rows]
+    return labels.hstack(
+        [
+            pl.Series("target_seconds", table.target_seconds, dtype=pl.Float64),
+            pl.Series("elapsed_seconds", table.elapsed_seconds, dtype=pl.Float64),
+            pl.Series("paused_seconds", table.paused_seconds, dtype=pl.Float64),
+            pl.Series("due_at", deadlines.due_at, dtype=UTC_DATETIME),
+            pl.Series("breached_at", deadlines.breached_at, dtype=UTC_DATETIME),
+            pl.Series("breached", ~np.isnat(deadlines.breached_at), dtype=pl.Boolean),
+            pl.Series("holding", holding, dtype=pl.Boolean),
+            pl.Series("remaining_seconds", remaining, dtype=pl.Float64, nan_to_null=True),
+        ]
+    )
 
 
 def _deadlines(

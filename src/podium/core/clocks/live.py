@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.clocks.business_time import BusinessTime
-from podium.core.clocks.evaluate import DEFAULT_POLICY, evaluate_clocks
+from podium.core.clocks.evaluate import DEFAULT_POLICY, ClockResult, evaluate_clocks
 from podium.core.clocks.policy import ClockPolicy
 from podium.core.eventlog import EventLog
 
@@ -68,13 +68,14 @@ def case_clock_state(
     ('running', 10800.0, [('desk', 3600.0), ('vendor', 7200.0)])
     """
     log = events if isinstance(events, EventLog) else EventLog.from_frame(events)
-    case_ids = log.frame["case_id"].unique().to_list()
-    if len(case_ids) != 1:
-        raise SingleCaseError(f"expected the events of one case, got {len(case_ids)} cases")
+    cases = log.frame["case_id"].n_unique()
+    if cases != 1:
+        raise SingleCaseError(f"expected the events of one case, got {cases} cases")
     states = case_clock_states(log, calendar, as_of, policy)
     if not states:
-        raise SingleCaseError(f"case {case_ids[0]} has no event at or before {as_of.isoformat()}")
-    return states[case_ids[0]]
+        case_id = log.frame["case_id"][0]
+        raise SingleCaseError(f"case {case_id} has no event at or before {as_of.isoformat()}")
+    return next(iter(states.values()))
 
 
 def case_clock_states(
@@ -98,7 +99,12 @@ def case_clock_states(
     {'T1': ('running', 7200.0), 'T2': ('stopped', 3600.0)}
     """
     log = events if isinstance(events, EventLog) else EventLog.from_frame(events)
-    result = evaluate_clocks(log, calendar, policy, as_of)
+    return clock_states_of(evaluate_clocks(log, calendar, policy, as_of))
+
+
+def clock_states_of(result: ClockResult) -> dict[str, CaseClockState]:
+    """Each case's state in an engine result (`evaluate_clocks`): for a caller that also
+    reads the result's whole segments frame at once (a bulk load's clocks, stored as JSON)."""
     parties: dict[str, list[PartyClockState]] = {}
     for row in result.parties.rows(named=True):  # (iter_rows asks the dtypes every call)
         parties.setdefault(row["case_id"], []).append(
@@ -112,7 +118,10 @@ def case_clock_states(
                 remaining_seconds=row["remaining_seconds"],
             )
         )
-    segments = _by_case(result.segments)
+    if result.cases.height == 1:  # one ticket: its segments are all of them
+        segments = {result.cases["case_id"][0]: result.segments}
+    else:
+        segments = _by_case(result.segments)
     empty = result.segments.clear()
     return {
         case["case_id"]: CaseClockState(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
@@ -171,6 +172,34 @@ def subscriptions_visible_to(caller_party: int | None) -> QuerySet[HubSubscripti
         removed_at__isnull=True, format=SubscriptionFormat.TMF621
     )
     return rows if caller_party is None else rows.filter(party_id=caller_party)
+
+
+@dataclass(frozen=True, slots=True)
+class Listeners:
+    """Whether anyone at all may hear of a ticket's change: a live hub subscription, a live
+    bonded endpoint."""
+
+    subscriptions: bool
+    endpoints: bool
+
+
+def listeners() -> Listeners:
+    """One query for what a change owes nobody most of the time: whether any live
+    subscription or live endpoint exists (read afresh each change, so a subscription or an
+    endpoint that another process registered a moment ago is heard at once)."""
+    subscriptions = HubSubscription.objects.filter(
+        disabled_at__isnull=True, removed_at__isnull=True, format=SubscriptionFormat.TMF621
+    ).values("id")[:1]
+    endpoints = PartyEndpoint.objects.filter(disabled_at__isnull=True).values("id")[:1]
+    first, first_params = subscriptions.query.sql_with_params()
+    second, second_params = endpoints.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT EXISTS({first}), EXISTS({second})",  # both are Django's own SQL
+            [*first_params, *second_params],
+        )
+        row = cursor.fetchone()
+    return Listeners(subscriptions=bool(row[0]), endpoints=bool(row[1]))
 
 
 def subscriptions_hearing_of(ticket: Ticket) -> list[HubSubscription]:

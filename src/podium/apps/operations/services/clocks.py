@@ -31,9 +31,11 @@ from podium.core.clocks import (
     CaseClockState,
     ClockPolicy,
     WallClockTime,
-    case_clock_states,
+    clock_states_of,
+    evaluate_clocks,
 )
 from podium.core.escalation_plan import look_again_at
+from podium.core.eventlog import EventLog
 
 POLICY_VERSION = 1
 DEFAULT_RESOLUTION_HOURS = {"P1": 4, "P2": 8, "P3": 24, "P4": 72}
@@ -117,10 +119,25 @@ def sla_policies_for(keys: Iterable[PolicyKey]) -> dict[PolicyKey, dict[str, Any
     return policies
 
 
+_CALENDARS: dict[str, BusinessTime] = {}
+"""Calendars by their spec: one built keeps its tables of open time, which every change of a
+ticket on that calendar would otherwise build again."""
+
+
 def calendar_of(policy: dict[str, Any]) -> BusinessTime:
     spec = policy.get("calendar")
     if not spec or spec.get("always_open"):
         return WallClockTime()
+    key = json.dumps(spec, sort_keys=True, default=str)
+    found = _CALENDARS.get(key)
+    if found is None:
+        if len(_CALENDARS) >= 256:
+            _CALENDARS.clear()
+        found = _CALENDARS[key] = _calendar_of(spec)
+    return found
+
+
+def _calendar_of(spec: dict[str, Any]) -> BusinessTime:
     try:
         return EngineCalendar.weekly(
             spec["time_zone"],
@@ -174,17 +191,24 @@ def clock_states(tickets: Iterable[ClockInput], *, now: dt.datetime) -> dict[str
     `case_clock_states` call, each against its own end-to-end target. A ticket with no event
     at or before `now` has an empty state and no deadline."""
     groups: dict[str, list[ClockInput]] = {}
+    seen: dict[int, str] = {}  # the tickets of a bulk load mostly share one policy object
     for ticket in tickets:
         policy = ticket.policy or {}
-        shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
-        groups.setdefault(json.dumps(shared, sort_keys=True, default=str), []).append(ticket)
+        key = seen.get(id(policy))
+        if key is None:
+            shared = {k: policy.get(k) for k in ("calendar", "pauses", "stops", "party_targets")}
+            key = seen[id(policy)] = json.dumps(shared, sort_keys=True, default=str)
+        groups.setdefault(key, []).append(ticket)
     outcomes: dict[str, ClockOutcome] = {}
+    share = float(getattr(settings, "ESCALATION_WARNING_SHARE", 0.8))
     for members in groups.values():
-        outcomes.update(_evaluate_group(members, now))
+        outcomes.update(_evaluate_group(members, now, share))
     return outcomes
 
 
-def _evaluate_group(members: list[ClockInput], now: dt.datetime) -> dict[str, ClockOutcome]:
+def _evaluate_group(
+    members: list[ClockInput], now: dt.datetime, warning_share: float
+) -> dict[str, ClockOutcome]:
     policy = members[0].policy or {}
     targets: dict[str, float] = {}
     labels: list[str] = []
@@ -217,16 +241,59 @@ def _evaluate_group(members: list[ClockInput], now: dt.datetime) -> dict[str, Cl
         default_target_seconds=clock_policy.default_target_seconds,
         party_targets=clock_policy.party_targets,
     )
-    states = case_clock_states(frame, calendar_of(policy), now, engine_policy)
-    return {**empty, **{key: _outcome(clock, now) for key, clock in states.items()}}
+    result = evaluate_clocks(EventLog.from_frame(frame), calendar_of(policy), engine_policy, now)
+    segments = _segments_by_case(result.segments)
+    return {
+        **empty,
+        **{
+            key: _outcome(clock, now, segments.get(key, []), warning_share)
+            for key, clock in clock_states_of(result).items()
+        },
+    }
 
 
 _SEGMENT_COLUMNS = ("case_id", "party", "start", "end", "running", "business_seconds")
 
 
-def _outcome(clock: CaseClockState, now: dt.datetime) -> ClockOutcome:
-    # segment rows are read as tuples (a dict per row costs more than the engine itself)
-    assert tuple(clock.segments.columns) == _SEGMENT_COLUMNS, clock.segments.columns
+def _iso(column: str) -> pl.Expr:
+    """A UTC instant as `datetime.isoformat` writes it (microseconds only when there are
+    some), formatted by Polars for a whole column at once."""
+    value = pl.col(column)
+    return (
+        pl.when(value.dt.microsecond() == 0)
+        .then(value.dt.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+        .otherwise(value.dt.strftime("%Y-%m-%dT%H:%M:%S%.6f+00:00"))
+        .alias(column)
+    )
+
+
+def _segments_by_case(segments: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Every case's segments as stored: one query formats all the instants, one pass over
+    the rows builds them (a row at a time, or a frame per case, cost more than the engine)."""
+    assert tuple(segments.columns) == _SEGMENT_COLUMNS, segments.columns
+    text = segments.lazy().select(
+        "case_id", "party", _iso("start"), _iso("end"), "running", "business_seconds"
+    )
+    columns = text.collect(engine="in-memory").get_columns()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for case, party, start, end, running, seconds in zip(
+        *(column.to_list() for column in columns), strict=True
+    ):
+        out.setdefault(case, []).append(
+            {
+                "party": party,
+                "running": running,
+                "start": start,
+                "end": end,
+                "business_seconds": seconds,
+            }
+        )
+    return out
+
+
+def _outcome(
+    clock: CaseClockState, now: dt.datetime, segments: list[dict[str, Any]], warning_share: float
+) -> ClockOutcome:
     parties = [
         {
             "party": p.party,
@@ -248,16 +315,7 @@ def _outcome(clock: CaseClockState, now: dt.datetime) -> ClockOutcome:
         "breached_at": _instant(clock.breached_at),
         "remaining_seconds": clock.remaining_seconds,
         "parties": parties,
-        "segments": [
-            {
-                "party": party,
-                "running": running,
-                "start": start.isoformat() if start is not None else None,
-                "end": end.isoformat() if end is not None else None,
-                "business_seconds": seconds,
-            }
-            for _, party, start, end, running, seconds in clock.segments.rows()
-        ],
+        "segments": segments,
     }
     deadlines = []
     if clock.state == "running" and clock.breached_at is None and clock.due_at is not None:
@@ -272,7 +330,7 @@ def _outcome(clock: CaseClockState, now: dt.datetime) -> ClockOutcome:
         clock.elapsed_seconds,
         clock.breached_at is not None,
         now,
-        warning_share=float(getattr(settings, "ESCALATION_WARNING_SHARE", 0.8)),
+        warning_share=warning_share,
     )
     if look_again is not None:
         deadlines.append(look_again)

@@ -122,6 +122,8 @@ class _Context:
     source: str
     payload: RawPayload | None
     slugs: dict[int, str]
+    touched: set[int] = field(default_factory=set)
+    """The tickets this load wrote to (opened, or given new events), across its batches."""
 
 
 def ingest_events(
@@ -154,6 +156,7 @@ def ingest_events(
     before_planning = list(summary.rejected)
     for attempt in range(WRITE_ATTEMPTS):
         summary = IngestSummary(rejected=list(before_planning))
+        context.touched.clear()
         try:
             with transaction.atomic():
                 _load(cases, context, summary, partial=partial, dry_run=dry_run)
@@ -594,6 +597,7 @@ def _write(batch: list[_Case], context: _Context) -> None:
         case.values["id"] = ids[reference]
     for case in old:
         case.values["id"] = case.ticket["id"] if case.ticket else None
+    context.touched.update(c.values["id"] for c in (*new, *old))
     payload_id = context.payload.pk if context.payload is not None else None
     insert_rows(
         TicketEvent,

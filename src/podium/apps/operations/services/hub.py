@@ -171,6 +171,9 @@ def ticket_changed(ticket: Ticket, *, party_id: int | None, source: str, now: dt
     publication = TicketPublication.objects.filter(ticket=ticket).first()
     before = tmf621_events.TicketSnapshot.from_json(publication.snapshot) if publication else None
     kinds = tmf621_events.events_between(before, current)
+    # The snapshot is kept whoever listens (the next change's events, and the assignment's
+    # notification, are told against it); who may hear of it is one query when nobody does.
+    listening = selectors.listeners()
     written = 0
     if kinds:
         if publication is None:
@@ -178,11 +181,13 @@ def ticket_changed(ticket: Ticket, *, party_id: int | None, source: str, now: dt
         publication.snapshot = current.as_json()
         publication.published_at = now
         publication.save()
-        written += _publish(ticket, kinds, now)
+        if listening.subscriptions:
+            written += _publish(ticket, kinds, now)
         holder, told = ticket.current_party_id, dict(before.attributes if before else ())
         if holder is not None and str(holder) != told.get("assignee"):
             notifications.ticket_assigned(ticket, party_id=holder, by_party_id=party_id, now=now)
-    written += bonding.ticket_changed(ticket, party_id=party_id, now=now)
+    if listening.endpoints:
+        written += bonding.ticket_changed(ticket, party_id=party_id, now=now)
     return written
 
 
