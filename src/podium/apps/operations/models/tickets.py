@@ -174,14 +174,6 @@ class TicketEvent(ValidatedModel):
 
     class Meta:
         ordering = ["ticket", "occurred_at", "seq"]
-        indexes = [
-            # A period's events by time (the cockpit's ping-pong, the clock groups of a
-            # window), read from the index alone: without it every window is a full scan.
-            models.Index(
-                fields=["occurred_at", "ticket", "seq", "status", "party"],
-                name="ticket_event_occurred_idx",
-            ),
-        ]
         constraints = [
             models.UniqueConstraint(fields=["ticket", "seq"], name="ticket_event_seq_unique"),
         ]
