@@ -8,17 +8,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 from tests.support.changes import build_changes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_supplier_plans_a_change_and_sees_the_conflict(
@@ -26,7 +19,7 @@ def test_a_supplier_plans_a_change_and_sees_the_conflict(
 ) -> None:
     planned = build_changes(world)
     base = live_server.url
-    _log_in(page, base, world.users["party_member"].username, password)
+    log_in(page, base, world.users["party_member"].username, password)
     page.goto(f"{base}/changes/new/")
     page.get_by_label("Title").fill("Replace the cluster's ingress")
     page.get_by_label("Planned start").fill("2026-12-03T00:30")
@@ -43,7 +36,7 @@ def test_a_supplier_plans_a_change_and_sees_the_conflict(
     assert page.console_errors == []
 
     page.context.clear_cookies()
-    _log_in(page, base, world.users["integrator_admin"].username, password)
+    log_in(page, base, world.users["integrator_admin"].username, password)
     page.goto(f"{base}/changes/c/{planned.change_gamma.reference}/")
     page.get_by_role("button", name="Approve change").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(planned.change_gamma.reference)

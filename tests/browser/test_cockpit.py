@@ -10,14 +10,14 @@ cockpit's (docs/images/cockpit.png is that picture).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-import os
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import load_the_demo, log_in_to_the_demo, screenshots_folder
 from tests.support.clock import TEST_NOW
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,37 +28,10 @@ SCORECARD_WAIT_MS = 90_000
 
 @pytest.fixture
 def demo(live_server: Any) -> Any:
-    import datetime as dt
-
     from podium.apps.accounts.models import User
-    from podium.apps.governance.services import raci
-    from podium.core.synthetic import generate_ecosystem
-    from podium.site.demo import load_demo
 
-    catalogue = import_module("podium.apps.governance.migrations.0002_default_activities")
-    for position, (code, name, description) in enumerate(catalogue.DEFAULT_ACTIVITIES, start=1):
-        raci.ensure_activity(
-            acting_user=None, code=code, name=name, description=description, position=10 * position
-        )
-    load_demo(generate_ecosystem(seed=2026, end=TEST_NOW.date() - dt.timedelta(days=1), months=1))
+    load_the_demo(end=TEST_NOW.date() - dt.timedelta(days=1))
     return User.objects.get(username="supplier-manager")
-
-
-def _folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get("PODIUM_SCREENSHOTS")
-    folder = Path(chosen) if chosen else tmp_path_factory.getbasetemp() / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _log_in(page: Any, base: str, username: str) -> None:
-    from podium.core.synthetic import DEMO_PASSWORD
-
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _downloaded_rows(page: Any, link: Any) -> list[dict[str, str]]:
@@ -71,7 +44,7 @@ def _downloaded_rows(page: Any, link: Any) -> list[dict[str, str]]:
 def test_integrator_and_supplier_manager_read_the_cockpit_and_the_party_view(
     chromium: Any, demo: Any, live_server: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    folder = _folder(tmp_path_factory)
+    folder = screenshots_folder(tmp_path_factory)
     base = live_server.url
     party = demo.party
     context = chromium.new_context(viewport=VIEWPORT, accept_downloads=True)
@@ -81,7 +54,7 @@ def test_integrator_and_supplier_manager_read_the_cockpit_and_the_party_view(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
     # the integrator: home → cockpit
-    _log_in(page, base, "integrator")
+    log_in_to_the_demo(page, base, "integrator")
     page.locator("#overview-link").click()
     page.wait_for_url(f"{base}/cockpit/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cockpit")
@@ -125,7 +98,7 @@ def test_integrator_and_supplier_manager_read_the_cockpit_and_the_party_view(
     page = context.new_page()
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _log_in(page, base, "supplier-manager")
+    log_in_to_the_demo(page, base, "supplier-manager")
     page.locator("#overview-link").click()
     page.wait_for_url(f"{base}/cockpit/party/{party.slug}/")
     expect(page.locator("#live-clocks")).to_be_visible()

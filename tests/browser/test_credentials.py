@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TMF_LIST = "/tmf-api/troubleTicket/v5/troubleTicket"
@@ -39,11 +40,7 @@ def test_create_copy_and_revoke_a_token(
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     try:
-        page.goto(f"{base}/login/")
-        page.get_by_label("User name").fill(world.users["integrator_admin"].username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{base}/")
+        log_in(page, base, world.users["integrator_admin"].username, password)
 
         nav = page.get_by_role("navigation", name="Main")
         nav.get_by_text("Operations", exact=True).click()

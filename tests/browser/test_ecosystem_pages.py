@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,11 +15,7 @@ def test_integrator_creates_a_dependent_component_and_sees_it_on_the_map(
     page: Any, live_server: Any, world: Any, password: str
 ) -> None:
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(world.users["integrator_admin"].username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, world.users["integrator_admin"].username, password)
 
     page.goto(f"{base}/ecosystem/components/")
     page.get_by_role("button", name="New").click()  # a link styled as a button

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,11 +38,7 @@ def test_integrator_runs_a_forum_meeting(
     )
 
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(world.users["integrator_admin"].username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, world.users["integrator_admin"].username, password)
 
     page.goto(f"{base}/governance/forums/alpha-review/")
     page.get_by_role("button", name="Prepare next meeting").click()

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 from podium.apps.goals.services import objectives as services
 from podium.apps.operations.services import HistoricalEvent, HistoricalTicket, import_ticket_history
@@ -78,11 +79,7 @@ def test_a_manager_checks_in_on_a_measured_and_a_manual_key_result(
         position=1,
     )
     base = live_server.url
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(world.users["party_manager"].username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
+    log_in(page, base, world.users["party_manager"].username, password)
 
     page.goto(f"{base}/goals/objectives/{objective.pk}/")
     sla = page.locator("section").filter(has=page.get_by_role("heading", name="Web shop SLA"))

@@ -6,16 +6,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page: Any, base_url: str, username: str, password: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base_url}/")
 
 
 def test_party_engineer_sees_own_party_and_not_another(

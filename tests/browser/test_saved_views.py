@@ -9,16 +9,9 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_a_view_is_saved_and_reopened_with_its_filters(
@@ -29,7 +22,7 @@ def test_a_view_is_saved_and_reopened_with_its_filters(
     page = chromium.new_context(viewport={"width": 1400, "height": 900}).new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    _log_in(page, base, world.users["integrator_admin"].username, password)
+    log_in(page, base, world.users["integrator_admin"].username, password)
     page.goto(f"{base}/cockpit/")
     page.locator("#id_period").select_option("7d")
     page.locator("#id_service").select_option(service.slug)
@@ -53,7 +46,7 @@ def test_a_view_is_saved_and_reopened_with_its_filters(
 
     # a supplier's member sees it listed, and opening it grants nothing: the cockpit is 403
     member = chromium.new_context().new_page()
-    _log_in(member, base, world.users["party_member"].username, password)
+    log_in(member, base, world.users["party_member"].username, password)
     member.goto(f"{base}/cockpit/party/{world.supplier_a.slug}/")
     link = member.locator("#saved-views").get_by_role("link", name="Web shop, this week")
     expect(link).to_be_visible()

@@ -12,10 +12,8 @@ the end), or to ``$PODIUM_SCREENSHOTS`` when set.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from tests.authorization.test_matrix import PAGES
+from tests.support.browser import load_the_demo, log_in_to_the_demo, screenshots_folder
+from tests.support.trust import make_wave
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -129,14 +129,11 @@ class DemoWorld:
             acting_user=None, party=party, name="Dispatch monitoring", now=timezone.now()
         )
         self.changes, self.approval_a = _demo_changes(engineer)
-        from podium.apps.trust.services import retrospectives, surveys
+        from podium.apps.trust.services import retrospectives
 
-        template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
         today = timezone.localdate()
-        self.trust_wave, _ = surveys.ensure_wave(
-            acting_user=None,
-            slug="this-quarter",
-            template=template,
+        self.trust_wave = make_wave(
+            "this-quarter",
             name="This quarter",
             period="this quarter",
             opens_on=today,
@@ -228,18 +225,8 @@ def _demo_changes(engineer: Any) -> tuple[Any, Any]:
 @pytest.fixture
 def demo(live_server: Any) -> DemoWorld:
     from podium.apps.accounts.models import User
-    from podium.apps.governance.services import raci
-    from podium.core.synthetic import generate_ecosystem
-    from podium.site.demo import load_demo
 
-    # Transactional tests before this one empty the tables, the activity catalogue that a
-    # migration writes included; the demo fills in the matrix of that catalogue.
-    catalogue = import_module("podium.apps.governance.migrations.0002_default_activities")
-    for position, (code, name, description) in enumerate(catalogue.DEFAULT_ACTIVITIES, start=1):
-        raci.ensure_activity(
-            acting_user=None, code=code, name=name, description=description, position=10 * position
-        )
-    load_demo(generate_ecosystem(seed=2026, end=dt.date(2026, 6, 30), months=1))
+    load_the_demo(end=dt.date(2026, 6, 30))
     return DemoWorld(User.objects.get(username="supplier-engineer"))
 
 
@@ -269,23 +256,6 @@ def _pages(world: DemoWorld, username: str, role: str) -> list[tuple[str, str]]:
     return pages
 
 
-def _log_in(page: Any, base: str, username: str) -> None:
-    from podium.core.synthetic import DEMO_PASSWORD
-
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
-
-
-def _folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    chosen = os.environ.get("PODIUM_SCREENSHOTS")
-    folder = Path(chosen) if chosen else tmp_path_factory.getbasetemp() / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _file_name(user: str, scheme: str, url: str) -> str:
     words = "".join(c if c.isalnum() else "-" for c in url.strip("/")).strip("-") or "home"
     return f"{user}-{scheme}-{'-'.join(w for w in words.split('-') if w)}.png"
@@ -298,7 +268,7 @@ def test_every_page_fits_its_screen_in_light_and_dark(
     tmp_path_factory: pytest.TempPathFactory,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    folder = _folder(tmp_path_factory)
+    folder = screenshots_folder(tmp_path_factory)
     base = live_server.url
     started = time.monotonic()
     shots: list[Shot] = []
@@ -311,7 +281,7 @@ def test_every_page_fits_its_screen_in_light_and_dark(
             errors: list[str] = []
             page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda exc, e=errors: e.append(str(exc)))
-            _log_in(page, base, username)
+            log_in_to_the_demo(page, base, username)
             assert page.evaluate("document.documentElement.dataset.bsTheme") == scheme
             for route, url in urls:
                 errors.clear()

@@ -11,9 +11,8 @@ from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 from tests.support.clock import TEST_NOW
-from tests.support.trust import CLOSES_ON, OPENS_ON
+from tests.support.trust import make_wave, respondent
 
-from podium.apps.accounts import services as accounts
 from podium.apps.trust.models import Response
 from podium.apps.trust.services import surveys
 from podium.core import trust
@@ -22,24 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_answer_a_survey_from_its_e_mailed_link(page: Any, live_server: Any, world: Any) -> None:
-    accounts.create_user(
-        acting_user=None,
-        username="ann",
-        password="x" * 12,
-        role="party_member",
-        party_id=world.supplier_a.pk,
-        email="ann@alpha.example",
-    )
-    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
-    wave, _ = surveys.ensure_wave(
-        acting_user=None,
-        slug="now",
-        template=template,
-        name="This quarter",
-        period="now",
-        opens_on=OPENS_ON,
-        closes_on=CLOSES_ON,
-    )
+    respondent("ann", world.supplier_a)  # ann@alpha.example
+    wave = make_wave("now", name="This quarter", period="now")  # open on the test day
     surveys.invite(
         acting_user=None,
         wave=wave,

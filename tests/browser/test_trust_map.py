@@ -9,17 +9,10 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+from tests.support.browser import log_in
 from tests.support.trust import run_wave
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page: Any, base: str, username: str, password: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{base}/")
 
 
 def _row(page: Any, party_name: str) -> Any:
@@ -46,7 +39,7 @@ def test_the_trust_map_shows_pairs_their_trend_and_only_ones_own_to_a_party(
         + [(beta, office, (1,) * 5, "")] * 3,
     )
     base = live_server.url
-    _log_in(page, base, world.users["integrator_admin"].username, password)
+    log_in(page, base, world.users["integrator_admin"].username, password)
     page.goto(f"{base}/trust/map/")
     expect(page.get_by_role("heading", name="Trust map")).to_be_visible()
     expect(page.get_by_text("Wave 2026-q4, trends since Wave 2026-q3")).to_be_visible()
@@ -61,7 +54,7 @@ def test_the_trust_map_shows_pairs_their_trend_and_only_ones_own_to_a_party(
     assert page.console_errors == []
 
     page.context.clear_cookies()
-    _log_in(page, base, world.users["party_member"].username, password)
+    log_in(page, base, world.users["party_member"].username, password)
     page.goto(f"{base}/trust/map/")
     expect(alpha_row.locator("td.bg-lime-lt")).to_have_text("3.00 (+1.00)")
     expect(office_row.locator("td.bg-green-lt")).to_have_text("5.00 (+1.00)")

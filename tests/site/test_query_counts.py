@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from tests.support.trust import make_wave
 
 from podium.apps.ecosystem import services as eco
 from podium.apps.governance.services import escalation, forums, raci
@@ -286,14 +287,9 @@ def _objectives(world: Any, indices: range) -> None:
 
 
 def _waves(world: Any, indices: range) -> None:
-    from podium.apps.trust.services import surveys
-
-    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
     for i in indices:
-        surveys.ensure_wave(
-            acting_user=None,
-            slug=f"wave-{i}",
-            template=template,
+        make_wave(
+            f"wave-{i}",
             name=f"Wave {i}",
             period=f"2026-{i}",
             opens_on=dt.date(2026, 11, 1),

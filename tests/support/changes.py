@@ -6,6 +6,9 @@ Supplier A patches its cluster on the night of 2026-12-02 (22:00-02:00 UTC) and 
 its database in the same night (23:00-01:00): a dependency conflict the calendar must find, and
 which each party sees — Kappa's internal notes excepted. A month-end closing freeze on the web
 shop starts on 2026-12-30. Supplier B has no change: its names stay the matrix's leak markers.
+
+The change advisory board (`advisory_board`) meets on Tuesdays at 09:00 UTC; `signed_in` is a
+test client logged in as one of the world's users, as the calendar's pages and feeds are read.
 """
 
 from __future__ import annotations
@@ -17,6 +20,32 @@ from typing import Any
 NIGHT = dt.datetime(2026, 12, 2, 22, 0, tzinfo=dt.UTC)
 GAMMA_NOTES = "Kappa internal: rollback only rehearsed on staging"
 ALPHA_NOTES = "Alpha internal: needs the on-call DBA"
+
+
+def signed_in(user: Any) -> Any:
+    """A test client logged in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def advisory_board() -> Any:
+    """The change advisory board's forum (its agenda lists the changes awaiting approval and the
+    retrospectives failed changes asked for), weekly on Tuesdays from 2026-11-03."""
+    from podium.apps.changes.choices import CAB_FORUM_SLUG
+    from podium.apps.governance.services import forums
+
+    return forums.ensure_forum(
+        acting_user=None,
+        slug=CAB_FORUM_SLUG,
+        name="Change advisory board",
+        kind="process_forum",
+        cadence="FREQ=WEEKLY;BYDAY=TU",
+        first_meeting_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
+        time_zone="UTC",
+    )
 
 
 @dataclass

@@ -26,51 +26,50 @@ CHANGE_FAILED = "org.podium.change.failed"
 MAJOR_INCIDENT_DECLARED = "org.podium.major_incident.declared"
 MAJOR_INCIDENT_UPDATE = "org.podium.major_incident.update"
 MAJOR_INCIDENT_CLOSED = "org.podium.major_incident.closed"
-EVENT_TYPES = (
-    WARNING,
-    BREACH,
-    STEP,
-    ASSIGNED,
-    CHANGE_SCHEDULED,
-    CHANGE_MOVED,
-    CHANGE_FAILED,
-    MAJOR_INCIDENT_DECLARED,
-    MAJOR_INCIDENT_UPDATE,
-    MAJOR_INCIDENT_CLOSED,
-)
-EVENT_LABELS = {
-    WARNING: "Deadline warnings",
-    BREACH: "Breaches",
-    STEP: "Escalation steps",
-    ASSIGNED: "Tickets assigned to my party",
-    CHANGE_SCHEDULED: "Changes scheduled on what my party runs or needs",
-    CHANGE_MOVED: "Changes moved after approval",
-    CHANGE_FAILED: "Changes failed or rolled back",
-    MAJOR_INCIDENT_DECLARED: "Major incidents declared with my party on the bridge",
-    MAJOR_INCIDENT_UPDATE: "Updates of major incidents my party is on the bridge of",
-    MAJOR_INCIDENT_CLOSED: "Major incidents closed that my party was on the bridge of",
-}
 
 # How a user wants e-mail of one event type.
 IMMEDIATELY = "immediately"
 DIGEST = "digest"
 OFF = "off"
 EMAIL_MODES = (IMMEDIATELY, DIGEST, OFF)
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One event type as every surface names it: its CloudEvents `type`; its `key`, what the
+    API's preferences field and the choices' member are called; how e-mail of it comes unless
+    the user chose otherwise; the tone of its badge (a console tone: "red", "azure" …); and
+    the label people read in the inbox, the preferences and mail."""
+
+    type: str
+    key: str
+    default_mode: str
+    tone: str
+    label: str
+
+
+# Every event type, in the order mails group them and pages list them; a new type is one line
+# here (and a migration of the operations choices built from it).
 # Unless the user chose otherwise: breaches and steps at once, the rest in the digest.
 # A change failing is heard at once; a change scheduled or moved in the digest.
 # A major incident's bridge hears at once of its declaration and updates, of its close in the digest.
-DEFAULT_MODES = {
-    WARNING: DIGEST,
-    BREACH: IMMEDIATELY,
-    STEP: IMMEDIATELY,
-    ASSIGNED: DIGEST,
-    CHANGE_SCHEDULED: DIGEST,
-    CHANGE_MOVED: DIGEST,
-    CHANGE_FAILED: IMMEDIATELY,
-    MAJOR_INCIDENT_DECLARED: IMMEDIATELY,
-    MAJOR_INCIDENT_UPDATE: IMMEDIATELY,
-    MAJOR_INCIDENT_CLOSED: DIGEST,
-}
+# fmt: off
+EVENTS = (
+    EventType(WARNING, "warning", DIGEST, "yellow", "Deadline warnings"),
+    EventType(BREACH, "breach", IMMEDIATELY, "red", "Breaches"),
+    EventType(STEP, "step", IMMEDIATELY, "orange", "Escalation steps"),
+    EventType(ASSIGNED, "assigned", DIGEST, "azure", "Tickets assigned to my party"),
+    EventType(CHANGE_SCHEDULED, "change_scheduled", DIGEST, "indigo", "Changes scheduled on what my party runs or needs"),
+    EventType(CHANGE_MOVED, "change_moved", DIGEST, "purple", "Changes moved after approval"),
+    EventType(CHANGE_FAILED, "change_failed", IMMEDIATELY, "pink", "Changes failed or rolled back"),
+    EventType(MAJOR_INCIDENT_DECLARED, "major_incident_declared", IMMEDIATELY, "red", "Major incidents declared with my party on the bridge"),
+    EventType(MAJOR_INCIDENT_UPDATE, "major_incident_update", IMMEDIATELY, "purple", "Updates of major incidents my party is on the bridge of"),
+    EventType(MAJOR_INCIDENT_CLOSED, "major_incident_closed", DIGEST, "green", "Major incidents closed that my party was on the bridge of"),
+)
+# fmt: on
+EVENT_TYPES = tuple(event.type for event in EVENTS)
+EVENT_LABELS = {event.type: event.label for event in EVENTS}
+DEFAULT_MODES = {event.type: event.default_mode for event in EVENTS}
 
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"
 

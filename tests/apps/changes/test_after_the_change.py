@@ -9,11 +9,9 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
-from tests.support.changes import NIGHT, build_changes
+from tests.support.changes import NIGHT, advisory_board, build_changes, signed_in
 
-from podium.apps.changes.choices import CAB_FORUM_SLUG
 from podium.apps.changes.selectors import changes as selectors
 from podium.apps.changes.services import approvals, changes
 from podium.platform.models import AuditEvent
@@ -85,8 +83,7 @@ def test_a_change_that_never_started_links_nothing(world: Any) -> None:
 def test_the_page_and_the_api_name_only_the_tickets_the_viewer_may_open(
     world: Any, failed: Any
 ) -> None:
-    client = Client()
-    client.force_login(world.users["party_member"])
+    client = signed_in(world.users["party_member"])
     page = client.get(reverse("changes:change_detail", args=[failed.reference])).content.decode()
     assert "INC-DURING" in page
     assert "INC-HIDDEN" not in page
@@ -100,10 +97,8 @@ def test_the_page_and_the_api_name_only_the_tickets_the_viewer_may_open(
 
 def test_a_failed_change_asks_for_a_retrospective_once(world: Any, failed: Any) -> None:
     from podium.apps.governance.selectors.forums import agenda_for
-    from podium.apps.governance.services import forums
 
-    client = Client()
-    client.force_login(world.users["party_member"])
+    client = signed_in(world.users["party_member"])
     url = reverse("changes:change_retrospective", args=[failed.reference])
     assert client.post(url, {"reason": "  "}).status_code == 302
     failed.refresh_from_db()
@@ -116,14 +111,7 @@ def test_a_failed_change_asks_for_a_retrospective_once(world: Any, failed: Any) 
     with pytest.raises(ValidationError, match="asked for a retrospective already"):
         changes.ask_for_retrospective(acting_user=None, change=failed, reason="again")
 
-    board = forums.ensure_forum(
-        acting_user=None,
-        slug=CAB_FORUM_SLUG,
-        name="Change advisory board",
-        kind="process_forum",
-        cadence="FREQ=WEEKLY;BYDAY=TU",
-        first_meeting_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
-    )
+    board = advisory_board()
     today = failed.retrospective_asked_at.date()
     section = next(
         s

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from tests.support.changes import NIGHT, build_changes
+from tests.support.changes import NIGHT, build_changes, signed_in
 
 from podium.apps.changes.services import changes
 
@@ -20,8 +19,7 @@ URL = f"/changes/calendar/?day={NIGHT.date().isoformat()}"
 
 
 def week_page(user: Any) -> tuple[str, int]:
-    client = Client()
-    client.force_login(user)
+    client = signed_in(user)
     client.get(URL)  # the session and the first queries
     with CaptureQueriesContext(connection) as queries:
         body = client.get(URL).content.decode()

@@ -18,9 +18,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
-from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, NIGHT, build_changes
+from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, NIGHT, signed_in
 
 from podium.apps.changes.services import approvals, changes, imports
 from podium.apps.changes.services.notifications import CHANGE_PATH
@@ -31,11 +30,6 @@ from podium.core.change_import import read_changes_csv
 
 pytestmark = pytest.mark.django_db
 HOUR = dt.timedelta(hours=1)
-
-
-@pytest.fixture
-def planned(world: Any) -> Any:
-    return build_changes(world)
 
 
 def told(user: Any) -> list[tuple[str, str]]:
@@ -62,12 +56,6 @@ def approve(world: Any, change: Any) -> Any:
 def schedule(world: Any, change: Any) -> Any:
     approve(world, change)
     return changes.move_change(acting_user=None, change=change, status="scheduled")
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_scheduling_tells_the_parties_on_the_graph_and_of_the_service_once(
@@ -214,7 +202,7 @@ def test_moving_an_approved_change_tells_too(world: Any, planned: Any) -> None:
 
 def test_the_api_schedules_and_moves_once_each(world: Any, planned: Any) -> None:
     approve(world, planned.change_gamma)
-    api = client_for(planned.gamma_member)
+    api = signed_in(planned.gamma_member)
     url = f"/api/v1/changes/changes/{planned.change_gamma.reference}"
     answer = api.patch(url, {"status": "scheduled"}, content_type="application/json")
     assert answer.status_code == 200, answer.content
@@ -229,7 +217,7 @@ def test_the_api_schedules_and_moves_once_each(world: Any, planned: Any) -> None
 
 def test_the_pages_schedule_and_move(world: Any, planned: Any) -> None:
     approve(world, planned.change_gamma)
-    page = client_for(planned.gamma_member)
+    page = signed_in(planned.gamma_member)
     ref = planned.change_gamma.reference
     moved = page.post(reverse("changes:change_move", args=[ref]), {"status": "scheduled"})
     assert moved.status_code == 302
@@ -334,7 +322,7 @@ def test_the_preferences_choose_the_mail_of_change_events(world: Any, planned: A
     member = planned.gamma_member
     member.email = "kappa@example.test"
     member.save(update_fields=["email"])
-    api = client_for(member)
+    api = signed_in(member)
     got = api.get("/api/v1/operations/notification-preferences").json()
     assert (got["change_scheduled"], got["change_moved"], got["change_failed"]) == (
         "digest",

@@ -10,24 +10,13 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
-from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, NIGHT, build_changes
+from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, NIGHT, signed_in
 
 from podium.apps.changes.models import Approval, Change
 from podium.apps.changes.services import approvals, changes, windows
 from podium.platform.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def planned(world: Any) -> Any:
-    return build_changes(world)
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_submitting_asks_the_raci_approvers(world: Any, planned: Any) -> None:
@@ -151,7 +140,7 @@ def test_one_rejection_rejects_and_the_cab_decides_the_rest(world: Any, planned:
 
 
 def test_the_page_explains_the_conflict_to_both_parties(world: Any, planned: Any) -> None:
-    page = client_for(world.users["party_member"]).get(f"/changes/c/{planned.change_a.reference}/")
+    page = signed_in(world.users["party_member"]).get(f"/changes/c/{planned.change_a.reference}/")
     text = page.content.decode()
     assert page.status_code == 200
     assert "Dependent components" in text
@@ -159,7 +148,7 @@ def test_the_page_explains_the_conflict_to_both_parties(world: Any, planned: Any
     assert "Kappa database depends on Alpha cluster" in text
     assert "Talk to Alpha Cloud and Kappa Data." in text
     assert ALPHA_NOTES in text
-    other = client_for(world.users["party_member"]).get(
+    other = signed_in(world.users["party_member"]).get(
         f"/changes/c/{planned.change_gamma.reference}/"
     )
     body = other.content.decode()
@@ -168,7 +157,7 @@ def test_the_page_explains_the_conflict_to_both_parties(world: Any, planned: Any
     assert GAMMA_NOTES not in body
     assert (
         ALPHA_NOTES
-        not in client_for(planned.gamma_member)
+        not in signed_in(planned.gamma_member)
         .get(f"/changes/c/{planned.change_a.reference}/")
         .content.decode()
     )
@@ -183,7 +172,7 @@ def test_a_blackout_on_an_affected_service_is_a_conflict(world: Any, planned: An
         planned_end=dt.datetime(2026, 12, 31, 22, 0, tzinfo=dt.UTC),
         components=[world.component_a],
     )
-    text = client_for(world.users["party_member"]).get(f"/changes/c/{late.reference}/")
+    text = signed_in(world.users["party_member"]).get(f"/changes/c/{late.reference}/")
     assert "Falls in the blackout window Month-end closing on Web shop." in text.content.decode()
 
 
@@ -196,7 +185,7 @@ def test_outside_maintenance_windows_is_a_conflict(world: Any, planned: Any) -> 
         ends=dt.time(4),
         time_zone="Europe/Amsterdam",
     )
-    api = client_for(world.users["party_member"]).get(
+    api = signed_in(world.users["party_member"]).get(
         f"/api/v1/changes/changes/{planned.change_a.reference}"
     )
     kinds = [c["kind"] for c in api.json()["conflicts"]]
@@ -231,7 +220,7 @@ def test_the_api_plans_a_change_with_a_tools_token(world: Any, planned: Any) -> 
     others = {c["other"] for c in answer["conflicts"]}
     assert others == {planned.change_a.reference, planned.change_gamma.reference}
     # another party's tool reads the window but not the notes
-    listed = client_for(planned.gamma_member).get("/api/v1/changes/changes").json()
+    listed = signed_in(planned.gamma_member).get("/api/v1/changes/changes").json()
     alpha = next(c for c in listed["items"] if c["reference"] == planned.change_a.reference)
     assert alpha["internal_notes"] is None
     assert alpha["components"] == ["alpha-k8s"]
@@ -244,7 +233,7 @@ def test_the_api_refuses_a_window_without_an_offset(world: Any, planned: Any) ->
         "planned_end": "2026-12-03T01:00:00",
         "components": ["alpha-k8s"],
     }
-    answer = client_for(world.users["party_member"]).post(
+    answer = signed_in(world.users["party_member"]).post(
         "/api/v1/changes/changes", data=json.dumps(body), content_type="application/json"
     )
     assert answer.status_code == 422
@@ -252,7 +241,7 @@ def test_the_api_refuses_a_window_without_an_offset(world: Any, planned: Any) ->
 
 
 def test_the_api_moves_a_change_through_its_lifecycle(world: Any, planned: Any) -> None:
-    client = client_for(world.users["party_member"])
+    client = signed_in(world.users["party_member"])
     url = f"/api/v1/changes/changes/{planned.change_a.reference}"
     refused = client.patch(
         url, data=json.dumps({"status": "completed"}), content_type="application/json"
@@ -266,18 +255,18 @@ def test_the_api_moves_a_change_through_its_lifecycle(world: Any, planned: Any) 
 
 
 def test_the_week_shows_every_partys_changes_and_marks_conflicts(world: Any, planned: Any) -> None:
-    page = client_for(world.users["party_member"]).get("/changes/calendar/?day=2026-12-02")
+    page = signed_in(world.users["party_member"]).get("/changes/calendar/?day=2026-12-02")
     text = page.content.decode()
     assert page.status_code == 200
     assert "2026-11-30 – 2026-12-06" in text
     assert planned.change_a.reference in text
     assert planned.change_gamma.reference in text
     assert "2 with a conflict" in text
-    filtered = client_for(world.users["party_member"]).get(
+    filtered = signed_in(world.users["party_member"]).get(
         "/changes/calendar/?day=2026-12-02&party=kappa"
     )
     assert planned.change_a.reference not in filtered.content.decode()
-    month = client_for(world.users["party_member"]).get(
+    month = signed_in(world.users["party_member"]).get(
         "/changes/calendar/?view=month&day=2026-12-15"
     )
     assert planned.change_a.reference in month.content.decode()
@@ -289,12 +278,12 @@ def test_the_party_feed_holds_its_changes_and_those_on_what_it_runs(
 ) -> None:
     import icalendar
 
-    feed = client_for(world.users["party_member"]).get("/changes/calendar.ics")
+    feed = signed_in(world.users["party_member"]).get("/changes/calendar.ics")
     assert feed["Content-Type"].startswith("text/calendar")
     events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
     assert [str(e["summary"]) for e in events] == [
         f"{planned.change_a.reference} Patch the Alpha cluster (ALP)"
     ]
     assert events[0].decoded("dtstart") == NIGHT
-    everything = client_for(world.users["integrator_analyst"]).get("/changes/calendar.ics")
+    everything = signed_in(world.users["integrator_analyst"]).get("/changes/calendar.ics")
     assert len(icalendar.Calendar.from_ical(everything.content).walk("VEVENT")) == 2

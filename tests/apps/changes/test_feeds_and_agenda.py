@@ -9,22 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, build_changes
-
-from podium.apps.changes.choices import CAB_FORUM_SLUG
+from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, advisory_board, signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def planned(world: Any) -> Any:
-    return build_changes(world)
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_services_feed_holds_the_changes_on_what_it_needs(world: Any, planned: Any) -> None:
@@ -77,15 +64,7 @@ def test_changes_awaiting_approval_are_on_the_change_advisory_boards_agenda(
     from podium.apps.governance.selectors.forums import agenda_for
     from podium.apps.governance.services import forums
 
-    board = forums.ensure_forum(
-        acting_user=None,
-        slug=CAB_FORUM_SLUG,
-        name="Change advisory board",
-        kind="process_forum",
-        cadence="FREQ=WEEKLY;BYDAY=TU",
-        first_meeting_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
-        time_zone="UTC",
-    )
+    board = advisory_board()
     other = forums.ensure_forum(
         acting_user=None, slug="service-review", name="Service review", kind="tactical_board"
     )

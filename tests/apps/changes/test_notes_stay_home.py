@@ -12,24 +12,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, build_changes
+from tests.support.changes import ALPHA_NOTES, GAMMA_NOTES, advisory_board, signed_in
 from tests.support.clock import TEST_NOW
 
-from podium.apps.changes.choices import CAB_FORUM_SLUG
 from podium.apps.changes.services import approvals, changes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def planned(world: Any) -> Any:
-    return build_changes(world)
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_feeds_hold_another_partys_change_but_not_its_notes(world: Any, planned: Any) -> None:
@@ -82,15 +70,7 @@ def test_the_advisory_boards_agenda_and_pack_carry_no_notes(world: Any, planned:
     from podium.apps.governance.selectors.forums import agenda_for
     from podium.apps.governance.services import forums
 
-    board = forums.ensure_forum(
-        acting_user=None,
-        slug=CAB_FORUM_SLUG,
-        name="Change advisory board",
-        kind="process_forum",
-        cadence="FREQ=WEEKLY;BYDAY=TU",
-        first_meeting_at=dt.datetime(2026, 11, 3, 9, tzinfo=dt.UTC),
-        time_zone="UTC",
-    )
+    board = advisory_board()
     # one change awaiting approval, one failed that asked for a retrospective
     failed = approvals.decide_change(
         acting_user=world.users["integrator_admin"], change=planned.change_a, decision="approved"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.support.trust import GOOD, run_wave
+from tests.support.trust import GOOD, run_wave, trust_key_result
 
 from podium.apps.goals.services import objectives as services
 from podium.apps.operations.services import HistoricalEvent, HistoricalTicket, import_ticket_history
@@ -70,31 +70,10 @@ def rated(world: Any) -> Any:
     )
 
 
-def _trust_result(world: Any, party: Any) -> Any:
-    objective, _ = services.ensure_objective(
-        acting_user=None,
-        title="Trust grows",
-        period_start=dt.date(2026, 10, 1),
-        period_end=dt.date(2026, 12, 31),
-        owner=world.integrator,
-    )
-    result, _ = services.ensure_key_result(
-        acting_user=None,
-        objective=objective,
-        title="Alpha is trusted",
-        metric="trust_index",
-        party=party,
-        baseline=3.0,
-        target=4.5,
-        direction="increase",
-    )
-    return result
-
-
 def test_a_trust_index_key_result_reads_the_wave_closed_before_its_check_in(
     world: Any, rated: Any
 ) -> None:
-    result = _trust_result(world, world.supplier_a)
+    result = trust_key_result(world, world.supplier_a)
     before = services.check_in(acting_user=None, key_result=result, at=DURING, confidence=5)
     assert (before.value, before.note) == (None, "no survey results yet")
     after = services.check_in(acting_user=None, key_result=result, at=AFTER, confidence=6)
@@ -106,7 +85,7 @@ def test_a_trust_index_key_result_reads_the_wave_closed_before_its_check_in(
 
 
 def test_below_the_threshold_a_trust_index_stays_empty(world: Any, rated: Any) -> None:
-    result = _trust_result(world, world.supplier_b)  # rated by nobody
+    result = trust_key_result(world, world.supplier_b)  # rated by nobody
     row = services.check_in(acting_user=None, key_result=result, at=AFTER, confidence=5)
     assert row.value is None
 

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import reverse
 from tests.authorization.support import readable_text
 from tests.support.clock import TEST_NOW
-from tests.support.trust import run_wave
+from tests.support.trust import run_wave, trust_key_result
 
 pytestmark = pytest.mark.django_db
 SECRET = "ONLY-TWO-OF-US-SAID-THIS"
@@ -38,23 +38,7 @@ def _wave(world: Any, respondents: int) -> tuple[Any, Any]:
     """The wave, and a key result on Alpha's trust index checked in after it closed."""
     from podium.apps.goals.services import objectives
 
-    objective, _ = objectives.ensure_objective(
-        acting_user=None,
-        title="Trust grows",
-        period_start=dt.date(2026, 10, 1),
-        period_end=dt.date(2026, 12, 31),
-        owner=world.integrator,
-    )
-    result, _ = objectives.ensure_key_result(
-        acting_user=None,
-        objective=objective,
-        title="Alpha is trusted",
-        metric="trust_index",
-        party=world.supplier_a,
-        baseline=3.0,
-        target=4.5,
-        direction="increase",
-    )
+    result = trust_key_result(world, world.supplier_a)
     wave = run_wave(
         "november",
         [(world.integrator, world.supplier_a, SCORES, SECRET)] * respondents,

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from tests.support.trust import make_wave
 
 from podium.apps.trust.models import Response
 from podium.apps.trust.services import surveys
@@ -20,17 +21,13 @@ KEYS = [uuid.UUID(int=n) for n in range(1, 5)]
 
 
 def _wave() -> Any:
-    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
-    wave, _ = surveys.ensure_wave(
-        acting_user=None,
-        slug="2026-q3",
-        template=template,
+    return make_wave(
+        "2026-q3",
         name="Q3 2026 (paper)",
         period="2026-Q3",
         opens_on=dt.date(2026, 9, 1),
         closes_on=dt.date(2026, 9, 14),
     )
-    return wave
 
 
 def _about_the_integrator(world: Any, key: uuid.UUID, scores: tuple[int, ...]) -> Any:

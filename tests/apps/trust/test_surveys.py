@@ -12,9 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from tests.support.clock import TEST_NOW
-from tests.support.trust import GOOD, run_wave
+from tests.support.trust import GOOD, make_wave, respondent, run_wave
 
-from podium.apps.accounts import services as accounts
 from podium.apps.trust.models import Invitation, Response
 from podium.apps.trust.selectors import surveys as selectors
 from podium.apps.trust.services import surveys
@@ -22,19 +21,7 @@ from podium.apps.trust.services import surveys
 pytestmark = pytest.mark.django_db
 
 
-def _respondent(world: Any, name: str, party: Any) -> Any:
-    return accounts.create_user(
-        acting_user=None,
-        username=name,
-        password="x" * 12,
-        role="party_member",
-        party_id=party.pk,
-        email=f"{name}@{party.slug}.example",
-    )
-
-
 def _wave(**kwargs: Any) -> Any:
-    template, _ = surveys.ensure_template(acting_user=None, slug="rel", name="Relationship")
     fields = {
         "slug": "2026-q4",
         "name": "Q4 2026",
@@ -42,7 +29,7 @@ def _wave(**kwargs: Any) -> Any:
         "opens_on": dt.date(2026, 11, 25),
         "closes_on": dt.date(2026, 12, 10),
     } | kwargs
-    return surveys.ensure_wave(acting_user=None, template=template, **fields)[0]
+    return make_wave(**fields)
 
 
 def _invite_by_page(world: Any, wave: Any, on_commit: Any) -> None:
@@ -62,7 +49,7 @@ def _link_in(message: Any) -> str:
 def test_an_invitation_is_mailed_with_a_link_that_answers_once_without_a_password(
     world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _respondent(world, "ann", world.supplier_a)
+    respondent("ann", world.supplier_a)
     wave = _wave()
     _invite_by_page(world, wave, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["ann@alpha.example"]]
@@ -97,16 +84,16 @@ def test_an_invitation_is_mailed_with_a_link_that_answers_once_without_a_passwor
 def test_inviting_again_invites_only_the_new_people(
     world: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
-    _respondent(world, "ann", world.supplier_a)
+    respondent("ann", world.supplier_a)
     wave = _wave()
     _invite_by_page(world, wave, django_capture_on_commit_callbacks)
-    _respondent(world, "bob", world.supplier_b)
+    respondent("bob", world.supplier_b)
     _invite_by_page(world, wave, django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [["ann@alpha.example"], ["bob@beta.example"]]
 
 
 def test_a_link_expires_with_its_wave(world: Any) -> None:
-    _respondent(world, "ann", world.supplier_a)
+    respondent("ann", world.supplier_a)
     wave = _wave()
     sent = surveys.invite(acting_user=None, wave=wave, now=TEST_NOW, link_for=str)
     later = dt.datetime(2026, 12, 12, 9, 0, tzinfo=dt.UTC)
@@ -118,7 +105,7 @@ def test_a_link_expires_with_its_wave(world: Any) -> None:
 
 
 def test_a_party_one_does_not_work_with_cannot_be_rated(world: Any) -> None:
-    _respondent(world, "ann", world.supplier_a)
+    respondent("ann", world.supplier_a)
     sent = surveys.invite(acting_user=None, wave=_wave(), now=TEST_NOW, link_for=str)
     with pytest.raises(ValidationError):
         surveys.answer_survey(

@@ -16,7 +16,7 @@ from typing import Any
 
 from tests.authorization.support import INTEGRATOR_ADMIN_ONLY, PARTY_ROLES, Entry, pk, slug
 from tests.support.clock import TEST_NOW
-from tests.support.trust import GOOD, run_wave
+from tests.support.trust import GOOD, respondent, run_wave
 
 BETA_COMMENT = "Beta answers within the hour"
 BELOW_K_COMMENT = "Only two of us said this"
@@ -28,7 +28,6 @@ GIVERS = ("integrator_admin", "integrator_analyst", *PARTY_ROLES)
 
 
 def build(world: Any) -> None:
-    from podium.apps.accounts import services as accounts
     from podium.apps.trust.services import surveys
 
     world.trust_wave = run_wave(
@@ -36,14 +35,7 @@ def build(world: Any) -> None:
         [(world.integrator, world.supplier_b, GOOD, BETA_COMMENT)] * 3
         + [(world.supplier_a, world.integrator, (2,) * 5, BELOW_K_COMMENT)] * 2,
     )
-    accounts.create_user(
-        acting_user=None,
-        username="alpha-respondent",
-        password="x" * 12,
-        role="party_member",
-        party_id=world.supplier_a.pk,
-        email="respondent@alpha.example",
-    )
+    respondent("alpha-respondent", world.supplier_a, email="respondent@alpha.example")
     [sent] = surveys.invite(acting_user=None, wave=world.trust_wave, now=TEST_NOW, link_for=str)
     world.trust_token = sent.token
 

@@ -160,54 +160,14 @@ class SubscriptionFormat(models.TextChoices):
     CLOUDEVENTS = "cloudevents", "CloudEvents webhook"
 
 
-class NotificationType(models.TextChoices):
-    """What a notification is about (the CloudEvents `type` of the same event)."""
-
-    WARNING = notifications.WARNING, notifications.EVENT_LABELS[notifications.WARNING]
-    BREACH = notifications.BREACH, notifications.EVENT_LABELS[notifications.BREACH]
-    STEP = notifications.STEP, notifications.EVENT_LABELS[notifications.STEP]
-    ASSIGNED = notifications.ASSIGNED, notifications.EVENT_LABELS[notifications.ASSIGNED]
-    CHANGE_SCHEDULED = (
-        notifications.CHANGE_SCHEDULED,
-        notifications.EVENT_LABELS[notifications.CHANGE_SCHEDULED],
-    )
-    CHANGE_MOVED = (
-        notifications.CHANGE_MOVED,
-        notifications.EVENT_LABELS[notifications.CHANGE_MOVED],
-    )
-    CHANGE_FAILED = (
-        notifications.CHANGE_FAILED,
-        notifications.EVENT_LABELS[notifications.CHANGE_FAILED],
-    )
-    MAJOR_INCIDENT_DECLARED = (
-        notifications.MAJOR_INCIDENT_DECLARED,
-        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_DECLARED],
-    )
-    MAJOR_INCIDENT_UPDATE = (
-        notifications.MAJOR_INCIDENT_UPDATE,
-        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_UPDATE],
-    )
-    MAJOR_INCIDENT_CLOSED = (
-        notifications.MAJOR_INCIDENT_CLOSED,
-        notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_CLOSED],
-    )
-
-
-define_tones(
-    "notification.type",
-    {
-        NotificationType.WARNING: "yellow",
-        NotificationType.BREACH: "red",
-        NotificationType.STEP: "orange",
-        NotificationType.ASSIGNED: "azure",
-        NotificationType.CHANGE_SCHEDULED: "indigo",
-        NotificationType.CHANGE_MOVED: "purple",
-        NotificationType.CHANGE_FAILED: "pink",
-        NotificationType.MAJOR_INCIDENT_DECLARED: "red",
-        NotificationType.MAJOR_INCIDENT_UPDATE: "purple",
-        NotificationType.MAJOR_INCIDENT_CLOSED: "green",
-    },
+# What a notification is about (the CloudEvents `type` of the same event): a member per entry
+# of `podium.core.notifications.EVENTS`, named by its key (`NotificationType.BREACH`), labelled
+# and toned as the entry says. (django-stubs types only the class form of choices.)
+NotificationType: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
+    "NotificationType",
+    [(event.key.upper(), (event.type, event.label)) for event in notifications.EVENTS],
 )
+define_tones("notification.type", {event.type: event.tone for event in notifications.EVENTS})
 
 
 class EmailMode(models.TextChoices):

@@ -8,6 +8,7 @@ so a party dropped from a ladder's latest version still sees the versions that n
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -110,6 +111,11 @@ def versions_with_diffs(
 
 def snapshot(ladder: EscalationLadder) -> LadderSnapshot:
     """The version as the escalation engine (and a ticket that keeps it) sees it."""
+    return _snapshot_of(ladder, ladder_steps(ladder))
+
+
+def _snapshot_of(ladder: EscalationLadder, steps: Iterable[EscalationStep]) -> LadderSnapshot:
+    """`ladder` with `steps` (its steps in order, their parties read) as the engine sees it."""
     return LadderSnapshot(
         key=ladder.key,
         version=ladder.version,
@@ -123,7 +129,7 @@ def snapshot(ladder: EscalationLadder) -> LadderSnapshot:
                 contact_role=step.contact_role,
                 channel=step.channel,
             )
-            for index, step in enumerate(ladder_steps(ladder), start=1)
+            for index, step in enumerate(steps, start=1)
         ),
     )
 
@@ -137,25 +143,7 @@ def snapshots_of(ladder_ids: set[int]) -> dict[int, LadderSnapshot]:
             Prefetch("steps", EscalationStep.objects.select_related("party").order_by("position"))
         )
     }
-    return {
-        pk: LadderSnapshot(
-            key=ladder.key,
-            version=ladder.version,
-            steps=tuple(
-                StepSnapshot(
-                    position=index,
-                    level=step.level,
-                    wait_seconds=step.wait_minutes * 60,
-                    wait_kind="business" if step.wait_kind == "business" else "calendar",
-                    party=step.party.slug,
-                    contact_role=step.contact_role,
-                    channel=step.channel,
-                )
-                for index, step in enumerate(ladder.steps.all(), start=1)
-            ),
-        )
-        for pk, ladder in ladders.items()
-    }
+    return {pk: _snapshot_of(ladder, ladder.steps.all()) for pk, ladder in ladders.items()}
 
 
 LadderKey = tuple[int | None, int | None]

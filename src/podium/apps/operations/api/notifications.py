@@ -47,18 +47,10 @@ class ReadAllOut(Schema):
 
 
 _MODES = "immediately, digest or off"
-_BY_FIELD = {
-    "warning": notification_types.WARNING,
-    "breach": notification_types.BREACH,
-    "step": notification_types.STEP,
-    "assigned": notification_types.ASSIGNED,
-    "change_scheduled": notification_types.CHANGE_SCHEDULED,
-    "change_moved": notification_types.CHANGE_MOVED,
-    "change_failed": notification_types.CHANGE_FAILED,
-    "major_incident_declared": notification_types.MAJOR_INCIDENT_DECLARED,
-    "major_incident_update": notification_types.MAJOR_INCIDENT_UPDATE,
-    "major_incident_closed": notification_types.MAJOR_INCIDENT_CLOSED,
-}
+# The schemas below have one field per event type, named by its key in
+# `podium.core.notifications.EVENTS` (tests/apps/operations/test_notification_types.py holds
+# them to it).
+_BY_FIELD = {event.key: event.type for event in notification_types.EVENTS}
 
 
 class PreferencesOut(Schema):
