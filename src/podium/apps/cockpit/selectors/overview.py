@@ -588,9 +588,23 @@ def needs_attention(overview: Overview, *, today: dt.date) -> list[AttentionItem
 # --- the whole page ----------------------------------------------------------------------------
 
 
-def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date) -> Overview:
-    """Every section of the cockpit for `user` under `filters`."""
-    visible = list(ecosystem.services_visible_to(user).order_by("name"))
+def overview(
+    user: Actor,
+    filters: Filters,
+    *,
+    now: dt.datetime,
+    today: dt.date,
+    services: Sequence[Any] | None = None,
+    parties: Sequence[Any] | None = None,
+) -> Overview:
+    """Every section of the cockpit for `user` under `filters`. `services` and `parties` are
+    the ones the reader may see, by name, when the caller has read them already (the filters'
+    form does): each is read once a request."""
+    visible = list(
+        ecosystem.services_visible_to(user).order_by("name") if services is None else services
+    )
+    if parties is None:
+        parties = list(ecosystem.parties_visible_to(user).order_by("name"))
     services = visible
     if filters.service is not None:
         services = [s for s in services if s.pk == filters.service.pk]
@@ -598,7 +612,7 @@ def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date)
     health = figures.health
     names = {s.slug: s.name for s in services}
     summary, trend = health_tables(health, names, filters.period.buckets(today))
-    party_names = dict(ecosystem.parties_visible_to(user).values_list("pk", "name"))
+    party_names = {p.pk: p.name for p in parties}
     trust_table, wave = trust_map_table(user, filters.party)
     all_tables = {
         t.key: t
