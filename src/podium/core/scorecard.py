@@ -20,10 +20,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
-from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window, combined_log
+from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window, combined_log, evaluate_groups
 
 PROMPT_SECONDS = 3600.0
 """A hand-off taken over within an hour counts as taken promptly."""
@@ -95,8 +94,7 @@ def scorecards(
     sla: dict[str, list[int]] = {p: [0, 0] for p in wanted}
     taken: dict[str, list[float]] = {p: [] for p in wanted}
     bounces: dict[str, int] = dict.fromkeys(wanted, 0)
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of)
+    for result in evaluate_groups(groups, as_of=as_of):
         stops = result.segments.group_by("case_id").agg(pl.col("end").max().alias("stopped_at"))
         stopped = (
             result.cases.filter(pl.col("state") == "stopped")

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import watermelon
-from podium.core.goals import ClockGroup
+from podium.core.goals import ClockGroup, evaluate_groups
 
 MAX_WINDOW = dt.timedelta(days=366)
 
@@ -127,8 +126,7 @@ def _tally(
     )
     melons: dict[str, list[str]] = {}
     breached: dict[str, int] = {}
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=now)
+    for result in evaluate_groups(groups, as_of=now):
         recent = result.cases.filter(pl.col("breached") & in_window).select("case_id")
         for case_id in recent["case_id"]:
             service = service_of.get(case_id)
