@@ -474,15 +474,16 @@ def watermelon_alerts(
     user: Actor, *, services: Sequence[Any], now: dt.datetime, today: dt.date
 ) -> list[WatermelonRow]:
     """Watermelon alerts (green on every party's clock, red end to end) of the services the
-    reader may see, over operations' rolling window, most first. The engine evaluates every
-    clock of the window's tickets, so the alerts are kept `PERIOD_FIGURES_SECONDS` as the
-    period's figures are (one copy for every reader of the overview: they all see
-    everything)."""
+    reader may see, over operations' rolling window, most first: operations' alerts read
+    from the clock verdicts the live path keeps on each ticket, as the period's figures are
+    (one query; the engine over every clock of the window's tickets cost seconds at 10×
+    scale), and kept `PERIOD_FIGURES_SECONDS` as the period's figures are (one copy for every
+    reader of the overview: they all see everything)."""
     by_id = {s.pk: s for s in services}
     key = f"cockpit-watermelons:{today.isoformat()}:{','.join(str(pk) for pk in sorted(by_id))}"
     kept = cache.get(key)
     if not isinstance(kept, KeptWatermelons):
-        alerts = watermelon_selectors.service_alerts(
+        alerts = watermelon_selectors.stored_service_alerts(
             by_id, now, watermelon_selectors.DEFAULT_WINDOW
         )
         kept = KeptWatermelons(alerts, now)
