@@ -88,7 +88,9 @@ def scorecard_rows(
     rated = trust_surveys.trust_indices([w.end.date() for w in windows])
     thanked = trust_kudos.kudos_received_in([(w.start, w.end) for w in windows])
     if from_verdicts:
-        verdicts = operations.stopped_clock_verdicts(windows[0].start, windows[-1].end)
+        verdicts = operations.stopped_clock_verdicts(
+            windows[0].start, windows[-1].end, party_slug=party_slug
+        )
         log = operations.party_event_log(windows[0].start, windows[-1].end, party_slug=party_slug)
 
         def cards_of(window: Window, **others: Any) -> dict[str, scorecard.Scorecard]:
