@@ -4,8 +4,9 @@ A metric-bound key result is never typed: its value is what the engine measures 
 tickets in its scope (a business service, a party) and its window, with the same functions the
 report and the live tickets use (`core.clocks.evaluate_clocks`, `core.collaboration`). Tickets
 of one scope may run on different calendars and targets, so the input is a sequence of
-:class:`ClockGroup` — events that share a calendar and a clock policy — evaluated one group at a
-time and read together.
+:class:`ClockGroup` — events that share a calendar and a clock policy — evaluated together
+(:func:`evaluate_groups`: one engine call for the groups that differ only by their targets) and
+read together.
 
 A ticket counts in the window in which its clock last stopped (SLA/OLA attainment, time to
 restore); a hand-off in the window in which it was taken; ping-pong over the tickets that opened
@@ -263,7 +264,7 @@ def _evaluate_fused(parts: Sequence[ClockGroup], as_of: dt.datetime) -> ClockRes
         frames.append(frame)
         party_targets.update({tag + p: t for p, t in group.policy.party_targets.items()})
         targets.update(group.policy.targets)
-    log = EventLog.from_frame(pl.concat(frames), assume_sorted=True)
+    log = EventLog.from_frame(pl.concat(frames, how="vertical_relaxed"), assume_sorted=True)
     policy = replace(parts[0].policy, party_targets=party_targets, targets=targets)
     fused = evaluate_clocks(log, parts[0].calendar, policy, as_of=as_of)
     untagged = pl.col("party").str.replace(f"^[0-9]+{_TAG}", "")
@@ -272,10 +273,6 @@ def _evaluate_fused(parts: Sequence[ClockGroup], as_of: dt.datetime) -> ClockRes
         segments=fused.segments.with_columns(untagged),
         parties=fused.parties.with_columns(untagged),
     )
-
-
-def _clocks(groups: Sequence[ClockGroup], as_of: dt.datetime) -> list[ClockResult]:
-    return evaluate_groups(groups, as_of=as_of)
 
 
 def _stopped_in(result: ClockResult, window: Window) -> pl.DataFrame:
@@ -366,7 +363,7 @@ def measure(
         return Measurement(round(float(delays.median()) / 3600.0, 2), delays.len())  # type: ignore[arg-type]
     met = total = 0
     elapsed: list[float] = []
-    for result in _clocks(groups, as_of):
+    for result in evaluate_groups(groups, as_of=as_of):
         stopped = _stopped_in(result, window)
         if kind == "ola_attainment":
             rows = result.parties.filter(pl.col("party") == party).join(
