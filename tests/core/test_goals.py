@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
-from podium.core.clocks import ClockPolicy, WallClockTime
+from podium.core.clocks import ClockPolicy, WallClockTime, evaluate_clocks
 from podium.core.eventlog import EventLog
 from podium.core.goals import (
     ClockGroup,
@@ -176,3 +178,68 @@ def test_one_evaluation_feeds_the_breaches_and_the_credits_with_the_same_figures
         own = breached_tickets(groups, MARCH, now=now, party=party)
         assert own, party
         assert breached_tickets(groups, MARCH, now=now, party=party, results=results) == own
+
+
+def _targets(group: ClockGroup, parties: dict[str, float], label: str, hours: float) -> ClockGroup:
+    """The group with these party targets, its tickets labelled `label` for `hours`."""
+    frame = group.log.frame.with_columns(pl.lit(label).alias("priority"))
+    policy = ClockPolicy(
+        default_target_seconds=3600.0,
+        targets={label: hours * 3600},
+        party_targets=parties,
+    )
+    return ClockGroup(EventLog.from_frame(frame), group.calendar, policy)
+
+
+def together(results: list[Any]) -> dict[str, pl.DataFrame]:
+    """Every result's tables end to end, in a fixed order of their rows."""
+    keys = {"segments": ["case_id", "start"], "cases": ["case_id"], "parties": ["case_id", "party"]}
+    return {
+        name: pl.concat([getattr(r, name) for r in results]).sort(by, nulls_last=True)
+        for name, by in keys.items()
+    }
+
+
+def test_groups_that_differ_by_party_targets_are_evaluated_as_one_call_per_group_would() -> None:
+    """Fused into one engine call, the groups' rows are the ones a call per group gives: the
+    same party named in two groups keeps each group's target."""
+    other = _group(
+        [
+            ("d", 0 * H, "open", "Y"),
+            ("d", 1 * H, "work", "X"),
+            ("d", 4 * H, "work", "Y"),
+            ("e", 0 * H, "open", None),
+            ("e", 2 * H, "Resolved", "X"),
+        ]
+    )
+    renamed = LOG.log.frame.with_columns(pl.col("case_id") + "2")
+    again = ClockGroup(EventLog.from_frame(renamed), LOG.calendar, LOG.policy)
+    groups = [
+        _targets(LOG, {"X": 1800.0, "Y": 7200.0}, "t1", 2),
+        _targets(other, {"X": 9000.0}, "t2", 3),
+        _targets(again, {}, "t1", 2),  # LOG's tickets under other names, no party target
+    ]
+    as_of = T + 5 * H
+    fused = evaluate_groups(groups, as_of=as_of)
+    assert len(fused) == 1
+    alone = [evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of) for g in groups]
+    for name, frame in together(fused).items():
+        assert_frame_equal(frame, together(alone)[name])
+    # and the party targets did differ: X's clock on case b breached under 30 minutes only
+    parties = fused[0].parties
+    assert parties.filter(party="X", case_id="b")["breached"].item() is True
+    assert parties.filter(party="X", case_id="b2")["breached"].item() is False
+    assert set(parties["party"]) == {"X", "Y"}
+
+
+def test_groups_on_another_calendar_or_with_a_clashing_target_are_evaluated_apart() -> None:
+    from podium.core.goals import _fusable
+
+    calendar = LOG.calendar
+    a = _targets(LOG, {}, "t1", 2)
+    clash = _targets(LOG, {}, "t1", 3)  # label t1 with another target
+    apart = ClockGroup(a.log, object(), a.policy)  # type: ignore[arg-type]
+    assert _fusable([a, _targets(LOG, {"X": 1.0}, "t2", 5)]) == [[0, 1]]
+    assert _fusable([a, clash]) == [[0], [1]]
+    assert _fusable([a, apart]) == [[0], [1]]
+    assert calendar is LOG.calendar

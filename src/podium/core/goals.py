@@ -4,8 +4,9 @@ A metric-bound key result is never typed: its value is what the engine measures 
 tickets in its scope (a business service, a party) and its window, with the same functions the
 report and the live tickets use (`core.clocks.evaluate_clocks`, `core.collaboration`). Tickets
 of one scope may run on different calendars and targets, so the input is a sequence of
-:class:`ClockGroup` — events that share a calendar and a clock policy — evaluated one group at a
-time and read together.
+:class:`ClockGroup` — events that share a calendar and a clock policy — evaluated together
+(:func:`evaluate_groups`: one engine call for the groups that differ only by their targets) and
+read together.
 
 A ticket counts in the window in which its clock last stopped (SLA/OLA attainment, time to
 restore); a hand-off in the window in which it was taken; ping-pong over the tickets that opened
@@ -16,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import polars as pl
 
 from podium.core.clocks import BusinessTime, ClockPolicy, ClockResult, evaluate_clocks
-from podium.core.clocks.business_time import UTC_DATETIME
+from podium.core.clocks.business_time import UTC_DATETIME, WallClockTime
 from podium.core.collaboration import handover_events, ping_pong, time_in_hands
 from podium.core.eventlog import EventLog
 
@@ -189,8 +190,15 @@ def progress(baseline: float, target: float, value: float, direction: Direction)
 
 
 def evaluate_groups(groups: Sequence[ClockGroup], *, as_of: dt.datetime) -> list[ClockResult]:
-    """Each group's clocks as known at `as_of`, in the groups' order: evaluated once, for the
-    readers that share them (a monthly review's breaches and service credits).
+    """The clocks of every group's tickets as known at `as_of`, evaluated once for the readers
+    that share them (a monthly review's breaches and service credits, a scorecard's month).
+
+    Groups that differ only by their parties' (OLA) targets and by their tickets' own targets
+    (one calendar, the same pause and stop rules: most groups of a month's tickets) are
+    evaluated in one engine call, each party named with its group's number while it runs so
+    that it keeps its group's target: the same rows as one call per group, at the fixed cost
+    of one call. So there is one result per such set of groups, not one per group: the
+    readers sum over them (every row is a ticket's own: a ticket is in one group).
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -201,13 +209,70 @@ def evaluate_groups(groups: Sequence[ClockGroup], *, as_of: dt.datetime) -> list
     ...     [ClockGroup(log, WallClockTime(), ClockPolicy())], as_of=t + dt.timedelta(days=1))]
     [[10800.0]]
     """
-    return [evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of) for g in groups]
+    results = []
+    for members in _fusable(groups):
+        if len(members) == 1:
+            group = groups[members[0]]
+            results.append(evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of))
+        else:
+            results.append(_evaluate_fused([groups[i] for i in members], as_of))
+    return results
 
 
-def _clocks(
-    groups: Sequence[ClockGroup], as_of: dt.datetime
-) -> list[tuple[ClockGroup, ClockResult]]:
-    return list(zip(groups, evaluate_groups(groups, as_of=as_of), strict=True))
+_TAG = "\x1f"
+"""Between a group's number and a party's name in a fused log (a name never holds it)."""
+
+
+def _fusable(groups: Sequence[ClockGroup]) -> list[list[int]]:
+    """The groups' positions, in sets that one engine call can evaluate: the same calendar
+    (the same object, or both around the clock), the same policy but for the party targets
+    and the targets per label, no label with two targets, and the same columns."""
+    sets: list[tuple[ClockGroup, dict[str, float], list[int]]] = []
+    for index, group in enumerate(groups):
+        rest = replace(group.policy, party_targets={}, targets={})
+        for first, targets, members in sets:
+            if (
+                _same_calendar(first.calendar, group.calendar)
+                and replace(first.policy, party_targets={}, targets={}) == rest
+                and all(targets.get(k, v) == v for k, v in group.policy.targets.items())
+                and first.log.frame.columns == group.log.frame.columns
+            ):
+                targets.update(group.policy.targets)
+                members.append(index)
+                break
+        else:
+            sets.append((group, dict(group.policy.targets), [index]))
+    return [members for _, _, members in sets]
+
+
+def _same_calendar(a: BusinessTime, b: BusinessTime) -> bool:
+    return a is b or (type(a) is WallClockTime and type(b) is WallClockTime)
+
+
+def _evaluate_fused(parts: Sequence[ClockGroup], as_of: dt.datetime) -> ClockResult:
+    """One engine call over the groups' events, each party named with its group's number so
+    that it keeps its group's target (a ticket is in one group: its parties all carry the
+    same number, so its hand-offs and holders are its own), the names restored after."""
+    frames = []
+    party_targets: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    for number, group in enumerate(parts):
+        tag = f"{number}{_TAG}"
+        frame = group.log.frame
+        if "party" in frame.columns:
+            frame = frame.with_columns((pl.lit(tag) + pl.col("party")).alias("party"))
+        frames.append(frame)
+        party_targets.update({tag + p: t for p, t in group.policy.party_targets.items()})
+        targets.update(group.policy.targets)
+    log = EventLog.from_frame(pl.concat(frames, how="vertical_relaxed"), assume_sorted=True)
+    policy = replace(parts[0].policy, party_targets=party_targets, targets=targets)
+    fused = evaluate_clocks(log, parts[0].calendar, policy, as_of=as_of)
+    untagged = pl.col("party").str.replace(f"^[0-9]+{_TAG}", "")
+    return replace(
+        fused,
+        segments=fused.segments.with_columns(untagged),
+        parties=fused.parties.with_columns(untagged),
+    )
 
 
 def _stopped_in(result: ClockResult, window: Window) -> pl.DataFrame:
@@ -298,7 +363,7 @@ def measure(
         return Measurement(round(float(delays.median()) / 3600.0, 2), delays.len())  # type: ignore[arg-type]
     met = total = 0
     elapsed: list[float] = []
-    for _, result in _clocks(groups, as_of):
+    for result in evaluate_groups(groups, as_of=as_of):
         stopped = _stopped_in(result, window)
         if kind == "ola_attainment":
             rows = result.parties.filter(pl.col("party") == party).join(

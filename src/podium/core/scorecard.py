@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import bounce_events, handover_events
-from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window, combined_log
+from podium.core.eventlog import EventLog
+from podium.core.goals import NO_SURVEY_RESULTS, ClockGroup, Window, combined_log, evaluate_groups
 
 PROMPT_SECONDS = 3600.0
 """A hand-off taken over within an hour counts as taken promptly."""
@@ -91,12 +91,8 @@ def scorecards(
     as_of = window.as_of(now)
     start = pl.lit(window.start, dtype=UTC_DATETIME)
     end = pl.lit(min(window.end, as_of), dtype=UTC_DATETIME)
-    ola: dict[str, list[int]] = {p: [0, 0] for p in wanted}
-    sla: dict[str, list[int]] = {p: [0, 0] for p in wanted}
-    taken: dict[str, list[float]] = {p: [] for p in wanted}
-    bounces: dict[str, int] = dict.fromkeys(wanted, 0)
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=as_of)
+    delivery = _Delivery(wanted)
+    for result in evaluate_groups(groups, as_of=as_of):
         stops = result.segments.group_by("case_id").agg(pl.col("end").max().alias("stopped_at"))
         stopped = (
             result.cases.filter(pl.col("state") == "stopped")
@@ -108,13 +104,100 @@ def scorecards(
         for party, breached, case_breached in held.select(
             "party", "breached", "case_breached"
         ).rows():
-            if party in ola:
-                ola[party][1] += 1
-                ola[party][0] += 0 if breached else 1
-                sla[party][1] += 1
-                sla[party][0] += 0 if case_breached else 1
-    # hand-offs and bounces do not depend on the clock policy: one pass over every group
-    log = combined_log(groups)
+            delivery.count(party, breached, case_breached)
+    return _cards(
+        delivery,
+        combined_log(groups),
+        window,
+        as_of,
+        shared_goal_shares=shared_goal_shares,
+        relationships=relationships,
+        kudos_received=kudos_received,
+    )
+
+
+Verdict = tuple[dt.datetime, bool, Sequence[tuple[str, bool]]]
+"""A stopped ticket's clock verdict as the live path keeps it: when its clock stopped, whether
+it breached end to end, and each party's clock on it (the party, whether it breached)."""
+
+
+def scorecards_from_verdicts(
+    verdicts: Iterable[Verdict],
+    log: EventLog,
+    window: Window,
+    *,
+    now: dt.datetime,
+    parties: Iterable[str],
+    shared_goal_shares: Mapping[str, float] | None = None,
+    relationships: Mapping[str, float] | None = None,
+    kudos_received: Mapping[str, int] | None = None,
+) -> dict[str, Scorecard]:
+    """The scorecards of :func:`scorecards` from the verdicts the live path keeps on each
+    ticket whose clock stopped (its clocks are final then: the engine over its events gives
+    the same), and the hand-offs and bounces from `log`, the tickets' events (no clock policy
+    needed). A ticket whose clock stopped and ran again counts in the window of its last
+    stop only (the engine, reading a past window as of its end, counts it at each stop).
+
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> log = EventLog.from_frame(pl.DataFrame({"case_id": ["a"] * 4,
+    ...     "activity": ["open", "work", "work", "Resolved"], "party": ["X", "Y", "X", "X"],
+    ...     "timestamp": [t + dt.timedelta(hours=h) for h in [0, 1, 2.5, 4]]}))
+    >>> march = Window(dt.datetime(2026, 3, 1, tzinfo=dt.UTC), dt.datetime(2026, 4, 1, tzinfo=dt.UTC))
+    >>> verdicts = [(t + dt.timedelta(hours=4), True, [("X", True), ("Y", False)])]
+    >>> card = scorecards_from_verdicts(verdicts, log, march, now=march.end, parties=["X", "Y"])["Y"]
+    >>> card.ola_attainment, card.sla_attainment, card.bounces_caused, card.response_hours
+    (100.0, 0.0, 1, 1.0)
+    """
+    wanted = list(dict.fromkeys(parties))
+    as_of = window.as_of(now)
+    end = min(window.end, as_of)
+    delivery = _Delivery(wanted)
+    for stopped_at, case_breached, clocks in verdicts:
+        if window.start <= stopped_at < end:
+            for party, breached in clocks:
+                delivery.count(party, breached, case_breached)
+    return _cards(
+        delivery,
+        log,
+        window,
+        as_of,
+        shared_goal_shares=shared_goal_shares,
+        relationships=relationships,
+        kudos_received=kudos_received,
+    )
+
+
+class _Delivery:
+    """Per party: its clocks met of those counted (OLA), and the tickets met end to end (SLA)."""
+
+    def __init__(self, parties: Sequence[str]) -> None:
+        self.ola: dict[str, list[int]] = {p: [0, 0] for p in parties}
+        self.sla: dict[str, list[int]] = {p: [0, 0] for p in parties}
+
+    def count(self, party: str, breached: bool, case_breached: bool) -> None:
+        if party in self.ola:
+            self.ola[party][1] += 1
+            self.ola[party][0] += 0 if breached else 1
+            self.sla[party][1] += 1
+            self.sla[party][0] += 0 if case_breached else 1
+
+
+def _cards(
+    delivery: _Delivery,
+    log: EventLog,
+    window: Window,
+    as_of: dt.datetime,
+    *,
+    shared_goal_shares: Mapping[str, float] | None,
+    relationships: Mapping[str, float] | None,
+    kudos_received: Mapping[str, int] | None,
+) -> dict[str, Scorecard]:
+    wanted = list(delivery.ola)
+    start = pl.lit(window.start, dtype=UTC_DATETIME)
+    end = pl.lit(min(window.end, as_of), dtype=UTC_DATETIME)
+    taken: dict[str, list[float]] = {p: [] for p in wanted}
+    bounces: dict[str, int] = dict.fromkeys(wanted, 0)
+    # hand-offs and bounces do not depend on the clock policy: one pass over every event
     handoffs = handover_events(log).filter((pl.col("at") >= start) & (pl.col("at") < end))
     for target, delay in handoffs.select("target", "delay_seconds").rows():
         if target in taken:
@@ -131,12 +214,13 @@ def scorecards(
     cards = {}
     for party in wanted:
         delays = taken[party]
+        ola, sla = delivery.ola[party], delivery.sla[party]
         median = float(pl.Series(delays).median()) / 3600.0 if delays else None  # type: ignore[arg-type]
         cards[party] = Scorecard(
             party=party,
-            ola_attainment=_percent(*ola[party]),
-            sla_attainment=_percent(*sla[party]),
-            tickets=ola[party][1],
+            ola_attainment=_percent(*ola),
+            sla_attainment=_percent(*sla),
+            tickets=ola[1],
             prompt_handoffs=_percent(sum(d <= PROMPT_SECONDS for d in delays), len(delays)),
             handoffs_taken=len(delays),
             bounces_caused=bounces[party],

@@ -10,15 +10,15 @@ over `core.clocks.evaluate_clocks` as of `now` — the same engine as the analys
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
-from podium.core.clocks import evaluate_clocks
 from podium.core.clocks.business_time import UTC_DATETIME
 from podium.core.collaboration import watermelon
-from podium.core.goals import ClockGroup
+from podium.core.goals import ClockGroup, evaluate_groups
 
 MAX_WINDOW = dt.timedelta(days=366)
 
@@ -127,8 +127,7 @@ def _tally(
     )
     melons: dict[str, list[str]] = {}
     breached: dict[str, int] = {}
-    for group in groups:
-        result = evaluate_clocks(group.log, group.calendar, group.policy, as_of=now)
+    for result in evaluate_groups(groups, as_of=now):
         recent = result.cases.filter(pl.col("breached") & in_window).select("case_id")
         for case_id in recent["case_id"]:
             service = service_of.get(case_id)
@@ -140,3 +139,68 @@ def _tally(
             if service is not None:
                 melons.setdefault(service, []).append(case_id)
     return start, melons, breached
+
+
+def alerts_from_verdicts(
+    verdicts: Iterable[tuple[str, str, Mapping[str, Any]]],
+    *,
+    now: dt.datetime,
+    window: dt.timedelta,
+) -> tuple[WatermelonAlert, ...]:
+    """The alerts of :func:`watermelon_alerts` from the clock verdicts the live path keeps on
+    each ticket (case id, service, verdict: its ``state``, ``due_at``, ``breached_at`` and
+    ``parties`` as stored, instants in ISO 8601) instead of the engine over every event: a
+    verdict is evaluated at the ticket's last change, and no event came since, so a clock
+    still running at `now` breached at its due time if that has passed — where the engine
+    would place the breach. The verdicts are those of the tickets with an event in the window.
+
+    >>> t = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    >>> green = [{"party": "A", "breached_at": None, "due_at": None, "holding": False}]
+    >>> stopped = {"state": "stopped", "breached_at": "2026-03-02T12:00:00+00:00",
+    ...     "due_at": None, "parties": green}
+    >>> running = {"state": "running", "breached_at": None, "due_at": "2026-03-02T13:00:00+00:00",
+    ...     "parties": [{"party": "A", "breached_at": None, "due_at": "2026-03-02T14:00:00+00:00",
+    ...     "holding": True}]}
+    >>> alerts = alerts_from_verdicts([("T1", "shop", stopped), ("T2", "shop", running)],
+    ...     now=t + dt.timedelta(hours=6), window=dt.timedelta(days=1))
+    >>> [(a.service, a.tickets, a.breached) for a in alerts]
+    [('shop', ('T1',), 2)]
+    """
+    if now.tzinfo is None:
+        raise WatermelonError("`now` must be timezone-aware")
+    if window <= dt.timedelta(0) or window > MAX_WINDOW:
+        raise WatermelonError(f"the window is between a second and {MAX_WINDOW.days} days")
+    start = now - window
+    melons: dict[str, list[str]] = {}
+    breached: dict[str, int] = {}
+    for case_id, service, verdict in verdicts:
+        running = verdict.get("state") == "running"
+        at = _breach(verdict, running, now)
+        if at is None or not start <= at < now:
+            continue
+        breached[service] = breached.get(service, 0) + 1
+        parties = verdict.get("parties") or ()
+        if parties and all(
+            _breach(p, running and bool(p.get("holding")), now) is None for p in parties
+        ):
+            melons.setdefault(service, []).append(case_id)
+    alerts = [
+        WatermelonAlert(service, start, now, tuple(sorted(cases)), breached.get(service, 0))
+        for service, cases in melons.items()
+    ]
+    alerts.sort(key=lambda a: (-a.count, a.service))
+    return tuple(alerts)
+
+
+def _breach(clock: Mapping[str, Any], running: bool, now: dt.datetime) -> dt.datetime | None:
+    """When a stored clock breached as known at `now`: its stored breach, or its due time
+    when it is still running and that has passed (a verdict read later than `now` may hold
+    a breach still to come at `now`: it does not count yet)."""
+    if clock.get("breached_at"):
+        at = dt.datetime.fromisoformat(clock["breached_at"])
+        return at if at <= now else None
+    if running and clock.get("due_at"):
+        due = dt.datetime.fromisoformat(clock["due_at"])
+        if due <= now:
+            return due
+    return None

@@ -22,7 +22,7 @@ from podium.apps.operations.selectors import watermelons
 
 pytestmark = pytest.mark.django_db
 
-WARM_QUERIES = 23
+WARM_QUERIES = 21
 """A warm overview's queries (the session, the reader, the filters, the kept figures' two
 cache reads, the saved views, and each section of what is open now); a first reading adds
 the period's."""

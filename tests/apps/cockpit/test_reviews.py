@@ -205,3 +205,54 @@ def test_the_command_names_a_bad_month_and_an_unknown_party(demo: Any, tmp_path:
     assert unknown.exit_code == 2
     assert "nobody" in unknown.output
     assert not out.exists()
+
+
+def _one_call_per_group(groups: Any, *, as_of: dt.datetime) -> list[Any]:
+    """The clocks as they were read before groups were fused: the engine once per group."""
+    return [evaluate_clocks(g.log, g.calendar, g.policy, as_of=as_of) for g in groups]
+
+
+def test_fused_groups_give_the_rows_of_one_call_per_group_on_the_demo(demo: Any) -> None:
+    """The month's groups (about one per set of party targets) evaluated in few engine calls
+    give the rows one call per group gives."""
+    from polars.testing import assert_frame_equal
+    from tests.core.test_goals import together
+
+    from podium.core.goals import _fusable, evaluate_groups
+
+    window = month_windows(MONTH, 1)[0]
+    groups = operations.ticket_clock_groups(service_id=None, start=window.start, end=window.end)
+    assert len(_fusable(groups)) < len(groups) / 3, "the demo's groups should mostly fuse"
+    fused = together(evaluate_groups(groups, as_of=NOW))
+    alone = together(_one_call_per_group(groups, as_of=NOW))
+    assert fused["cases"].height > 500
+    for name, frame in fused.items():
+        assert_frame_equal(frame, alone[name])
+
+
+@pytest.mark.parametrize("party", ["deskline", PARTY])
+def test_the_reviews_data_is_the_one_read_group_by_group(
+    demo: Any, monkeypatch: pytest.MonkeyPatch, party: str
+) -> None:
+    """The whole review — scorecard and trend, breaches, hand-offs, credits — is the same
+    whether the clocks are read in fused groups or one engine call per group."""
+    import sys
+
+    from podium.apps.ecosystem.selectors import party_by_slug
+    from podium.core import goals
+
+    def data(review: reviews.MonthlyReview) -> tuple[Any, ...]:
+        return review.scorecard, review.breaches, review.flows, review.credits
+
+    subject = party_by_slug(party)
+    fused = data(reviews.monthly_review(OPERATOR, subject, MONTH, now=NOW))
+    original = goals.evaluate_groups
+    patched = [
+        m for m in list(sys.modules.values()) if getattr(m, "evaluate_groups", 0) is original
+    ]
+    for module in patched:
+        monkeypatch.setattr(module, "evaluate_groups", _one_call_per_group)
+    assert {m.__name__ for m in patched} >= {"podium.core.scorecard", reviews.__name__}
+    per_group = data(reviews.monthly_review(OPERATOR, subject, MONTH, now=NOW))
+    assert fused[1], "the demo month should have breaches to compare"
+    assert fused == per_group

@@ -13,7 +13,12 @@ from tests.support.clock import TEST_NOW
 
 from podium.apps.operations.models import Ticket
 from podium.apps.operations.selectors import watermelons
-from podium.apps.operations.services import HistoricalEvent, HistoricalTicket, import_ticket_history
+from podium.apps.operations.services import (
+    HistoricalEvent,
+    HistoricalTicket,
+    clocks,
+    import_ticket_history,
+)
 
 pytestmark = pytest.mark.django_db
 H = dt.timedelta(hours=1)
@@ -62,6 +67,7 @@ def _ticket(
         "stops": ["cancelled", "closed", "rejected", "resolved"],
     }
     ticket.save(update_fields=["sla_policy"])
+    clocks.recompute(ticket, now=TEST_NOW)  # the verdict it keeps, under that policy
 
 
 @pytest.fixture

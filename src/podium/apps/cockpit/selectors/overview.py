@@ -474,15 +474,16 @@ def watermelon_alerts(
     user: Actor, *, services: Sequence[Any], now: dt.datetime, today: dt.date
 ) -> list[WatermelonRow]:
     """Watermelon alerts (green on every party's clock, red end to end) of the services the
-    reader may see, over operations' rolling window, most first. The engine evaluates every
-    clock of the window's tickets, so the alerts are kept `PERIOD_FIGURES_SECONDS` as the
-    period's figures are (one copy for every reader of the overview: they all see
-    everything)."""
+    reader may see, over operations' rolling window, most first: operations' alerts read
+    from the clock verdicts the live path keeps on each ticket, as the period's figures are
+    (one query; the engine over every clock of the window's tickets cost seconds at 10×
+    scale), and kept `PERIOD_FIGURES_SECONDS` as the period's figures are (one copy for every
+    reader of the overview: they all see everything)."""
     by_id = {s.pk: s for s in services}
     key = f"cockpit-watermelons:{today.isoformat()}:{','.join(str(pk) for pk in sorted(by_id))}"
     kept = cache.get(key)
     if not isinstance(kept, KeptWatermelons):
-        alerts = watermelon_selectors.service_alerts(
+        alerts = watermelon_selectors.stored_service_alerts(
             by_id, now, watermelon_selectors.DEFAULT_WINDOW
         )
         kept = KeptWatermelons(alerts, now)
@@ -588,9 +589,23 @@ def needs_attention(overview: Overview, *, today: dt.date) -> list[AttentionItem
 # --- the whole page ----------------------------------------------------------------------------
 
 
-def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date) -> Overview:
-    """Every section of the cockpit for `user` under `filters`."""
-    visible = list(ecosystem.services_visible_to(user).order_by("name"))
+def overview(
+    user: Actor,
+    filters: Filters,
+    *,
+    now: dt.datetime,
+    today: dt.date,
+    services: Sequence[Any] | None = None,
+    parties: Sequence[Any] | None = None,
+) -> Overview:
+    """Every section of the cockpit for `user` under `filters`. `services` and `parties` are
+    the ones the reader may see, by name, when the caller has read them already (the filters'
+    form does): each is read once a request."""
+    visible = list(
+        ecosystem.services_visible_to(user).order_by("name") if services is None else services
+    )
+    if parties is None:
+        parties = list(ecosystem.parties_visible_to(user).order_by("name"))
     services = visible
     if filters.service is not None:
         services = [s for s in services if s.pk == filters.service.pk]
@@ -598,7 +613,7 @@ def overview(user: Actor, filters: Filters, *, now: dt.datetime, today: dt.date)
     health = figures.health
     names = {s.slug: s.name for s in services}
     summary, trend = health_tables(health, names, filters.period.buckets(today))
-    party_names = dict(ecosystem.parties_visible_to(user).values_list("pk", "name"))
+    party_names = {p.pk: p.name for p in parties}
     trust_table, wave = trust_map_table(user, filters.party)
     all_tables = {
         t.key: t

@@ -185,8 +185,9 @@ class PartyScorecard:
 
 
 SCORECARD_SECONDS = 300
-"""How long a party's scorecard is kept: it reads four months of ticket history through the
-engine (`goals.selectors.scorecards`), which a few minutes do not change."""
+"""How long a party's scorecard is kept: it reads four months of the party's ticket events
+for its hand-offs and the clock verdicts of the tickets closed in them
+(`goals.selectors.scorecards`), which a few minutes do not change."""
 
 
 def party_scorecard(user: Actor, party: Any, *, today: dt.date, now: dt.datetime) -> PartyScorecard:
@@ -198,7 +199,9 @@ def party_scorecard(user: Actor, party: Any, *, today: dt.date, now: dt.datetime
     if isinstance(kept, PartyScorecard):
         return kept
     months = [w.start.date() for w in month_windows(month, scorecards.TREND_MONTHS)]
-    rows = scorecards.scorecard_rows(user, month, now=now, party_slug=party.slug)
+    rows = scorecards.scorecard_rows(
+        user, month, now=now, party_slug=party.slug, from_verdicts=True
+    )
     cards = rows[0].cards if rows else []
     figures = (
         ("ola_attainment", "OLA attainment"),

@@ -2,9 +2,10 @@
 month, read from every context through its selectors and scoped by the viewer.
 
 One read of the month's ticket history feeds the breaches, the hand-offs and the service
-credits, and one evaluation of its clocks (the engine once per clock group) both the breaches
-and the credits; the scorecard reads its four months itself,
-as on the scorecard page, so the review's figures are the page's figures.
+credits, and one evaluation of its clocks (`core.goals.evaluate_groups`: the engine once per
+calendar and rule set) both the breaches and the credits; the scorecard reads its four months
+itself from the clock verdicts kept on the tickets and their events, the scorecard page's
+figures (`goals.selectors.scorecards`, `from_verdicts`).
 """
 
 from __future__ import annotations
@@ -83,7 +84,9 @@ def monthly_review(user: Actor, party: Any, month: dt.date, *, now: dt.datetime)
     )
     # the month's clocks, evaluated once for the breaches and the service credits
     clocks = evaluate_groups(groups, as_of=window.as_of(now))
-    rows = scorecards.scorecard_rows(user, month, now=now, party_slug=party.slug)
+    rows = scorecards.scorecard_rows(
+        user, month, now=now, party_slug=party.slug, from_verdicts=True
+    )
     credits = None
     if may(user, "goals.view_credits", party):
         breaches = credit_engine.party_breaches(groups, window, now=now, results=clocks)

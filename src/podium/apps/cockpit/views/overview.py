@@ -90,7 +90,14 @@ def cockpit_overview(request: HttpRequest) -> HttpResponseBase:
     form, filters = cockpit_filters(request)
     now = timezone.now()
     today = timezone.localdate()
-    found = selectors.overview(request.user, filters, now=now, today=today)
+    found = selectors.overview(
+        request.user,
+        filters,
+        now=now,
+        today=today,
+        services=list(form.services.values()),
+        parties=list(form.parties.values()),
+    )
     if request.GET.get("export") == "csv":
         key = request.GET.get("table", "")
         if not key:

@@ -730,3 +730,61 @@ def ticket_history_log(
         [tuple(value or None for value in row) for row in rows], schema=schema, orient="row"
     )
     return EventLog.from_frame(frame, source="tickets", assume_sorted=True)
+
+
+def stopped_clock_verdicts(
+    start: dt.datetime, end: dt.datetime, *, party_slug: str | None = None
+) -> list[tuple[dt.datetime, bool, list[tuple[str, bool]]]]:
+    """The clock verdicts the live path keeps on each ticket whose end-to-end clock stopped
+    in [start, end) (resolved, or closed without being resolved) — of the tickets
+    `party_slug` held, when one is named: when it stopped, whether it breached, and each
+    party's clock (its slug, whether it breached). What `core.scorecard.scorecards_from_verdicts`
+    reads, in one query, the segments left in the database. Aggregates only; the caller
+    decides who may read them."""
+    in_window = Q(resolved_at__gte=start, resolved_at__lt=end) | Q(
+        resolved_at=None, closed_at__gte=start, closed_at__lt=end
+    )
+    stopped = Ticket.objects.filter(in_window, clock_state__state="stopped").order_by()
+    if party_slug is not None:
+        stopped = stopped.filter(holders__slug=party_slug)
+    rows = stopped.values_list(
+        "resolved_at", "closed_at", "clock_state__breached_at", "clock_state__parties"
+    )
+    found = []
+    for resolved, closed, breached, parties in rows:
+        stopped_at = resolved or closed  # one of them is in the window
+        clocks = [(p["party"], bool(p.get("breached_at"))) for p in parties or ()]
+        if stopped_at is not None:
+            found.append((stopped_at, bool(breached), clocks))
+    return found
+
+
+def party_event_log(start: dt.datetime, end: dt.datetime, *, party_slug: str | None) -> EventLog:
+    """Every event of the tickets that were open in [start, end) — those `party_slug` held,
+    when one is named — as the engine's log with the party by its slug, in one query: for
+    what needs no clock policy, the hand-offs and bounces in the span of a scorecard (a
+    ticket's own events, all of them, so a hand-off's previous holder is there even before
+    the span; a ticket with no event in the span has no hand-off in it to count)."""
+    events = TicketEvent.objects.filter(ticket__opened_at__lt=end).filter(
+        Q(ticket__closed_at=None) | Q(ticket__closed_at__gte=start)
+    )
+    if party_slug is not None:
+        events = events.filter(ticket__holders__slug=party_slug)
+    rows = events.order_by("ticket_id", "occurred_at", "seq").values_list(
+        "ticket_id", "occurred_at", "status", "party_id"
+    )
+    slugs = ecosystem.party_slugs()
+    frame = pl.DataFrame(
+        list(rows),
+        schema={
+            "case_id": pl.Int64,
+            "timestamp": pl.Datetime("us", "UTC"),
+            "activity": pl.String,
+            "party": pl.Int64,
+        },
+        orient="row",
+    ).with_columns(
+        pl.col("case_id").cast(pl.String),
+        pl.col("party").replace_strict(slugs, default=None, return_dtype=pl.String),
+    )
+    return EventLog.from_frame(frame, source="tickets", assume_sorted=True)

@@ -87,6 +87,37 @@ def service_alerts(
     return watermelons.watermelon_alerts(groups, service_of, now=now, window=window)
 
 
+def stored_service_alerts(
+    services: dict[int, Any], now: dt.datetime, window: dt.timedelta
+) -> tuple[watermelons.WatermelonAlert, ...]:
+    """The alerts of `service_alerts` from the clock verdicts the live path keeps on each
+    ticket (`core.watermelons.alerts_from_verdicts`): one query of the window's tickets whose
+    clock breached or still runs, their segments left in the database."""
+    from django.db.models import Q
+
+    from podium.apps.operations.models import TicketEvent
+
+    in_window = TicketEvent.objects.filter(occurred_at__gte=now - window, occurred_at__lt=now)
+    rows = (
+        Ticket.objects.filter(service_id__in=list(services), pk__in=in_window.values("ticket_id"))
+        .filter(~Q(clock_state__breached_at=None) | Q(clock_state__state="running"))
+        .values_list(
+            "reference",
+            "service_id",
+            "clock_state__state",
+            "clock_state__due_at",
+            "clock_state__breached_at",
+            "clock_state__parties",
+        )
+    )
+    verdicts = (
+        (reference, str(service), {"state": state, "due_at": due, "breached_at": at,
+                                   "parties": parties})
+        for reference, service, state, due, at, parties in rows
+    )  # fmt: skip
+    return watermelons.alerts_from_verdicts(verdicts, now=now, window=window)
+
+
 def watermelon_section(forum: Any, today: dt.date) -> AgendaSection:
     """The agenda section of a tactical board's meeting: the services with watermelons in the
     30 days before the meeting's day, each about its service."""
