@@ -26,6 +26,8 @@ CHANGE_FAILED = "org.podium.change.failed"
 MAJOR_INCIDENT_DECLARED = "org.podium.major_incident.declared"
 MAJOR_INCIDENT_UPDATE = "org.podium.major_incident.update"
 MAJOR_INCIDENT_CLOSED = "org.podium.major_incident.closed"
+# Many firings at once told as one: a storm (docs/notifications.md, "Storms").
+GROUPED = "org.podium.escalation.grouped"
 EVENT_TYPES = (
     WARNING,
     BREACH,
@@ -37,6 +39,7 @@ EVENT_TYPES = (
     MAJOR_INCIDENT_DECLARED,
     MAJOR_INCIDENT_UPDATE,
     MAJOR_INCIDENT_CLOSED,
+    GROUPED,
 )
 EVENT_LABELS = {
     WARNING: "Deadline warnings",
@@ -49,6 +52,7 @@ EVENT_LABELS = {
     MAJOR_INCIDENT_DECLARED: "Major incidents declared with my party on the bridge",
     MAJOR_INCIDENT_UPDATE: "Updates of major incidents my party is on the bridge of",
     MAJOR_INCIDENT_CLOSED: "Major incidents closed that my party was on the bridge of",
+    GROUPED: "Many warnings, breaches or steps at once, grouped",
 }
 
 # How a user wants e-mail of one event type.
@@ -70,6 +74,7 @@ DEFAULT_MODES = {
     MAJOR_INCIDENT_DECLARED: IMMEDIATELY,
     MAJOR_INCIDENT_UPDATE: IMMEDIATELY,
     MAJOR_INCIDENT_CLOSED: DIGEST,
+    GROUPED: IMMEDIATELY,
 }
 
 CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json"

@@ -191,6 +191,7 @@ class NotificationType(models.TextChoices):
         notifications.MAJOR_INCIDENT_CLOSED,
         notifications.EVENT_LABELS[notifications.MAJOR_INCIDENT_CLOSED],
     )
+    GROUPED = notifications.GROUPED, notifications.EVENT_LABELS[notifications.GROUPED]
 
 
 define_tones(
@@ -206,6 +207,7 @@ define_tones(
         NotificationType.MAJOR_INCIDENT_DECLARED: "red",
         NotificationType.MAJOR_INCIDENT_UPDATE: "purple",
         NotificationType.MAJOR_INCIDENT_CLOSED: "green",
+        NotificationType.GROUPED: "red",
     },
 )
 

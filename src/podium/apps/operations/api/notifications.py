@@ -58,6 +58,7 @@ _BY_FIELD = {
     "major_incident_declared": notification_types.MAJOR_INCIDENT_DECLARED,
     "major_incident_update": notification_types.MAJOR_INCIDENT_UPDATE,
     "major_incident_closed": notification_types.MAJOR_INCIDENT_CLOSED,
+    "grouped": notification_types.GROUPED,
 }
 
 
@@ -78,6 +79,9 @@ class PreferencesOut(Schema):
     major_incident_closed: str = Field(
         description=f"Major incidents closed that your party was on the bridge of: {_MODES}."
     )
+    grouped: str = Field(
+        description=f"Many warnings, breaches or steps at once, grouped: {_MODES}."
+    )
 
 
 class PreferencesIn(InputSchema):
@@ -93,6 +97,7 @@ class PreferencesIn(InputSchema):
     major_incident_declared: str | None = None
     major_incident_update: str | None = None
     major_incident_closed: str | None = None
+    grouped: str | None = None
 
 
 def _preferences_of(user: Any) -> dict[str, str]:
