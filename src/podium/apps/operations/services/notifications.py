@@ -343,8 +343,8 @@ def _seeing(
 ) -> dict[int, set[int]]:
     """The parties that may see each ticket: those that held it and the one that raised it."""
     parties: dict[int, set[int]] = defaultdict(set)
-    for ticket_id, party_id in TicketHolder.objects.filter(ticket_id__in=ticket_ids).values_list(
-        "ticket_id", "party_id"
+    for ticket_id, party_id in bulk.rows_with_ids(
+        TicketHolder, ("ticket_id", "party_id"), "ticket_id", ticket_ids
     ):
         parties[ticket_id].add(party_id)
     if raised_by is None:
@@ -435,37 +435,61 @@ def escalations_fired(fired: Sequence[FiredEscalation], *, fired_at: dt.datetime
     )
     users = _recipients({p for e in fired if (p := e.told_party_id) is not None})
     slugs = ecosystem.party_slugs()
-    told: dict[int, list[FiredEscalation]] = defaultdict(list)
+    # the firings by who hears of them: the users of the party told, all of them when that
+    # party may see the ticket, else its integrator staff only (`_who_may_see`)
+    audiences: dict[tuple[int, bool], list[int]] = {}
+    heard: dict[tuple[int, bool], list[FiredEscalation]] = defaultdict(list)
     for escalation in fired:
-        for user_id in _who_may_see(escalation.told_party_id, seeing[escalation.ticket_id], users):
-            told[user_id].append(escalation)
-    threshold = group_threshold()
-    keys: dict[tuple[str, int], str] = {}
-    groups: dict[tuple[int, str], list[FiredEscalation]] = defaultdict(list)
-    for user_id, escalations in told.items():
-        for escalation in escalations:
-            kind_party = (escalation.kind, escalation.told_party_id or 0)
-            key = keys.get(kind_party) or keys.setdefault(
-                kind_party, _group_key(*kind_party, fired_at)
+        party_id = escalation.told_party_id
+        if party_id is None:
+            continue
+        audience = (party_id, party_id in seeing[escalation.ticket_id])
+        if audience not in audiences:
+            audiences[audience] = _who_may_see(
+                party_id, {party_id} if audience[1] else set(), users
             )
-            groups[(user_id, key)].append(escalation)
-    grouped_before = _grouped_counts(groups, fired_at)
+        heard[audience].append(escalation)
+    told: dict[int, int] = defaultdict(int)  # how many firings each user hears of
+    for audience, escalations in heard.items():
+        for user_id in audiences[audience]:
+            told[user_id] += len(escalations)
+    threshold = group_threshold()
+    keys = {
+        (kind, party_id): _group_key(kind, party_id, fired_at)
+        for kind in EscalationKind.values
+        for party_id, _ in heard
+    }
+    grouped_before = _grouped_counts({u for u, n in told.items() if n}, set(keys.values()))
     grouping = {
         user_id
-        for user_id, escalations in told.items()
-        if len(escalations) > threshold or any(u == user_id for u, _ in grouped_before)
+        for user_id, count in told.items()
+        if count > threshold or any(u == user_id for u, _ in grouped_before)
     }
+    counts: dict[tuple[int, str], int] = defaultdict(int)  # (user, group key): firings
+    one_by_one: list[tuple[int, FiredEscalation]] = []
+    for (party_id, may_see), escalations in heard.items():
+        listeners = audiences[(party_id, may_see)]
+        grouped = [u for u in listeners if u in grouping]
+        singly = [u for u in listeners if u not in grouping]
+        if grouped:
+            by_kind: dict[str, int] = defaultdict(int)
+            for escalation in escalations:
+                by_kind[escalation.kind] += 1
+            for kind, count in by_kind.items():
+                for user_id in grouped:
+                    counts[(user_id, keys[(kind, party_id)])] += count
+        if singly:
+            one_by_one.extend((u, e) for e in escalations for u in singly)
+    kind_party = {key: kp for kp, key in keys.items()}
     notices: list[Notice] = []
     added: list[tuple[int, str, int, str]] = []
-    for (user_id, key), escalations in groups.items():
-        if user_id not in grouping:
-            continue
-        first = escalations[0]
-        slug = slugs.get(first.told_party_id or 0, "")
-        count = len(escalations) + grouped_before.get((user_id, key), 0)
-        title = _grouped_words(first.kind, count, slug, fired_at)
+    for (user_id, key), count in counts.items():
+        kind, party_id = kind_party[key]
+        slug = slugs.get(party_id, "")
+        total = count + grouped_before.get((user_id, key), 0)
+        title = _grouped_words(kind, total, slug, fired_at)
         if (user_id, key) in grouped_before:
-            added.append((len(escalations), title, user_id, key))
+            added.append((count, title, user_id, key))
             continue
         notices.append(
             Notice(
@@ -473,14 +497,11 @@ def escalations_fired(fired: Sequence[FiredEscalation], *, fired_at: dt.datetime
                 notifications.GROUPED,
                 key,
                 title,
-                grouped_link(first.kind, slug, fired_at),
+                grouped_link(kind, slug, fired_at),
                 "Too many at once to tell one by one: the link lists each of them.",
-                grouped_count=count,
+                grouped_count=total,
             )
         )
-    one_by_one = [
-        (u, e) for u, escalations in told.items() if u not in grouping for e in escalations
-    ]
     ids = _escalation_ids({e.ticket_id for _, e in one_by_one}, fired_at)
     for user_id, escalation in one_by_one:
         pk = ids[(escalation.ticket_id, escalation.step)]
@@ -503,19 +524,15 @@ def escalations_fired(fired: Sequence[FiredEscalation], *, fired_at: dt.datetime
     return written + len(added)
 
 
-def _grouped_counts(
-    groups: dict[tuple[int, str], list[FiredEscalation]], fired_at: dt.datetime
-) -> dict[tuple[int, str], int]:
+def _grouped_counts(user_ids: set[int], keys: set[str]) -> dict[tuple[int, str], int]:
     """(user, key) of the grouped notifications earlier batches of this sweep wrote, with the
     firings they count."""
-    if not groups:
+    if not user_ids or not keys:
         return {}
     return {
         (user_id, key): count
         for user_id, key, count in Notification.objects.filter(
-            user_id__in={u for u, _ in groups},
-            key__in={k for _, k in groups},
-            event_type=notifications.GROUPED,
+            user_id__in=user_ids, key__in=keys, event_type=notifications.GROUPED
         ).values_list("user_id", "key", "grouped_count")
     }
 
