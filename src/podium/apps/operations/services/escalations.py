@@ -102,6 +102,7 @@ class _Calendars:
     def __init__(self) -> None:
         self._built: dict[str, BusinessTime] = {}
         self._wall_clock = escalation_plan.WallClock()
+        self.warning_share = warning_share()  # read once a sweep, not once a ticket
 
     def of(self, policy: dict[str, Any]) -> BusinessTime:
         calendar = policy.get("calendar")
@@ -250,7 +251,9 @@ def _plan_for(
     if clock is None:
         return None
     calendar = calendars.of(ticket.sla_policy or {})
-    return escalation_plan.plan(clock, ladder, fired, now, calendar, warning_share=warning_share())
+    return escalation_plan.plan(
+        clock, ladder, fired, now, calendar, warning_share=calendars.warning_share
+    )
 
 
 def _fire(
@@ -266,52 +269,33 @@ def _fire(
     plan = _plan_for(ticket, ladder, fired, now, calendars)
     if plan is None:
         return None
+    if not plan.due:
+        return plan.next_at
     ladder_id = ticket.escalation_ladder_id if ladder is not None else None
     version = ladder.version if ladder is not None else 0
+    facts = notifications.TicketFacts(
+        ticket.reference, ticket.title, ticket.priority, ticket.holder_id, ticket.raised_by_id
+    )
     for firing in plan.due:
         step = firing.step
-        kind = _KINDS[firing.kind]
-        position = step.position if step else 0
-        level = step.level if step else ""
-        party_id = slugs.get(step.party) if step else None
-        role = step.contact_role if step else ""
-        channel = step.channel if step else ""
-        new.append(
-            (
+        row = (
+            (ticket.pk, ladder_id, version, firing.key, _KINDS[firing.kind], 0, "", None, "", "")
+            if step is None
+            else (
                 ticket.pk,
                 ladder_id,
                 version,
                 firing.key,
-                kind,
-                position,
-                level,
-                party_id,
-                role,
-                channel,
-                firing.due_at,
-                now,
+                _KINDS[firing.kind],
+                step.position,
+                step.level,
+                slugs.get(step.party),
+                step.contact_role,
+                step.channel,
             )
-        )
-        told.append(
-            notifications.FiredEscalation(
-                ticket.pk,
-                kind,
-                firing.key,
-                position,
-                level,
-                party_id,
-                role,
-                channel,
-                version,
-                firing.due_at,
-                now,
-                ticket.reference,
-                ticket.title,
-                ticket.priority,
-                ticket.holder_id,
-                ticket.raised_by_id,
-            )
-        )
+        ) + (firing.due_at, now)
+        new.append(row)
+        told.append(notifications.FiredEscalation(row, facts))
     return plan.next_at
 
 

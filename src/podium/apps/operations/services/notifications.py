@@ -355,31 +355,98 @@ def _seeing(
     return parties
 
 
-class FiredEscalation(NamedTuple):
-    """One firing of a sweep with what its notifications need of its ticket (plain values: the
-    sweep hands over what it has just written and read, so nothing is read back)."""
+class TicketFacts(NamedTuple):
+    """What the notifications of a ticket's firings say of it."""
 
-    ticket_id: int
-    kind: str
-    step: str
-    position: int
-    level: str
-    party_id: int | None
-    contact_role: str
-    channel: str
-    ladder_version: int
-    due_at: dt.datetime
-    fired_at: dt.datetime
     reference: str
     title: str
     priority: str
     holder_id: int | None
     raised_by_id: int | None
 
+
+class FiredEscalation(NamedTuple):
+    """One firing of a sweep — its `Escalation` row's values, in the order of
+    `services.escalations._ESCALATION_COLUMNS` — with what its notifications need of its
+    ticket: the sweep hands over what it has just written and read, so nothing is read back,
+    and a firing costs two references, not a copy of its values."""
+
+    row: tuple[Any, ...]
+    ticket: TicketFacts
+
+    # (ticket_id, ladder_id, ladder_version, step, kind, position, level, party_id,
+    #  contact_role, channel, due_at, fired_at)
+    @property
+    def ticket_id(self) -> int:
+        return int(self.row[0])
+
+    @property
+    def ladder_version(self) -> int:
+        return int(self.row[2])
+
+    @property
+    def step(self) -> str:
+        return str(self.row[3])
+
+    @property
+    def kind(self) -> str:
+        return str(self.row[4])
+
+    @property
+    def position(self) -> int:
+        return int(self.row[5])
+
+    @property
+    def level(self) -> str:
+        return str(self.row[6])
+
+    @property
+    def party_id(self) -> int | None:
+        party: int | None = self.row[7]
+        return party
+
+    @property
+    def contact_role(self) -> str:
+        return str(self.row[8])
+
+    @property
+    def channel(self) -> str:
+        return str(self.row[9])
+
+    @property
+    def due_at(self) -> dt.datetime:
+        due: dt.datetime = self.row[10]
+        return due
+
+    @property
+    def fired_at(self) -> dt.datetime:
+        fired: dt.datetime = self.row[11]
+        return fired
+
+    @property
+    def reference(self) -> str:
+        return self.ticket.reference
+
+    @property
+    def title(self) -> str:
+        return self.ticket.title
+
+    @property
+    def priority(self) -> str:
+        return self.ticket.priority
+
+    @property
+    def holder_id(self) -> int | None:
+        return self.ticket.holder_id
+
+    @property
+    def raised_by_id(self) -> int | None:
+        return self.ticket.raised_by_id
+
     @property
     def told_party_id(self) -> int | None:
         """The party whose users hear of it: the step's, else the one holding the ticket."""
-        return self.party_id if self.kind == EscalationKind.STEP else self.holder_id
+        return self.row[7] if self.row[4] == EscalationKind.STEP else self.ticket.holder_id
 
 
 # The ticket page's path (`operations:ticket_detail`; a test holds the two together): built
