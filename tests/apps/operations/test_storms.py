@@ -108,6 +108,11 @@ def test_above_the_threshold_a_user_gets_one_notification_per_kind_and_party(
     breaches = Notification.objects.get(user=member, title__contains="breached")
     assert breaches.link.startswith(reverse("operations:escalation_list") + "?")
     assert _listed(member, breaches.link) == ["INC-A0", "INC-A1", "INC-A2", "INC-A3"]
+    # the inbox opens it as any notification: marked read on the way to the list
+    client = Client()
+    client.force_login(member)
+    opened = client.post(f"/operations/inbox/{breaches.pk}/read/", {"open": "1"})
+    assert (opened.status_code, opened["Location"]) == (302, breaches.link)
     # one immediate mail for what the sweep told the user, naming the counts
     (mail,) = NotificationMail.objects.filter(user=member)
     assert "4 tickets breached their target" in mail.text
