@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
-from podium.apps.operations.models import TicketEvent, TicketHolder
-from podium.platform.bulk import insert_rows, update_rows, value_rows
+from podium.apps.operations.models import Ticket, TicketEvent, TicketHolder
+from podium.platform.bulk import insert_rows, rows_with_ids, set_values, update_rows, value_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +63,37 @@ def test_value_rows_reads_what_values_list_reads(world: Any) -> None:
     tickets = type(world.ticket_a).objects.order_by("id")
     names = ("id", "opened_at", "resolved_at", "sla_policy", "clock_state")
     assert value_rows(tickets, names) == list(tickets.values_list(*names))
+
+
+def test_rows_with_ids_reads_what_the_orm_reads_in_chunks_and_filters(world: Any) -> None:
+    ids = [world.ticket_a.pk, world.ticket_b.pk, 10**9]  # one that does not exist
+    names = ("id", "opened_at", "clock_state", "current_party_id")
+    expected = list(Ticket.objects.filter(pk__in=ids).order_by("id").values_list(*names))
+    assert sorted(rows_with_ids(Ticket, names, "id", ids, chunk=1)) == expected
+    only_a = rows_with_ids(
+        Ticket,
+        ("id",),
+        "id",
+        ids,
+        where=(
+            ("current_party_id", "in", [world.supplier_a.pk]),
+            ("opened_at", "<=", world.ticket_a.opened_at),
+        ),
+        skip_locked=True,
+    )
+    assert only_a == [(world.ticket_a.pk,)]
+    with pytest.raises(ValueError, match="unknown operator"):
+        rows_with_ids(Ticket, ("id",), "id", ids, where=(("id", "like", 1),))
+
+
+def test_set_values_sets_one_field_of_many_rows_nulls_included(world: Any) -> None:
+    a, b = world.ticket_a.pk, world.ticket_b.pk
+    assert set_values(Ticket, "next_deadline_at", [(INSTANTS[2], a), (None, b)], chunk=1) == 2
+    assert dict(Ticket.objects.filter(pk__in=[a, b]).values_list("pk", "next_deadline_at")) == {
+        a: INSTANTS[2],
+        b: None,
+    }
+    # stored as the ORM stores it: lookups by time agree
+    assert Ticket.objects.filter(next_deadline_at=INSTANTS[2]).get().pk == a
+    set_values(Ticket, "next_deadline_at", [(None, a), (INSTANTS[1], b)])
+    assert Ticket.objects.filter(next_deadline_at=INSTANTS[1]).get().pk == b

@@ -26,6 +26,8 @@ CHANGE_FAILED = "org.podium.change.failed"
 MAJOR_INCIDENT_DECLARED = "org.podium.major_incident.declared"
 MAJOR_INCIDENT_UPDATE = "org.podium.major_incident.update"
 MAJOR_INCIDENT_CLOSED = "org.podium.major_incident.closed"
+# Many firings at once told as one: a storm (docs/notifications.md, "Storms").
+GROUPED = "org.podium.escalation.grouped"
 
 # How a user wants e-mail of one event type.
 IMMEDIATELY = "immediately"
@@ -65,6 +67,7 @@ EVENTS = (
     EventType(MAJOR_INCIDENT_DECLARED, "major_incident_declared", IMMEDIATELY, "red", "Major incidents declared with my party on the bridge"),
     EventType(MAJOR_INCIDENT_UPDATE, "major_incident_update", IMMEDIATELY, "purple", "Updates of major incidents my party is on the bridge of"),
     EventType(MAJOR_INCIDENT_CLOSED, "major_incident_closed", DIGEST, "green", "Major incidents closed that my party was on the bridge of"),
+    EventType(GROUPED, "grouped", IMMEDIATELY, "red", "Many warnings, breaches or steps at once, grouped"),
 )
 # fmt: on
 EVENT_TYPES = tuple(event.type for event in EVENTS)

@@ -178,3 +178,101 @@ def update_rows(
             values,
         )
     return len(values)
+
+
+_OPERATORS = ("=", "<=", ">=", "in")
+
+
+def rows_with_ids(
+    model: type[models.Model],
+    names: Sequence[str],
+    column: str,
+    ids: Iterable[int],
+    *,
+    where: Sequence[tuple[str, str, Any]] = (),
+    skip_locked: bool = False,
+    chunk: int = 10_000,
+) -> list[tuple[Any, ...]]:
+    """The fields `names` of the rows whose `column` (a field name or attname) is one of
+    `ids` and that meet `where` — (field, operator, value) with operators `=`, `<=`, `>=` and
+    `in` — as tuples read like `value_rows` reads them. In plain SQL, `chunk` ids a query:
+    the ORM's `IN` lookup prepares each of its values through the field, which for a sweep's
+    thousands of ids cost more than the query. `skip_locked` (PostgreSQL) locks the rows read,
+    passing over those another transaction holds."""
+    fields = _fields(model, names)
+    key = _fields(model, [column])[0]
+    quote = connection.ops.quote_name
+    conditions: list[str] = []
+    params: list[Any] = []
+    for name, operator, value in where:
+        if operator not in _OPERATORS:
+            raise ValueError(f"where: unknown operator {operator!r} for {name}")
+        field = _fields(model, [name])[0]
+        adapt = _adapter(field) or (lambda v: v)
+        if operator == "in":
+            values = [adapt(v) for v in value]
+            conditions.append(f"{quote(_column(field))} IN ({', '.join(['%s'] * len(values))})")
+            params.extend(values)
+        else:
+            conditions.append(f"{quote(_column(field))} {operator} %s")
+            params.append(adapt(value))
+    select = (
+        f"SELECT {', '.join(quote(_column(f)) for f in fields)} "  # noqa: S608
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(_column(key))} IN "
+    )
+    tail = "".join(f" AND {condition}" for condition in conditions)
+    if skip_locked and connection.features.has_select_for_update_skip_locked:
+        tail += " FOR UPDATE SKIP LOCKED"
+    readers: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, f in enumerate(fields):
+        if isinstance(f, models.DateTimeField):
+            readers.append((index, _from_sqlite))
+        elif isinstance(f, models.JSONField):
+            readers.append((index, _JsonTexts().read))
+    ordered = sorted(set(ids))
+    out: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(ordered), chunk):
+            part = ordered[start : start + chunk]
+            cursor.execute(f"{select}({', '.join(['%s'] * len(part))}){tail}", [*part, *params])
+            for row in cursor.fetchall():
+                values = list(row)
+                for index, read in readers:
+                    values[index] = read(values[index])
+                out.append(tuple(values))
+    return out
+
+
+def set_values(
+    model: type[models.Model], name: str, rows: Iterable[tuple[Any, int]], *, chunk: int = 5_000
+) -> int:
+    """Set one field of many rows, given as (value, primary key): one
+    `UPDATE … FROM (VALUES …)` statement a `chunk` of rows, where `update_rows` runs one
+    statement a row."""
+    field = _fields(model, [name])[0]
+    pk = model._meta.pk
+    assert pk is not None
+    adapt = _remembering(_adapter(field) or (lambda v: v))
+    pairs = [(key, None if value is None else adapt(value)) for value, key in rows]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    target, key_column = quote(_column(field)), quote(_column(pk))
+    cast = _value_cast(field)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), chunk):
+            part = pairs[start : start + chunk]
+            cursor.execute(
+                f"UPDATE {table} SET {target} = {cast.format('v.column2')} "  # noqa: S608
+                f"FROM (VALUES {', '.join(['(%s, %s)'] * len(part))}) AS v "
+                f"WHERE {table}.{key_column} = v.column1",
+                [x for pair in part for x in pair],
+            )
+    return len(pairs)
+
+
+def _value_cast(field: models.Field[Any, Any]) -> str:
+    """How a `VALUES` column is read as the field's type (PostgreSQL types the parameters;
+    SQLite stores what it is given)."""
+    if connection.vendor == "postgresql":
+        return f"CAST({{}} AS {field.db_type(connection)})"
+    return "{}"

@@ -311,8 +311,10 @@ def test_a_catch_up_sweep_writes_its_notifications_in_as_many_queries_whatever_t
 ) -> None:
     """A worker back after a downtime finds every ticket due at once: within a batch, the
     firings, the inbox rows and the mails are written set-wise, so the queries do not grow with
-    the tickets (they grew by one insert per few dozen notifications)."""
+    the tickets (they grew by one insert per few dozen notifications). Told one by one: a storm
+    above the grouping threshold is told grouped (tests/apps/operations/test_storms.py)."""
     settings.ESCALATION_WARNING_SHARE = 0.8
+    settings.NOTIFICATION_GROUP_THRESHOLD = 1000
     publish_ladder(world.supplier_a.slug, [10, 20])
     few = _sweep_queries(world, 5, "FEW", T0 + dt.timedelta(hours=2))
     many = _sweep_queries(world, 30, "MANY", T0 + dt.timedelta(hours=4))

@@ -84,14 +84,26 @@ class EscalationFilterSet(django_filters.FilterSet):
     fired_after = django_filters.IsoDateTimeFilter(
         field_name="fired_at", lookup_expr="gte", label="Fired at or after"
     )
+    fired_at = django_filters.IsoDateTimeFilter(field_name="fired_at", label="Fired at (one sweep)")
+    reached = django_filters.CharFilter(label="Told to (party)", method="told_to")
 
     class Meta:
         model = Escalation
-        fields = ["q", "kind", "party", "channel", "fired_after"]
+        fields = ["q", "kind", "party", "channel", "fired_after", "fired_at", "reached"]
 
     def search(self, queryset: QuerySet[Escalation], name: str, value: str) -> QuerySet[Escalation]:
         return queryset.filter(
             Q(ticket__reference__icontains=value) | Q(ticket__title__icontains=value)
+        )
+
+    def told_to(
+        self, queryset: QuerySet[Escalation], name: str, value: str
+    ) -> QuerySet[Escalation]:
+        """The firings whose users were told: a step's party, else the party holding the
+        ticket (what a grouped notification counts)."""
+        return queryset.filter(
+            Q(kind=EscalationKind.STEP, party__slug=value)
+            | (~Q(kind=EscalationKind.STEP) & Q(ticket__current_party__slug=value))
         )
 
 

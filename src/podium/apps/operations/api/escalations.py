@@ -57,8 +57,17 @@ def list_escalations(
     kind: str | None = None,
     party: str | None = None,
     channel: str | None = None,
+    fired_at: str | None = None,
+    reached: str | None = None,
 ) -> QuerySet[Escalation]:
-    filters = {"q": q, "kind": kind, "party": party, "channel": channel}
+    filters = {
+        "q": q,
+        "kind": kind,
+        "party": party,
+        "channel": channel,
+        "fired_at": fired_at,
+        "reached": reached,
+    }
     data = {k: v for k, v in filters.items() if v is not None}
     rows = selectors.escalations_visible_to(request.user)
     result: QuerySet[Escalation] = EscalationFilterSet(data, queryset=rows).qs

@@ -70,6 +70,9 @@ class PreferencesOut(Schema):
     major_incident_closed: str = Field(
         description=f"Major incidents closed that your party was on the bridge of: {_MODES}."
     )
+    grouped: str = Field(
+        description=f"Many warnings, breaches or steps at once, grouped: {_MODES}."
+    )
 
 
 class PreferencesIn(InputSchema):
@@ -85,6 +88,7 @@ class PreferencesIn(InputSchema):
     major_incident_declared: str | None = None
     major_incident_update: str | None = None
     major_incident_closed: str | None = None
+    grouped: str | None = None
 
 
 def _preferences_of(user: Any) -> dict[str, str]:

@@ -37,7 +37,9 @@ class NotificationMail(ValidatedModel):
 class Notification(ValidatedModel):
     """Something one user should hear of, in their inbox: an escalation step, a warning or a
     breach the sweep fired on a ticket they may see, or a ticket coming to their party. Kept
-    once per user and key, so the same step never notifies twice."""
+    once per user and key, so the same step never notifies twice. When one sweep would tell a
+    user of many firings at once, one notification per kind and party tells of them all
+    (`grouped_count`) and links to the list of them."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="user", on_delete=models.CASCADE, related_name="+"
@@ -64,6 +66,11 @@ class Notification(ValidatedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+    )
+    grouped_count = models.PositiveIntegerField(
+        "firings grouped",
+        default=0,
+        help_text="How many firings of one sweep it tells of at once (a storm); 0 for one.",
     )
     created_at = models.DateTimeField("created at")
     read_at = models.DateTimeField("read at", null=True, blank=True)

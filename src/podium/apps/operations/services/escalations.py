@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation as ladders
@@ -37,7 +37,7 @@ from podium.core.escalation_plan import ClockView, Fired, RunSegment
 from podium.platform import bulk
 
 SCHEDULE = "deadlines"
-BATCH_SIZE = 500
+BATCH_SIZE = 2_000
 
 
 def warning_share() -> float:
@@ -101,9 +101,14 @@ class _Calendars:
 
     def __init__(self) -> None:
         self._built: dict[str, BusinessTime] = {}
+        self._wall_clock = escalation_plan.WallClock()
+        self.warning_share = warning_share()  # read once a sweep, not once a ticket
 
     def of(self, policy: dict[str, Any]) -> BusinessTime:
-        key = json.dumps(policy.get("calendar"), sort_keys=True, default=str)
+        calendar = policy.get("calendar")
+        if not calendar:  # most policies: time runs around the clock
+            return self._wall_clock
+        key = json.dumps(calendar, sort_keys=True, default=str)
         if key not in self._built:
             engine = calendar_of(policy)
             self._built[key] = (
@@ -131,13 +136,24 @@ def sweep(*, now: dt.datetime, batch_size: int = BATCH_SIZE) -> SweepSummary:
     summary = SweepSummary()
     calendars = _Calendars()
     slugs = {slug: pk for pk, slug in ecosystem.party_slugs().items()}
+    snapshots: dict[int, LadderSnapshot] = {}  # ladder versions never change: read once
     ids = due_ticket_ids(now)
     for start in range(0, len(ids), batch_size):
-        _sweep_batch(ids[start : start + batch_size], now, calendars, slugs, summary)
+        _sweep_batch(ids[start : start + batch_size], now, calendars, slugs, snapshots, summary)
     return summary
 
 
-_TICKET_COLUMNS = ("id", "sla_policy", "clock_state", "escalation_ladder_id")
+_TICKET_COLUMNS = (
+    "id",
+    "sla_policy",
+    "clock_state",
+    "escalation_ladder_id",
+    "reference",
+    "title",
+    "priority",
+    "current_party_id",
+    "raised_by_id",
+)
 _ESCALATION_COLUMNS = (
     "ticket_id",
     "ladder_id",
@@ -163,6 +179,14 @@ class _DueTicket:
     sla_policy: dict[str, Any]
     clock_state: dict[str, Any]
     escalation_ladder_id: int | None
+    reference: str
+    title: str
+    priority: str
+    holder_id: int | None
+    raised_by_id: int | None
+
+
+_KINDS = {kind.value: str(kind) for kind in EscalationKind}
 
 
 def _sweep_batch(
@@ -170,38 +194,48 @@ def _sweep_batch(
     now: dt.datetime,
     calendars: _Calendars,
     slugs: dict[str, int],
+    snapshots: dict[int, LadderSnapshot],
     summary: SweepSummary,
 ) -> None:
+    """One transaction: the batch's due tickets read (and, on PostgreSQL, locked) in one
+    query, what they fired before in another, every plan made in memory, then the firings
+    inserted with one `executemany`, the next deadlines set a few statements a batch, and the
+    notifications written."""
     with transaction.atomic():
-        rows = Ticket.objects.filter(
-            pk__in=ids, status__in=OPEN_STATUSES, next_deadline_at__lte=now
-        )
-        if connection.features.has_select_for_update_skip_locked:
-            rows = rows.select_for_update(skip_locked=True, of=("self",))
-        tickets = [_DueTicket(*row) for row in bulk.value_rows(rows, _TICKET_COLUMNS)]
+        tickets = [
+            _DueTicket(*row)
+            for row in bulk.rows_with_ids(
+                Ticket,
+                _TICKET_COLUMNS,
+                "id",
+                ids,
+                where=(("status", "in", OPEN_STATUSES), ("next_deadline_at", "<=", now)),
+                skip_locked=True,
+            )
+        ]
         if not tickets:
             return
         fired: dict[int, dict[str, Fired]] = {t.pk: {} for t in tickets}
-        for ticket_id, step, due_at, fired_at in bulk.value_rows(
-            Escalation.objects.filter(ticket_id__in=fired),
-            ("ticket_id", "step", "due_at", "fired_at"),
+        for ticket_id, step, due_at, fired_at in bulk.rows_with_ids(
+            Escalation, ("ticket_id", "step", "due_at", "fired_at"), "ticket_id", fired
         ):
             fired[ticket_id][step] = Fired(due_at, fired_at)
-        snapshots = ladders.snapshots_of(
-            {t.escalation_ladder_id for t in tickets if t.escalation_ladder_id is not None}
-        )
+        wanted = {t.escalation_ladder_id for t in tickets} - {None} - snapshots.keys()
+        if wanted:
+            snapshots.update(ladders.snapshots_of(wanted))  # type: ignore[arg-type]
         new: list[tuple[Any, ...]] = []
+        told: list[notifications.FiredEscalation] = []
         deadlines: list[tuple[dt.datetime | None, int]] = []
         for ticket in tickets:
-            summary.looked_at += 1
             ladder = snapshots.get(ticket.escalation_ladder_id or 0)
-            next_at = _fire(ticket, ladder, fired[ticket.pk], now, calendars, slugs, new)
+            next_at = _fire(ticket, ladder, fired[ticket.pk], now, calendars, slugs, new, told)
             deadlines.append((next_at, ticket.pk))
+        summary.looked_at += len(tickets)
         # a step fired twice breaks the unique constraint: the whole batch rolls back
         bulk.insert_rows(Escalation, _ESCALATION_COLUMNS, new)
-        bulk.update_rows(Ticket, ("next_deadline_at",), deadlines)
-        if new:  # who hears of them, once (in this transaction: never without the firing)
-            notifications.escalations_fired({row[0] for row in new}, fired_at=now)
+        bulk.set_values(Ticket, "next_deadline_at", deadlines)
+        if told:  # who hears of them, once (in this transaction: never without the firing)
+            notifications.escalations_fired(told, fired_at=now)
         for row in new:
             summary.fired[row[4]] = summary.fired.get(row[4], 0) + 1
 
@@ -217,7 +251,9 @@ def _plan_for(
     if clock is None:
         return None
     calendar = calendars.of(ticket.sla_policy or {})
-    return escalation_plan.plan(clock, ladder, fired, now, calendar, warning_share=warning_share())
+    return escalation_plan.plan(
+        clock, ladder, fired, now, calendar, warning_share=calendars.warning_share
+    )
 
 
 def _fire(
@@ -228,28 +264,38 @@ def _fire(
     calendars: _Calendars,
     slugs: dict[str, int],
     new: list[tuple[Any, ...]],
+    told: list[notifications.FiredEscalation],
 ) -> dt.datetime | None:
     plan = _plan_for(ticket, ladder, fired, now, calendars)
     if plan is None:
         return None
+    if not plan.due:
+        return plan.next_at
+    ladder_id = ticket.escalation_ladder_id if ladder is not None else None
+    version = ladder.version if ladder is not None else 0
+    facts = notifications.TicketFacts(
+        ticket.reference, ticket.title, ticket.priority, ticket.holder_id, ticket.raised_by_id
+    )
     for firing in plan.due:
         step = firing.step
-        new.append(
-            (
+        row = (
+            (ticket.pk, ladder_id, version, firing.key, _KINDS[firing.kind], 0, "", None, "", "")
+            if step is None
+            else (
                 ticket.pk,
-                ticket.escalation_ladder_id if ladder is not None else None,
-                ladder.version if ladder is not None else 0,
+                ladder_id,
+                version,
                 firing.key,
-                str(EscalationKind(firing.kind)),
-                step.position if step else 0,
-                step.level if step else "",
-                slugs.get(step.party) if step else None,
-                step.contact_role if step else "",
-                step.channel if step else "",
-                firing.due_at,
-                now,
+                _KINDS[firing.kind],
+                step.position,
+                step.level,
+                slugs.get(step.party),
+                step.contact_role,
+                step.channel,
             )
-        )
+        ) + (firing.due_at, now)
+        new.append(row)
+        told.append(notifications.FiredEscalation(row, facts))
     return plan.next_at
 
 

@@ -28,9 +28,10 @@ import secrets
 import smtplib
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -102,6 +103,7 @@ class Notice:
     detail: str = ""
     ticket_id: int | None = None
     escalation_id: int | None = None
+    grouped_count: int = 0
 
 
 # -- writing notifications ----------------------------------------------------------------
@@ -138,6 +140,7 @@ _NOTIFICATION_COLUMNS = (
     "link",
     "ticket_id",
     "escalation_id",
+    "grouped_count",
     "created_at",
     "email",
     "mail_id",
@@ -239,6 +242,7 @@ def _row(notice: Notice, mode: str, mail_id: int | None, now: dt.datetime) -> tu
         notice.link[:300],
         notice.ticket_id,
         notice.escalation_id,
+        notice.grouped_count,
         now,
         str(mode),
         mail_id,
@@ -339,8 +343,8 @@ def _seeing(
 ) -> dict[int, set[int]]:
     """The parties that may see each ticket: those that held it and the one that raised it."""
     parties: dict[int, set[int]] = defaultdict(set)
-    for ticket_id, party_id in TicketHolder.objects.filter(ticket_id__in=ticket_ids).values_list(
-        "ticket_id", "party_id"
+    for ticket_id, party_id in bulk.rows_with_ids(
+        TicketHolder, ("ticket_id", "party_id"), "ticket_id", ticket_ids
     ):
         parties[ticket_id].add(party_id)
     if raised_by is None:
@@ -351,22 +355,9 @@ def _seeing(
     return parties
 
 
-class _Fired(NamedTuple):
-    """What the notifications of one firing need of it and its ticket (plain values: model
-    objects with their ticket cost more than the firing)."""
+class TicketFacts(NamedTuple):
+    """What the notifications of a ticket's firings say of it."""
 
-    pk: int
-    ticket_id: int
-    kind: str
-    step: str
-    position: int
-    level: str
-    party_id: int | None
-    contact_role: str
-    channel: str
-    ladder_version: int
-    due_at: dt.datetime
-    fired_at: dt.datetime
     reference: str
     title: str
     priority: str
@@ -374,91 +365,307 @@ class _Fired(NamedTuple):
     raised_by_id: int | None
 
 
-_ESCALATION_COLUMNS = (
-    "id",
-    "ticket_id",
-    "kind",
-    "step",
-    "position",
-    "level",
-    "party_id",
-    "contact_role",
-    "channel",
-    "ladder_version",
-    "due_at",
-    "fired_at",
-)
-_TICKET_COLUMNS = ("id", "reference", "title", "priority", "current_party_id", "raised_by_id")
+class FiredEscalation(NamedTuple):
+    """One firing of a sweep — its `Escalation` row's values, in the order of
+    `services.escalations._ESCALATION_COLUMNS` — with what its notifications need of its
+    ticket: the sweep hands over what it has just written and read, so nothing is read back,
+    and a firing costs two references, not a copy of its values."""
 
+    row: tuple[Any, ...]
+    ticket: TicketFacts
 
-def _fired_rows(ticket_ids: list[int], fired_at: dt.datetime) -> list[_Fired]:
-    """The escalations fired at `fired_at` on these tickets, with what they need of their
-    tickets: two reads of plain columns (`bulk.value_rows`), in order of ticket and step."""
-    fired = bulk.value_rows(
-        Escalation.objects.filter(ticket_id__in=ticket_ids, fired_at=fired_at).order_by(
-            "ticket_id", "position", "id"
-        ),
-        _ESCALATION_COLUMNS,
-    )
-    if not fired:
-        return []
-    tickets = {
-        row[0]: row[1:]
-        for row in bulk.value_rows(
-            Ticket.objects.filter(pk__in={row[1] for row in fired}), _TICKET_COLUMNS
-        )
-    }
-    return [_Fired(*row, *tickets[row[1]]) for row in fired]
+    # (ticket_id, ladder_id, ladder_version, step, kind, position, level, party_id,
+    #  contact_role, channel, due_at, fired_at)
+    @property
+    def ticket_id(self) -> int:
+        return int(self.row[0])
+
+    @property
+    def ladder_version(self) -> int:
+        return int(self.row[2])
+
+    @property
+    def step(self) -> str:
+        return str(self.row[3])
+
+    @property
+    def kind(self) -> str:
+        return str(self.row[4])
+
+    @property
+    def position(self) -> int:
+        return int(self.row[5])
+
+    @property
+    def level(self) -> str:
+        return str(self.row[6])
+
+    @property
+    def party_id(self) -> int | None:
+        party: int | None = self.row[7]
+        return party
+
+    @property
+    def contact_role(self) -> str:
+        return str(self.row[8])
+
+    @property
+    def channel(self) -> str:
+        return str(self.row[9])
+
+    @property
+    def due_at(self) -> dt.datetime:
+        due: dt.datetime = self.row[10]
+        return due
+
+    @property
+    def fired_at(self) -> dt.datetime:
+        fired: dt.datetime = self.row[11]
+        return fired
+
+    @property
+    def reference(self) -> str:
+        return self.ticket.reference
+
+    @property
+    def title(self) -> str:
+        return self.ticket.title
+
+    @property
+    def priority(self) -> str:
+        return self.ticket.priority
+
+    @property
+    def holder_id(self) -> int | None:
+        return self.ticket.holder_id
+
+    @property
+    def raised_by_id(self) -> int | None:
+        return self.ticket.raised_by_id
+
+    @property
+    def told_party_id(self) -> int | None:
+        """The party whose users hear of it: the step's, else the one holding the ticket."""
+        return self.row[7] if self.row[4] == EscalationKind.STEP else self.ticket.holder_id
 
 
 # The ticket page's path (`operations:ticket_detail`; a test holds the two together): built
 # without `reverse`, which would load every page's module into the worker on its first sweep.
 TICKET_PATH = "/operations/tickets/{}/"
+# The escalations list (`operations:escalation_list`), which a grouped notification opens
+# filtered to what it groups.
+ESCALATIONS_PATH = "/operations/escalations/"
+# A grouped CloudEvent names at most this many tickets (`truncated` says when there were more).
+GROUPED_TICKETS_LIMIT = 1000
 
 
-def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> int:
-    """Tell of the escalations the sweep fired at `fired_at` on these tickets (called in the
-    sweep's transaction): a warning or a breach to the users of the party holding the ticket,
+def group_threshold() -> int:
+    """More firings than this told to one user (or one webhook) by one batch of a sweep come
+    as one grouped notification per kind and party (setting `NOTIFICATION_GROUP_THRESHOLD`,
+    default 50)."""
+    return int(getattr(settings, "NOTIFICATION_GROUP_THRESHOLD", 50))
+
+
+def _group_key(kind: str, party_id: int, fired_at: dt.datetime) -> str:
+    return f"grouped-{kind}-{party_id}-{fired_at.astimezone(dt.UTC):%Y%m%dT%H%M%S%f}"
+
+
+def grouped_link(kind: str, party_slug: str, fired_at: dt.datetime) -> str:
+    """The escalations list filtered to one sweep's firings of one kind told to one party."""
+    query = urlencode({"kind": kind, "reached": party_slug, "fired_at": _iso(fired_at)})
+    return f"{ESCALATIONS_PATH}?{query}"
+
+
+def _grouped_words(kind: str, count: int, party_slug: str, fired_at: dt.datetime) -> str:
+    tickets = "1 ticket" if count == 1 else f"{count} tickets"
+    when = f"{fired_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
+    if kind == EscalationKind.WARNING:
+        return f"{tickets} near their target (sweep of {when})"
+    if kind == EscalationKind.BREACH:
+        return f"{tickets} breached their target (sweep of {when})"
+    return f"{tickets} escalated to {party_slug} (sweep of {when})"
+
+
+def escalations_fired(fired: Sequence[FiredEscalation], *, fired_at: dt.datetime) -> int:
+    """Tell of the escalations one batch of the sweep fired at `fired_at` (called in the
+    batch's transaction): a warning or a breach to the users of the party holding the ticket,
     a step to the users of the party it reaches (if they may see the ticket); and each party
-    webhook that hears of the ticket. Returns how many notifications were written."""
-    fired = _fired_rows(list(ticket_ids), fired_at)
+    webhook that hears of the ticket. A user told of more than `group_threshold()` firings by
+    the batch — or already told of this sweep grouped — gets one notification per kind and
+    party counting them, which later batches of the sweep add to; a webhook likewise gets one
+    `org.podium.escalation.grouped` event per kind and party. Returns how many notifications
+    were written or added to."""
     if not fired:
         return 0
     seeing = _seeing(
         {e.ticket_id for e in fired}, raised_by={e.ticket_id: e.raised_by_id for e in fired}
     )
-    reached = {e.party_id if e.kind == EscalationKind.STEP else e.holder_id for e in fired}
-    users = _recipients({p for p in reached if p is not None})
+    users = _recipients({p for e in fired if (p := e.told_party_id) is not None})
     slugs = ecosystem.party_slugs()
-    hooks = live_webhooks()
+    # the firings by who hears of them: the users of the party told, all of them when that
+    # party may see the ticket, else its integrator staff only (`_who_may_see`)
+    audiences: dict[tuple[int, bool], list[int]] = {}
+    heard: dict[tuple[int, bool], list[FiredEscalation]] = defaultdict(list)
+    for escalation in fired:
+        party_id = escalation.told_party_id
+        if party_id is None:
+            continue
+        audience = (party_id, party_id in seeing[escalation.ticket_id])
+        if audience not in audiences:
+            audiences[audience] = _who_may_see(
+                party_id, {party_id} if audience[1] else set(), users
+            )
+        heard[audience].append(escalation)
+    told: dict[int, int] = defaultdict(int)  # how many firings each user hears of
+    for audience, escalations in heard.items():
+        for user_id in audiences[audience]:
+            told[user_id] += len(escalations)
+    threshold = group_threshold()
+    keys = {
+        (kind, party_id): _group_key(kind, party_id, fired_at)
+        for kind in EscalationKind.values
+        for party_id, _ in heard
+    }
+    grouped_before = _grouped_counts({u for u, n in told.items() if n}, set(keys.values()))
+    grouping = {
+        user_id
+        for user_id, count in told.items()
+        if count > threshold or any(u == user_id for u, _ in grouped_before)
+    }
+    counts: dict[tuple[int, str], int] = defaultdict(int)  # (user, group key): firings
+    one_by_one: list[tuple[int, FiredEscalation]] = []
+    for (party_id, may_see), escalations in heard.items():
+        listeners = audiences[(party_id, may_see)]
+        grouped = [u for u in listeners if u in grouping]
+        singly = [u for u in listeners if u not in grouping]
+        if grouped:
+            by_kind: dict[str, int] = defaultdict(int)
+            for escalation in escalations:
+                by_kind[escalation.kind] += 1
+            for kind, count in by_kind.items():
+                for user_id in grouped:
+                    counts[(user_id, keys[(kind, party_id)])] += count
+        if singly:
+            one_by_one.extend((u, e) for e in escalations for u in singly)
+    kind_party = {key: kp for kp, key in keys.items()}
     notices: list[Notice] = []
+    added: list[tuple[int, str, int, str]] = []
+    for (user_id, key), count in counts.items():
+        kind, party_id = kind_party[key]
+        slug = slugs.get(party_id, "")
+        total = count + grouped_before.get((user_id, key), 0)
+        title = _grouped_words(kind, total, slug, fired_at)
+        if (user_id, key) in grouped_before:
+            added.append((count, title, user_id, key))
+            continue
+        notices.append(
+            Notice(
+                user_id,
+                notifications.GROUPED,
+                key,
+                title,
+                grouped_link(kind, slug, fired_at),
+                "Too many at once to tell one by one: the link lists each of them.",
+                grouped_count=total,
+            )
+        )
+    ids = _escalation_ids({e.ticket_id for _, e in one_by_one}, fired_at)
+    for user_id, escalation in one_by_one:
+        pk = ids[(escalation.ticket_id, escalation.step)]
+        title, detail = _escalation_words(escalation, slugs)
+        notices.append(
+            Notice(
+                user_id,
+                _KIND_TYPES[EscalationKind(escalation.kind)],
+                f"escalation-{pk}",
+                title,
+                TICKET_PATH.format(escalation.reference),
+                detail,
+                escalation.ticket_id,
+                pk,
+            )
+        )
+    _publish_firings(fired, seeing, slugs, fired_at, threshold)
+    written = write_notices(notices, now=fired_at)
+    _add_to_groups(added)
+    return written + len(added)
+
+
+def _grouped_counts(user_ids: set[int], keys: set[str]) -> dict[tuple[int, str], int]:
+    """(user, key) of the grouped notifications earlier batches of this sweep wrote, with the
+    firings they count."""
+    if not user_ids or not keys:
+        return {}
+    return {
+        (user_id, key): count
+        for user_id, key, count in Notification.objects.filter(
+            user_id__in=user_ids, key__in=keys, event_type=notifications.GROUPED
+        ).values_list("user_id", "key", "grouped_count")
+    }
+
+
+def _add_to_groups(added: list[tuple[int, str, int, str]]) -> None:
+    """Count a batch's firings into the grouped notifications of the sweep's earlier batches
+    (unread again: there is more)."""
+    if not added:
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(Notification._meta.db_table)} SET "  # noqa: S608
+            f"{quote('grouped_count')} = {quote('grouped_count')} + %s, {quote('title')} = %s, "
+            f"{quote('read_at')} = NULL WHERE {quote('user_id')} = %s AND {quote('key')} = %s",
+            [(count, title[:200], user_id, key) for count, title, user_id, key in added],
+        )
+
+
+def _escalation_ids(ticket_ids: set[int], fired_at: dt.datetime) -> dict[tuple[int, str], int]:
+    """The ids of the escalations fired at `fired_at` on these tickets, by (ticket, step): read
+    only for the firings told one by one (their notifications' keys)."""
+    if not ticket_ids:
+        return {}
+    return {
+        (ticket_id, step): pk
+        for pk, ticket_id, step in bulk.rows_with_ids(
+            Escalation,
+            ("id", "ticket_id", "step"),
+            "ticket_id",
+            ticket_ids,
+            where=(("fired_at", "=", fired_at),),
+        )
+    }
+
+
+def _publish_firings(
+    fired: Sequence[FiredEscalation],
+    seeing: dict[int, set[int]],
+    slugs: dict[int, str],
+    fired_at: dt.datetime,
+    threshold: int,
+) -> None:
+    """Each live webhook's CloudEvents of a batch's firings: one by one, or — for a webhook
+    that would get more than `threshold` of them — one grouped event per kind and party."""
+    hooks = live_webhooks()
+    if not hooks:  # nothing listens: no event is built
+        return
+    heard: dict[int, list[FiredEscalation]] = defaultdict(list)
     for escalation in fired:
         event_type = _KIND_TYPES[EscalationKind(escalation.kind)]
-        title, detail = _escalation_words(escalation, slugs)
-        party_id = (
-            escalation.party_id
-            if escalation.kind == EscalationKind.STEP
-            else (escalation.holder_id)
-        )
-        link = TICKET_PATH.format(escalation.reference)
-        for user_id in _who_may_see(party_id, seeing[escalation.ticket_id], users):
-            notices.append(
-                Notice(
-                    user_id,
-                    event_type,
-                    f"escalation-{escalation.pk}",
-                    title,
-                    link,
-                    detail,
-                    escalation.ticket_id,
-                    escalation.pk,
-                )
-            )
-        if not hooks:  # nothing listens: the event is not even built
-            continue
+        parties = seeing[escalation.ticket_id]
+        for hook in hooks:
+            if (hook.sees_everything or hook.party_id in parties) and hook.wants(event_type):
+                heard[hook.pk].append(escalation)
+    storm = {pk for pk, events in heard.items() if len(events) > threshold}
+    for hook in hooks:
+        if hook.pk in storm:
+            _publish_grouped(hook, heard[hook.pk], slugs, fired_at)
+    calm = [hook for hook in hooks if hook.pk not in storm]
+    if not calm:
+        return
+    for escalation in fired:
         publish(
             escalation,
-            event_type,
+            _KIND_TYPES[EscalationKind(escalation.kind)],
             {
                 "ticket": escalation.reference,
                 "title": escalation.title,
@@ -476,16 +683,46 @@ def escalations_fired(ticket_ids: Iterable[int], *, fired_at: dt.datetime) -> in
             },
             now=fired_at,
             seeing=seeing[escalation.ticket_id],
-            webhooks_live=hooks,
+            webhooks_live=calm,
         )
-    return write_notices(notices, now=fired_at)
+
+
+def _publish_grouped(
+    hook: HubSubscription,
+    escalations: list[FiredEscalation],
+    slugs: dict[int, str],
+    fired_at: dt.datetime,
+) -> None:
+    by_group: dict[tuple[str, int], list[FiredEscalation]] = defaultdict(list)
+    for escalation in escalations:
+        by_group[(escalation.kind, escalation.told_party_id or 0)].append(escalation)
+    for (kind, party_id), group in by_group.items():
+        slug = slugs.get(party_id, "")
+        references = sorted({e.reference for e in group})
+        _publish_event(
+            notifications.GROUPED,
+            subject=f"{kind} {slug}",
+            source="operations",
+            link=grouped_link(kind, slug, fired_at),
+            data={
+                "kind": kind,
+                "party": slug,
+                "count": len(group),
+                "tickets": references[:GROUPED_TICKETS_LIMIT],
+                "truncated": len(references) > GROUPED_TICKETS_LIMIT,
+                "fired_at": _iso(fired_at),
+            },
+            now=fired_at,
+            seeing=set(),
+            listening=[hook],
+        )
 
 
 def _iso(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _escalation_words(escalation: _Fired, slugs: dict[int, str]) -> tuple[str, str]:
+def _escalation_words(escalation: FiredEscalation, slugs: dict[int, str]) -> tuple[str, str]:
     due = f"due {escalation.due_at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC"
     detail = f"{escalation.priority} · {escalation.title}"[:400]
     if escalation.kind == EscalationKind.WARNING:
@@ -846,13 +1083,19 @@ def _publish_event(
     seeing: set[int],
     ticket_id: int | None = None,
     webhooks_live: list[HubSubscription] | None = None,
+    listening: list[HubSubscription] | None = None,
 ) -> int:
+    """`listening`: the webhooks to send it to, chosen by the caller (else those of
+    `webhooks_live` that want `event_type` and may see what `seeing` names)."""
     from podium.apps.operations.services import hub
 
-    candidates = live_webhooks() if webhooks_live is None else webhooks_live
-    listening = [
-        s for s in candidates if (s.sees_everything or s.party_id in seeing) and s.wants(event_type)
-    ]
+    if listening is None:
+        candidates = live_webhooks() if webhooks_live is None else webhooks_live
+        listening = [
+            s
+            for s in candidates
+            if (s.sees_everything or s.party_id in seeing) and s.wants(event_type)
+        ]
     if not listening:
         return 0
     event_id = f"evt_{uuid.uuid4().hex}"
