@@ -115,7 +115,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process read while the worker writes; the busy timeout waits for a lock
     # instead of failing, and IMMEDIATE transactions take the write lock up front (no upgrades
-    # that deadlock).
+    # that deadlock). Each server thread keeps its connection (CONN_MAX_AGE, as on PostgreSQL):
+    # opening one with its PRAGMAs and closing it, which checkpoints the WAL when it is the
+    # last, cost a TMF621 write about 10 ms of its 27 (docs/benchmarks.md).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -123,7 +125,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -347,9 +347,11 @@ def _append_event(
     source: str,
     payload: RawPayload | None,
     sla_breached: bool | None = None,
+    opening: bool = False,
 ) -> bool:
     """Append one event unless the same one is there already (a repeated request); the
-    timeline takes it in its place."""
+    timeline takes it in its place. `opening`: the first event of a ticket saved a moment
+    ago in this transaction, which no party holds yet (one insert, not a look-up first)."""
     if any(m.occurred_at == at and m.status == status and m.party_id == party_id for m in timeline):
         return False
     seq = max((m.seq for m in timeline), default=0) + 1
@@ -366,9 +368,12 @@ def _append_event(
     )
     if party_id is not None and all(m.party_id != party_id for m in timeline):
         # the party's first event on this ticket: from now on it may see it
-        TicketHolder.objects.get_or_create(
-            ticket=ticket, party_id=party_id, defaults={"first_held_at": at}
-        )
+        if opening:
+            TicketHolder.objects.create(ticket=ticket, party_id=party_id, first_held_at=at)
+        else:
+            TicketHolder.objects.get_or_create(
+                ticket=ticket, party_id=party_id, defaults={"first_held_at": at}
+            )
     bisect.insort(timeline, _Mark(at, seq, status, party_id), key=lambda m: (m.occurred_at, m.seq))
     return True
 
@@ -519,6 +524,9 @@ def receive_ticket(
                 {(holder_id, service.pk if service else None)}
             ).get((holder_id, service.pk if service else None)),
         )
+        known = holder if holder is not None else party if holder_id == party.pk else None
+        if known is not None:  # a row read already: the answer's assignee costs no query
+            ticket.current_party = known
         # The rows (raiser, holder, service) were read from the database; a reference taken
         # meanwhile is handled on saving, and the correlation key was looked up above.
         ticket.full_clean(exclude=_ROWS, validate_unique=False, validate_constraints=False)
@@ -533,6 +541,7 @@ def receive_ticket(
             source=source,
             payload=payload,
             sla_breached=change.sla_breached,
+            opening=True,
         )
         _add_notes(ticket, change, party.pk, now)
         clocks.recompute(ticket, now=now)
@@ -565,7 +574,12 @@ def update_ticket(
     if problems:
         raise TmfInputError(problems)
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        # the rows the answer shows come with it (PostgreSQL locks the ticket's row alone)
+        ticket = (
+            Ticket.objects.select_for_update(of=("self",))
+            .select_related("raised_by", "current_party", "service", "component")
+            .get(pk=ticket.pk)
+        )
         if if_match is not None and if_match != ticket.version:
             raise TicketConflictError(
                 f"{ticket.reference} is at version {ticket.version}, not {if_match}"
