@@ -21,6 +21,7 @@ from podium.core.clocks.business_time import (
 from podium.core.clocks.holders import case_index, holder
 from podium.core.clocks.segments import END_OFFSET, OFFSET
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 from podium.core.eventlog.conventions import StateSet
 
 
@@ -45,6 +46,7 @@ def state_use(
     pause: StateSet,
     pauses: pl.Expr | None = None,
     offsets: BusinessOffsets | None = None,
+    codes: LogCodes | None = None,
 ) -> StateUse:
     """Events, cases and business time per waiting or pausing state, overall and per party.
 
@@ -52,7 +54,9 @@ def state_use(
     time). ``pauses`` is the clock policy's own pause condition (default: ``pause``'s). The
     state is named by its sub-status when that matched a rule (a hold reason is
     finer than "On Hold"), else by its activity. ``median_seconds`` is the median over the cases
-    that used the state of each case's total time in it.
+    that used the state of each case's total time in it. ``codes``: the log's shared codes
+    (`run_analysis`): the rules are then matched once per distinct (activity, sub-status)
+    pair and the holder carried forward as an integer, the names gathered for the matches.
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -68,6 +72,12 @@ def state_use(
         raise ValueError("the offsets were counted on another calendar")
     pausing = (pause.expr() if pauses is None else pauses).fill_null(False)
     sub_matched = waiting.matches("sub_status") | pause.matches("sub_status")
+    if codes is not None:
+        events = _coded_events(log, calendar, codes, (waiting, pausing, sub_matched), offsets)
+        return StateUse(
+            by_state=_summarise(events, ["state", "field"]),
+            by_party=_summarise(events, ["state", "field", "party"]),
+        )
     case = pl.col("case_id")
     frame = log.frame.lazy()
     carried: list[pl.Expr] = []
@@ -117,6 +127,112 @@ def state_use(
     return StateUse(
         by_state=_summarise(events, ["state", "field"]),
         by_party=_summarise(events, ["state", "field", "party"]),
+    )
+
+
+def _coded_events(
+    log: EventLog,
+    calendar: BusinessTime,
+    codes: LogCodes,
+    rules: tuple[StateSet, pl.Expr, pl.Expr],
+    offsets: BusinessOffsets | None,
+) -> pl.DataFrame:
+    """The events in a waiting or pausing state (case_index, state, field, waiting, pauses,
+    party, seconds), as :func:`state_use` reads them, on codes.
+
+    The rules read an event's activity and sub-status only, so they are matched once per
+    distinct pair met (a code per pair), and an event's flags are a look-up of its pair's.
+    ``rules``: the waiting states, the pause condition and whether the sub-status matched."""
+    waiting, pausing, sub_matched = rules
+    activity, sub = codes["activity"], codes["sub_status"]
+    subs = sub.width + 1  # a null sub-status is the last code
+    pair = (
+        activity.codes.cast(pl.Int64).fill_null(activity.width) * subs
+        + sub.codes.cast(pl.Int64).fill_null(sub.width)
+    ).rename("pair")
+    met = pair.unique().sort()
+    named = pl.Series([*activity.names.to_list(), None], dtype=pl.String)
+    sub_named = pl.Series([*sub.names.to_list(), None], dtype=pl.String)
+    flags = pl.DataFrame(
+        [
+            met,
+            named.gather(met // subs).alias("activity"),
+            sub_named.gather(met % subs).alias("sub_status"),
+        ]
+    ).with_columns(
+        waiting.expr().alias("waiting"),
+        pausing.alias("pauses"),
+        sub_matched.alias("sub"),
+    )
+
+    def pairs_where(flag: str) -> list[int]:
+        return flags.filter(pl.col(flag)).get_column("pair").to_list()
+
+    index = pl.col("case_index")
+    party = pl.col("party")
+    first = index.ne_missing(index.shift(1)).fill_null(True)
+    # The holder carried forward within each case, as `holder("party")` does on names.
+    seeded = pl.when(first & party.is_null()).then(pl.lit(-1, pl.Int32)).otherwise(party)
+    held = seeded.forward_fill()
+    columns = [
+        codes.case_index,
+        pair,
+        codes["party"].codes.alias("party"),
+        log.frame.get_column("timestamp").alias("start"),
+    ]
+    if offsets is not None:
+        columns.append(offsets.micros.alias(OFFSET))
+    following = index == index.shift(-1)
+    carried = (
+        [
+            pl.col(OFFSET),
+            pl.when(following).then(pl.col(OFFSET).shift(-1)).alias(END_OFFSET),
+        ]
+        if offsets is not None
+        else []
+    )
+    found = (
+        pl.DataFrame(columns)
+        .lazy()
+        .select(
+            index,
+            "pair",
+            pl.col("pair").is_in(pairs_where("waiting")).alias("waiting"),
+            pl.col("pair").is_in(pairs_where("pauses")).alias("pauses"),
+            pl.when(held == -1).then(None).otherwise(held).alias("party"),
+            "start",
+            pl.when(following).then(pl.col("start").shift(-1)).alias("end"),
+            *carried,
+        )
+        .filter(pl.col("waiting") | pl.col("pauses"))
+        .collect()
+    )
+    if offsets is not None:
+        start = found.get_column(OFFSET)
+        seconds = seconds_between_offsets(start, found.get_column(END_OFFSET).fill_null(start))
+    else:
+        until_at = found.select(pl.coalesce("end", "start")).to_series()
+        seconds = business_seconds(calendar, found["start"], until_at)
+    met_pair = found.get_column("pair")
+    return pl.DataFrame(
+        [
+            found.get_column("case_index"),
+            met_pair.is_in(pairs_where("sub")).alias("__sub"),
+            named.gather(met_pair // subs).alias("__activity"),
+            sub_named.gather(met_pair % subs).alias("__sub_status"),
+            found.get_column("waiting"),
+            found.get_column("pauses"),
+            codes["party"].named(found.get_column("party"), "party"),
+            seconds.rename("seconds"),
+        ]
+    ).select(
+        "case_index",
+        pl.when("__sub").then("__sub_status").otherwise("__activity").alias("state"),
+        pl.when("__sub").then(pl.lit("sub_status")).otherwise(pl.lit("activity")).alias("field"),
+        "waiting",
+        "pauses",
+        "party",
+        "seconds",
     )
 
 

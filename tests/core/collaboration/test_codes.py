@@ -1,0 +1,105 @@
+"""The metrics worked out on the log's shared integer codes (`run_analysis`'s path) give, frame
+for frame, what they give on the strings — on logs with holes in every coded column, the
+ordering of names that a code's order must keep, and empty logs."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+from benchmarks.synthetic_log import generate
+from polars.testing import assert_frame_equal
+
+from podium.core.calendars import calendar_preset
+from podium.core.clocks.business_time import BusinessOffsets
+from podium.core.clocks.states import state_use
+from podium.core.collaboration import directly_follows, handover_network, ping_pong, push_to_front
+from podium.core.collaboration.handover import coded_network
+from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import ColumnCodes, LogCodes
+from podium.core.eventlog.conventions import StateSet
+
+NL = calendar_preset("NL")
+WAITING = StateSet(frozenset({"Wait - User"}), ("^Wait",))
+PAUSE = StateSet(frozenset({"Wait - Vendor", "Queued"}))
+
+
+def _holed(seed: int) -> EventLog:
+    """A synthetic log with nulls punched into each coded column, and names whose byte order
+    differs from a naive one (upper case, accents, a name that is another's prefix)."""
+    frame = generate(4_000, seed=seed)
+    rng = np.random.default_rng(seed)
+    rename = {"Network Co": "network co", "Telecom": "Télécom", "App Dev A": "App Dev"}
+    frame = frame.with_columns(pl.col("party").replace(rename))
+    columns = {}
+    for name in ("party", "team", "activity", "sub_status", "line"):
+        holes = pl.Series(rng.random(frame.height) < 0.15)
+        columns[name] = pl.when(holes).then(None).otherwise(pl.col(name)).alias(name)
+    return EventLog.from_frame(frame.with_columns(**columns))
+
+
+@pytest.fixture(params=[3, 11], ids=["seed3", "seed11"])
+def log(request: pytest.FixtureRequest) -> EventLog:
+    return _holed(request.param)
+
+
+def test_codes_keep_the_names_order_and_their_nulls() -> None:
+    values = pl.Series("party", ["b", None, "B", "é", "a", "ab", "b"])
+    coded = ColumnCodes.of(values)
+    assert coded.names.to_list() == sorted({"b", "B", "é", "a", "ab"})
+    assert coded.named(coded.codes, "party").to_list() == values.to_list()
+    assert coded.codes.null_count() == 1
+
+
+@pytest.mark.parametrize("column", ["party", "team"])
+def test_the_hand_over_network_on_codes_is_the_one_on_names(log: EventLog, column: str) -> None:
+    assert_frame_equal(coded_network(log, LogCodes.of(log), column), handover_network(log, column))
+
+
+@pytest.mark.parametrize("column", ["party", "team"])
+@pytest.mark.parametrize("definition", ["direct", "return"])
+def test_ping_pong_on_codes_is_the_one_on_names(
+    log: EventLog, column: str, definition: str
+) -> None:
+    on_names = ping_pong(log, column, definition)  # type: ignore[arg-type]
+    on_codes = ping_pong(log, column, definition, LogCodes.of(log))  # type: ignore[arg-type]
+    assert on_codes.bounces == on_names.bounces > 0
+    assert on_codes.cases_with_ping_pong == on_names.cases_with_ping_pong
+    assert_frame_equal(on_codes.pairs, on_names.pairs)
+    assert_frame_equal(on_codes.events, on_names.events)
+
+
+def test_directly_follows_and_push_to_front_on_codes(log: EventLog) -> None:
+    codes = LogCodes.of(log)
+    assert_frame_equal(directly_follows(log, codes), directly_follows(log))
+    assert_frame_equal(push_to_front(log, codes).cases, push_to_front(log).cases)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["offsets", "calendar"])
+def test_waiting_and_pauses_on_codes_are_those_on_names(log: EventLog, shared: bool) -> None:
+    offsets = BusinessOffsets.of(NL, log.frame["timestamp"]) if shared else None
+    waiting = WAITING.resolved(log.frame)
+    on_names = state_use(log, NL, waiting, PAUSE, offsets=offsets)
+    on_codes = state_use(log, NL, waiting, PAUSE, offsets=offsets, codes=LogCodes.of(log))
+    assert on_names.by_state.height > 2
+    assert_frame_equal(on_codes.by_state, on_names.by_state)
+    assert_frame_equal(on_codes.by_party, on_names.by_party)
+
+
+def test_an_empty_log_on_codes() -> None:
+    empty = EventLog.from_frame(
+        pl.DataFrame(
+            {"case_id": [], "activity": [], "timestamp": []},
+            schema={
+                "case_id": pl.String,
+                "activity": pl.String,
+                "timestamp": pl.Datetime("us", "UTC"),
+            },
+        )
+    )
+    codes = LogCodes.of(empty)
+    assert coded_network(empty, codes).height == 0
+    assert ping_pong(empty, "party", "return", codes).bounces == 0
+    assert directly_follows(empty, codes).height == 0
+    assert push_to_front(empty, codes).cases_with_line == 0
+    assert state_use(empty, NL, WAITING, PAUSE, codes=codes).by_state.height == 0
