@@ -4,6 +4,8 @@ ordering of names that a code's order must keep, and empty logs."""
 
 from __future__ import annotations
 
+import importlib
+
 import numpy as np
 import polars as pl
 import pytest
@@ -13,13 +15,20 @@ from polars.testing import assert_frame_equal
 from podium.core.calendars import calendar_preset
 from podium.core.clocks.business_time import BusinessOffsets
 from podium.core.clocks.states import state_use
-from podium.core.collaboration import directly_follows, handover_network, ping_pong, push_to_front
+from podium.core.collaboration import (
+    directly_follows,
+    handover_network,
+    ping_pong,
+    push_to_front,
+    time_in_hands,
+)
 from podium.core.collaboration.handover import coded_network
 from podium.core.eventlog import EventLog
 from podium.core.eventlog.codes import ColumnCodes, LogCodes
 from podium.core.eventlog.conventions import StateSet
 
 NL = calendar_preset("NL")
+time_in_hands_module = importlib.import_module("podium.core.collaboration.time_in_hands")
 WAITING = StateSet(frozenset({"Wait - User"}), ("^Wait",))
 PAUSE = StateSet(frozenset({"Wait - Vendor", "Queued"}))
 
@@ -103,3 +112,23 @@ def test_an_empty_log_on_codes() -> None:
     assert directly_follows(empty, codes).height == 0
     assert push_to_front(empty, codes).cases_with_line == 0
     assert state_use(empty, NL, WAITING, PAUSE, codes=codes).by_state.height == 0
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["offsets", "calendar"])
+def test_time_in_hands_on_codes_is_the_one_on_names(
+    log: EventLog, shared: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    offsets = BusinessOffsets.of(NL, log.frame["timestamp"]) if shared else None
+    on_names = time_in_hands(log, NL, offsets=offsets)
+    codes = LogCodes.of(log)
+    assert_frame_equal(
+        time_in_hands(log, NL, offsets=offsets, codes=codes).per_case, on_names.per_case
+    )
+    assert_frame_equal(
+        time_in_hands(log, NL, offsets=offsets, codes=codes).per_party, on_names.per_party
+    )
+    # In slices of whole cases, as a log over `CHUNK_EVENTS` events is run.
+    monkeypatch.setattr(time_in_hands_module, "CHUNK_EVENTS", 700)
+    sliced = time_in_hands(log, NL, offsets=offsets, codes=codes)
+    assert_frame_equal(sliced.per_case, on_names.per_case)
+    assert_frame_equal(sliced.per_party, on_names.per_party)
