@@ -74,9 +74,10 @@ def state_use(
     sub_matched = waiting.matches("sub_status") | pause.matches("sub_status")
     if codes is not None:
         events = _coded_events(log, calendar, codes, (waiting, pausing, sub_matched), offsets)
+        state, party = ["state", "field"], ["state", "field", "party"]
         return StateUse(
-            by_state=_summarise(events, ["state", "field"]),
-            by_party=_summarise(events, ["state", "field", "party"]),
+            by_state=_named_states(_summarise(events, state), codes, state),
+            by_party=_named_states(_summarise(events, party), codes, party),
         )
     case = pl.col("case_id")
     frame = log.frame.lazy()
@@ -214,26 +215,39 @@ def _coded_events(
         until_at = found.select(pl.coalesce("end", "start")).to_series()
         seconds = business_seconds(calendar, found["start"], until_at)
     met_pair = found.get_column("pair")
+    by_sub = met_pair.is_in(pairs_where("sub"))
+    # The state as a code: the activity's, or past them the sub-status's when that matched.
+    state = (
+        (met_pair % subs + activity.width + 1)
+        .zip_with(by_sub, met_pair // subs)
+        .set(~by_sub & (met_pair // subs == activity.width), None)
+    )
     return pl.DataFrame(
         [
             found.get_column("case_index"),
-            met_pair.is_in(pairs_where("sub")).alias("__sub"),
-            named.gather(met_pair // subs).alias("__activity"),
-            sub_named.gather(met_pair % subs).alias("__sub_status"),
+            state.alias("state"),
+            by_sub.alias("field"),
             found.get_column("waiting"),
             found.get_column("pauses"),
-            codes["party"].named(found.get_column("party"), "party"),
+            found.get_column("party"),
             seconds.rename("seconds"),
         ]
-    ).select(
-        "case_index",
-        pl.when("__sub").then("__sub_status").otherwise("__activity").alias("state"),
-        pl.when("__sub").then(pl.lit("sub_status")).otherwise(pl.lit("activity")).alias("field"),
-        "waiting",
-        "pauses",
-        "party",
-        "seconds",
     )
+
+
+def _named_states(summary: pl.DataFrame, codes: LogCodes, keys: list[str]) -> pl.DataFrame:
+    """A summary of coded events (:func:`_coded_events`) with its states, fields and parties
+    named, in the order of a summary on names."""
+    activity, sub = codes["activity"], codes["sub_status"]
+    states = pl.Series([*activity.names.to_list(), None, *sub.names.to_list()], dtype=pl.String)
+    fields = pl.Series(["activity", "sub_status"], dtype=pl.String)
+    named = [
+        states.gather(summary.get_column("state")).alias("state"),
+        fields.gather(summary.get_column("field").cast(pl.Int64)).alias("field"),
+    ]
+    if "party" in keys:
+        named.append(codes["party"].named(summary.get_column("party"), "party"))
+    return _ordered(summary.with_columns(named), keys)
 
 
 def _summarise(events: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -254,9 +268,13 @@ def _summarise(events: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
             pl.col("seconds").median().alias("median_seconds"),
         )
         .select(*keys, "waiting", "pauses", "events", "cases", "total_seconds", "median_seconds")
-        .sort(
-            ["waiting", "total_seconds", *keys],
-            descending=[True, True] + [False] * len(keys),
-            nulls_last=True,
-        )
+        .pipe(_ordered, keys)
+    )
+
+
+def _ordered(summary: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    return summary.sort(
+        ["waiting", "total_seconds", *keys],
+        descending=[True, True] + [False] * len(keys),
+        nulls_last=True,
     )
