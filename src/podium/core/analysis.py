@@ -192,10 +192,10 @@ def run_analysis(
     # these offsets (the clocks count their own on calendar time, when targets run on it).
     offsets = BusinessOffsets.of(calendar, log.frame["timestamp"])
     clock_offsets = offsets if clock_time is calendar else None
-    clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets)
-    # The string columns the other figures read, as integer codes counted once (the names
-    # come back for the rows the results keep).
+    # The string columns the figures read, as integer codes counted once (the names come
+    # back for the rows the results keep).
     codes = LogCodes.of(log)
+    clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets, codes=codes)
     hands = time_in_hands(log, calendar, offsets=offsets, codes=codes)
     party_handovers = coded_network(log, codes, "party")
     direct = ping_pong(log, "party", "direct", codes)

@@ -4,6 +4,7 @@ ordering of names that a code's order must keep, and empty logs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 
 import numpy as np
@@ -13,6 +14,7 @@ from benchmarks.synthetic_log import generate
 from polars.testing import assert_frame_equal
 
 from podium.core.calendars import calendar_preset
+from podium.core.clocks import ClockPolicy, evaluate_clocks
 from podium.core.clocks.business_time import BusinessOffsets
 from podium.core.clocks.states import state_use
 from podium.core.collaboration import (
@@ -132,3 +134,28 @@ def test_time_in_hands_on_codes_is_the_one_on_names(
     sliced = time_in_hands(log, NL, offsets=offsets, codes=codes)
     assert_frame_equal(sliced.per_case, on_names.per_case)
     assert_frame_equal(sliced.per_party, on_names.per_party)
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["offsets", "calendar"])
+@pytest.mark.parametrize("chunk", [10**9, 900], ids=["whole", "slices"])
+@pytest.mark.parametrize(
+    "as_of", [None, dt.datetime(2024, 7, 1, tzinfo=dt.UTC)], ids=["end", "mid"]
+)
+def test_the_clocks_on_codes_are_those_on_names(
+    log: EventLog, shared: bool, chunk: int, as_of: dt.datetime | None
+) -> None:
+    from podium.core.clocks.evaluate import _in_slices
+
+    offsets = BusinessOffsets.of(NL, log.frame["timestamp"]) if shared else None
+    policy = ClockPolicy(pause_sub_statuses=frozenset({"Wait - User"}), targets={"P1": 3600.0})
+    on_names = _in_slices(log, NL, policy, as_of, offsets, chunk)
+    on_codes = _in_slices(log, NL, policy, as_of, offsets, chunk, LogCodes.of(log))
+    assert on_names.parties.height > 100
+    for table in ("segments", "cases", "parties"):
+        assert_frame_equal(getattr(on_codes, table), getattr(on_names, table))
+
+
+def test_party_targets_keep_the_clocks_on_names(log: EventLog) -> None:
+    policy = ClockPolicy(party_targets={"Service Desk": 600.0})
+    on_codes = evaluate_clocks(log, NL, policy, codes=LogCodes.of(log))
+    assert_frame_equal(on_codes.parties, evaluate_clocks(log, NL, policy).parties)
