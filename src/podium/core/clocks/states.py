@@ -76,8 +76,8 @@ def state_use(
         events = _coded_events(log, calendar, codes, (waiting, pausing, sub_matched), offsets)
         state, party = ["state", "field"], ["state", "field", "party"]
         return StateUse(
-            by_state=_named_states(_summarise(events, state), codes, state),
-            by_party=_named_states(_summarise(events, party), codes, party),
+            by_state=_named_states(_summarise_coded(events, state, codes), codes, state),
+            by_party=_named_states(_summarise_coded(events, party, codes), codes, party),
         )
     case = pl.col("case_id")
     frame = log.frame.lazy()
@@ -232,6 +232,57 @@ def _coded_events(
             found.get_column("party"),
             seconds.rename("seconds"),
         ]
+    )
+
+
+def _summarise_coded(events: pl.DataFrame, keys: list[str], codes: LogCodes) -> pl.DataFrame:
+    """:func:`_summarise` of coded events, each grouping on one integer: the keys and the
+    case (in that order of significance) packed into an Int64, unpacked for the result."""
+    cases = max(codes.case_starts.len(), 1)
+    states = codes["activity"].width + codes["sub_status"].width + 2  # a null state last
+    parties = codes["party"].width + 1  # no holder last
+    group = (pl.col("state").fill_null(states - 1) * 2 + pl.col("field").cast(pl.Int64)).cast(
+        pl.Int64
+    )
+    if "party" in keys:
+        group = group * parties + pl.col("party").cast(pl.Int64).fill_null(parties - 1)
+    per_case = (
+        events.lazy()
+        .group_by((group * cases + pl.col("case_index").cast(pl.Int64)).alias("key"))
+        .agg(
+            pl.len().alias("events"),
+            pl.col("seconds").sum(),
+            pl.col("waiting").all(),
+            pl.col("pauses").all(),
+        )
+        .sort("key")
+    )
+    summary = (
+        per_case.group_by((pl.col("key") // cases).alias("group"))
+        .agg(
+            pl.col("waiting").all(),
+            pl.col("pauses").all(),
+            pl.col("events").sum().cast(pl.Int64),
+            pl.len().cast(pl.Int64).alias("cases"),
+            pl.col("seconds").sum().alias("total_seconds"),
+            pl.col("seconds").median().alias("median_seconds"),
+        )
+        .collect()
+    )
+    group_of = summary.get_column("group")
+    unpacked = []
+    if "party" in keys:
+        party = group_of % parties
+        unpacked.append(party.set(party == parties - 1, None).cast(pl.Int32).alias("party"))
+        group_of = group_of // parties
+    state = group_of // 2
+    unpacked = [
+        state.set(state == states - 1, None).alias("state"),
+        (group_of % 2 == 1).alias("field"),
+        *unpacked,
+    ]
+    return summary.with_columns(unpacked).select(
+        *keys, "waiting", "pauses", "events", "cases", "total_seconds", "median_seconds"
     )
 
 
