@@ -159,3 +159,27 @@ def test_party_targets_keep_the_clocks_on_names(log: EventLog) -> None:
     policy = ClockPolicy(party_targets={"Service Desk": 600.0})
     on_codes = evaluate_clocks(log, NL, policy, codes=LogCodes.of(log))
     assert_frame_equal(on_codes.parties, evaluate_clocks(log, NL, policy).parties)
+
+
+def test_more_names_than_a_byte_holds() -> None:
+    """Codes are as narrow as the names allow: 300 parties take two bytes, and every figure
+    on them is still the one on names."""
+    frame = generate(3_000, seed=5)
+    rng = np.random.default_rng(5)
+    names = np.array([f"Party {n:03d}" for n in rng.permutation(300)])
+    frame = frame.with_columns(party=pl.Series(names[rng.integers(0, 300, frame.height)]))
+    log = EventLog.from_frame(frame)
+    codes = LogCodes.of(log)
+    assert codes["party"].codes.dtype == pl.UInt16
+    assert_frame_equal(coded_network(log, codes), handover_network(log))
+    assert_frame_equal(
+        ping_pong(log, "party", "return", codes).pairs, ping_pong(log, "party", "return").pairs
+    )
+    assert_frame_equal(
+        time_in_hands(log, NL, codes=codes).per_case, time_in_hands(log, NL).per_case
+    )
+    policy = ClockPolicy()
+    assert_frame_equal(
+        evaluate_clocks(log, NL, policy, codes=codes).parties,
+        evaluate_clocks(log, NL, policy).parties,
+    )

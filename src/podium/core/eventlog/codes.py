@@ -24,7 +24,9 @@ CODED_COLUMNS = ("party", "team", "activity", "sub_status")
 @dataclass(frozen=True, slots=True)
 class ColumnCodes:
     """One string column as codes: ``names`` its distinct non-null values in sort order,
-    ``codes`` per event the value's position among them (Int32; null where the value is)."""
+    ``codes`` per event the value's position among them (null where the value is), as an
+    unsigned integer as narrow as the names allow (UInt8 up to 256 names): arithmetic on
+    codes casts them to Int64 first."""
 
     names: pl.Series
     codes: pl.Series
@@ -37,7 +39,7 @@ class ColumnCodes:
         (['A', 'B'], [1, None, 0, 1])
         """
         names = values.drop_nulls().unique().sort()
-        codes = values.cast(pl.Enum(names.to_list())).to_physical().cast(pl.Int32)
+        codes = values.cast(pl.Enum(names.to_list())).to_physical()
         return cls(names=names.rename(values.name), codes=codes.rename(values.name))
 
     @property
