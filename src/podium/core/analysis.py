@@ -183,8 +183,13 @@ def run_analysis(
         rules = rules.with_overrides(
             waiting=StateSet(frozenset(waiting_states)), pause=rules.pause, origin="given"
         )
+    # The string columns the figures read, as integer codes counted once (the names come
+    # back for the rows the results keep); the states' patterns are matched against their
+    # distinct values.
+    codes = LogCodes.of(log)
+    states = codes.distinct_states()
     if policy is None:
-        policy = policy_for(rules, log.frame)
+        policy = policy_for(rules, states)
     else:
         rules = _described(rules, policy)
     clock_time = WallClockTime() if rules.target_clock == "calendar" else calendar
@@ -192,9 +197,6 @@ def run_analysis(
     # these offsets (the clocks count their own on calendar time, when targets run on it).
     offsets = BusinessOffsets.of(calendar, log.frame["timestamp"])
     clock_offsets = offsets if clock_time is calendar else None
-    # The string columns the figures read, as integer codes counted once (the names come
-    # back for the rows the results keep).
-    codes = LogCodes.of(log)
     clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets, codes=codes)
     hands = time_in_hands(log, calendar, offsets=offsets, codes=codes)
     party_handovers = coded_network(log, codes, "party")
@@ -216,8 +218,8 @@ def run_analysis(
         waiting=state_use(
             log,
             calendar,
-            rules.waiting.resolved(log.frame),
-            rules.pause.resolved(log.frame),
+            rules.waiting.resolved(states),
+            rules.pause.resolved(states),
             policy.pauses(),
             offsets,
             codes,

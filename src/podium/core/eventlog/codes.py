@@ -81,6 +81,12 @@ class LogCodes:
             columns={name: ColumnCodes.of(frame.get_column(name)) for name in CODED_COLUMNS},
         )
 
+    def distinct_states(self) -> pl.DataFrame:
+        """Every distinct activity and sub-status of the log, as a small frame with both
+        columns (each holding all of them): what `StateSet.resolved` matches patterns on."""
+        values = pl.concat([self["activity"].names, self["sub_status"].names.rename("activity")])
+        return pl.DataFrame([values.alias("activity"), values.alias("sub_status")])
+
     def __getitem__(self, column: str) -> ColumnCodes:
         return self.columns[column]
 
