@@ -43,8 +43,8 @@ DEFAULT_POLICY = ClockPolicy()
 CHUNK_EVENTS: Final = 1_000_000
 """Logs larger than this are evaluated a slice of whole cases at a time (see
 `evaluate_clocks`): at 10M events the intermediate frames of the whole log took more memory
-than the log itself. Slices of 1M rather than 2M events cut the 10M log's peak by 80 MB and
-its processor time by 0.7 s (docs/benchmarks.md); a 1M log is still one slice."""
+than the log itself. Slices of 1M rather than 2M events gave the 10M log a peak 80 MB lower and
+0.7 s less processor time (one run each, docs/benchmarks.md); a 1M log is one slice."""
 SMALL_LOG: Final = 100_000
 """Logs up to this many events run on Polars' in-memory engine: the default ("auto") picks the
 streaming engine, whose start-up costs about a millisecond a query — more than a whole
