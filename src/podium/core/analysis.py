@@ -30,14 +30,14 @@ from podium.core.collaboration import (
     TimeInHands,
     Watermelon,
     directly_follows,
-    handover_events,
-    network_of,
     ping_pong,
     push_to_front,
     time_in_hands,
     watermelon,
 )
+from podium.core.collaboration.handover import coded_network
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 from podium.core.eventlog.conventions import Conventions, StateSet, conventions_for
 
 DEFAULT_TOP = 20
@@ -183,8 +183,13 @@ def run_analysis(
         rules = rules.with_overrides(
             waiting=StateSet(frozenset(waiting_states)), pause=rules.pause, origin="given"
         )
+    # The string columns the figures read, as integer codes counted once (the names come
+    # back for the rows the results keep); the states' patterns are matched against their
+    # distinct values.
+    codes = LogCodes.of(log)
+    states = codes.distinct_states()
     if policy is None:
-        policy = policy_for(rules, log.frame)
+        policy = policy_for(rules, states)
     else:
         rules = _described(rules, policy)
     clock_time = WallClockTime() if rules.target_clock == "calendar" else calendar
@@ -192,38 +197,37 @@ def run_analysis(
     # these offsets (the clocks count their own on calendar time, when targets run on it).
     offsets = BusinessOffsets.of(calendar, log.frame["timestamp"])
     clock_offsets = offsets if clock_time is calendar else None
-    clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets)
-    hands = time_in_hands(log, calendar, offsets=offsets)
-    party_moves = handover_events(log, "party")
-    party_handovers = network_of(party_moves)
-    direct = ping_pong(log, "party", "direct")
-    frame = log.frame
+    clocks = evaluate_clocks(log, clock_time, policy, as_of, offsets=clock_offsets, codes=codes)
+    hands = time_in_hands(log, calendar, offsets=offsets, codes=codes)
+    party_handovers = coded_network(log, codes, "party")
+    direct = ping_pong(log, "party", "direct", codes)
     return AnalysisResult(
         source=log.source,
         as_of=clocks.as_of,
         events=log.event_count,
         cases=log.case_count,
-        parties=int(frame["party"].drop_nulls().n_unique()),
-        teams=int(frame["team"].drop_nulls().n_unique()),
-        directly_follows=directly_follows(log),
+        parties=codes["party"].width,
+        teams=codes["team"].width,
+        directly_follows=directly_follows(log, codes),
         party_handovers=party_handovers,
-        team_handovers=network_of(handover_events(log, "team")),
+        team_handovers=coded_network(log, codes, "team"),
         ping_pong=direct,
-        return_ping_pong=ping_pong(log, "party", "return"),
-        team_ping_pong=ping_pong(log, "team", "direct"),
-        push_to_front=push_to_front(log),
+        return_ping_pong=ping_pong(log, "party", "return", codes),
+        team_ping_pong=ping_pong(log, "team", "direct", codes),
+        push_to_front=push_to_front(log, codes),
         waiting=state_use(
             log,
             calendar,
-            rules.waiting.resolved(log.frame),
-            rules.pause.resolved(log.frame),
+            rules.waiting.resolved(states),
+            rules.pause.resolved(states),
             policy.pauses(),
             offsets,
+            codes,
         ),
         time_in_hands=hands,
         clocks=clocks,
         watermelon=watermelon(clocks),
-        party_summary=party_summary(hands, clocks, party_moves, direct.events),
+        party_summary=party_summary(hands, clocks, party_handovers, direct.events),
         conventions=rules,
         targets=targets_applied(clocks, rules),
         verdict=_tool_verdict(log, clocks, policy, rules, isinstance(clock_time, WallClockTime)),
@@ -313,22 +317,23 @@ def targets_applied(clocks: ClockResult, rules: Conventions) -> pl.DataFrame:
 def party_summary(
     hands: TimeInHands,
     clocks: ClockResult,
-    handovers: pl.DataFrame,
+    network: pl.DataFrame,
     bounces: pl.DataFrame,
 ) -> pl.DataFrame:
     """Per party: cases touched, time in hands, OLA attainment, hand-overs out/in, bounces.
 
-    ``bounces`` counts direct ping-pong bounces (A→B→A) in which the party is one of the two.
+    ``network``: the party hand-over network (`handover_network`), whose edges' hand-overs
+    add up to each party's out and in. ``bounces`` counts direct ping-pong bounces (A→B→A) in which the party is one of the two.
     """
     ola = clocks.parties.group_by("party").agg(
         pl.len().cast(pl.Int64).alias("ola_clocks"),
         (~pl.col("breached")).sum().cast(pl.Int64).alias("ola_met"),
     )
-    out = handovers.group_by(pl.col("source").alias("party")).agg(
-        pl.len().cast(pl.Int64).alias("handovers_out")
+    out = network.group_by(pl.col("source").alias("party")).agg(
+        pl.col("handovers").sum().cast(pl.Int64).alias("handovers_out")
     )
-    into = handovers.group_by(pl.col("target").alias("party")).agg(
-        pl.len().cast(pl.Int64).alias("handovers_in")
+    into = network.group_by(pl.col("target").alias("party")).agg(
+        pl.col("handovers").sum().cast(pl.Int64).alias("handovers_in")
     )
     involved = pl.concat(
         [

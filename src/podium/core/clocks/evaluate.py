@@ -37,12 +37,14 @@ from podium.core.clocks.segments import (
     segment_runs,
 )
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 
 DEFAULT_POLICY = ClockPolicy()
-CHUNK_EVENTS: Final = 2_000_000
+CHUNK_EVENTS: Final = 1_000_000
 """Logs larger than this are evaluated a slice of whole cases at a time (see
 `evaluate_clocks`): at 10M events the intermediate frames of the whole log took more memory
-than the log itself."""
+than the log itself. Slices of 1M rather than 2M events gave the 10M log a peak 80 MB lower and
+0.7 s less processor time (one run each, docs/benchmarks.md); a 1M log is one slice."""
 SMALL_LOG: Final = 100_000
 """Logs up to this many events run on Polars' in-memory engine: the default ("auto") picks the
 streaming engine, whose start-up costs about a millisecond a query — more than a whole
@@ -88,14 +90,18 @@ def evaluate_clocks(
     policy: ClockPolicy = DEFAULT_POLICY,
     as_of: dt.datetime | None = None,
     offsets: BusinessOffsets | None = None,
+    codes: LogCodes | None = None,
 ) -> ClockResult:
     """Evaluate the policy's clocks over every case, as known at ``as_of``.
 
     A case's clocks depend on its own events alone, so a large log is evaluated in slices of
     whole cases (`CHUNK_EVENTS` events or so each) and the tables put end to end: the same
     rows in the same order, with the intermediate frames of one slice in memory at a time.
+    ``codes``: the log's shared codes (`run_analysis`): the query then compares, carries and
+    groups the case and the party as integers, and their names are gathered for the results
+    (not with party targets, which name parties).
     """
-    return _in_slices(log, calendar, policy, as_of, offsets, CHUNK_EVENTS)
+    return _in_slices(log, calendar, policy, as_of, offsets, CHUNK_EVENTS, codes)
 
 
 def _in_slices(
@@ -105,11 +111,15 @@ def _in_slices(
     as_of: dt.datetime | None,
     offsets: BusinessOffsets | None,
     chunk: int,
+    codes: LogCodes | None = None,
 ) -> ClockResult:
     moment = resolve_as_of(log, as_of)
     slices = case_slices(log.frame, chunk)
+    if codes is not None and policy.party_targets:
+        codes = None
     if len(slices) == 1:
-        return _evaluate(log, calendar, policy, moment, offsets)
+        named = None if codes is None else _Names(log, codes, 0, log.frame.height)
+        return _evaluate(log, calendar, policy, moment, offsets, named)
     parts = []
     for start, length in slices:
         piece = replace(log, frame=log.frame.slice(start, length))
@@ -118,7 +128,8 @@ def _in_slices(
             if offsets is None
             else replace(offsets, micros=offsets.micros.slice(start, length))
         )
-        parts.append(_evaluate(piece, calendar, policy, moment, shared))
+        named = None if codes is None else _Names(log, codes, start, length)
+        parts.append(_evaluate(piece, calendar, policy, moment, shared, named))
     return ClockResult(
         segments=pl.concat([part.segments for part in parts]),
         cases=pl.concat([part.cases for part in parts]),
@@ -127,12 +138,37 @@ def _in_slices(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The shared codes of the whole ``log`` for the slice (``start``, ``length``) of it being
+    evaluated: the slice's case and party as codes, and their names back."""
+
+    log: EventLog
+    codes: LogCodes
+    start: int
+    length: int
+
+    def coded(self) -> tuple[pl.Series, pl.Series]:
+        """The slice's ``case_id`` and ``party`` columns as codes."""
+        return (
+            self.codes.case_index.slice(self.start, self.length).alias("case_id"),
+            self.codes["party"].codes.slice(self.start, self.length).alias("party"),
+        )
+
+    def case_ids(self, cases: pl.Series) -> pl.Series:
+        return self.codes.case_ids(self.log, cases).alias("case_id")
+
+    def parties(self, parties: pl.Series) -> pl.Series:
+        return self.codes["party"].named(parties, "party")
+
+
 def _evaluate(
     log: EventLog,
     calendar: BusinessTime,
     policy: ClockPolicy,
     moment: dt.datetime,
     offsets: BusinessOffsets | None,
+    named: _Names | None = None,
 ) -> ClockResult:
     """The clocks of every case of ``log`` (a whole log or a slice of whole cases) at
     ``moment`` (in UTC).
@@ -156,6 +192,8 @@ def _evaluate(
     """
     frame = log.frame.lazy()
     columns = log.frame.columns
+    if named is not None:
+        frame = frame.with_columns(*named.coded())
     if offsets is not None:
         if offsets.calendar is not calendar:
             raise ValueError("the offsets were counted on another calendar")
@@ -165,8 +203,8 @@ def _evaluate(
         frame = frame.filter(pl.col("timestamp") <= pl.lit(moment, dtype=UTC_DATETIME))
     engine = _engine(log.frame.height)
     flags = _optimizations(log.frame.height)
-    states = event_states(frame, columns, policy)
-    party_target = policy_expressions(policy, columns=columns).party_target
+    states = event_states(frame, columns, policy, coded=named is not None)
+    party_target = policy_expressions(policy, columns=columns, coded=named is not None).party_target
     asked = _QUERIES
     runs, last_events, started = pl.collect_all(
         [
@@ -179,6 +217,11 @@ def _evaluate(
         engine=engine,
         optimizations=flags,
     )
+    if named is not None:
+        runs = runs.with_columns(
+            named.case_ids(runs.get_column("case_id")), named.parties(runs.get_column("party"))
+        )
+        last_events = last_events.with_columns(named.case_ids(last_events.get_column("case_id")))
     segments = _Segments.of(runs, calendar, moment, offsets)
     tables = [
         _ClockSteps.of(

@@ -38,6 +38,14 @@ def holder(column: str) -> pl.Expr:
     return pl.when(filled == _NO_HOLDER).then(None).otherwise(filled)
 
 
+def coded_holder(column: str) -> pl.Expr:
+    """:func:`holder` of a column of non-negative integer codes (`LogCodes`)."""
+    value = pl.col(column)
+    seeded = pl.when(new_case() & value.is_null()).then(pl.lit(-1, pl.Int32)).otherwise(value)
+    filled = seeded.forward_fill()
+    return pl.when(filled == -1).then(None).otherwise(filled)
+
+
 def cumulative_within_case(expr: pl.Expr) -> pl.Expr:
     """Running sum of ``expr`` (numeric or boolean) that restarts at every case."""
     values = expr.cast(pl.Int64)

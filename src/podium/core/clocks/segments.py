@@ -9,7 +9,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.clocks.business_time import UTC_DATETIME
-from podium.core.clocks.holders import cumulative_within_case, holder, last_of_case, new_case
+from podium.core.clocks.holders import (
+    coded_holder,
+    cumulative_within_case,
+    holder,
+    last_of_case,
+    new_case,
+)
 from podium.core.clocks.policy import ClockPolicy
 
 NOT_STARTED, RUNNING, PAUSED, STOPPED = 0, 1, 2, 3
@@ -35,17 +41,20 @@ the engine shares them; `END_OFFSET`: a run's end's."""
 END_OFFSET = "__end_offset"
 
 
-def event_states(frame: pl.LazyFrame, columns: Sequence[str], policy: ClockPolicy) -> pl.LazyFrame:
+def event_states(
+    frame: pl.LazyFrame, columns: Sequence[str], policy: ClockPolicy, *, coded: bool = False
+) -> pl.LazyFrame:
     """Per event (sorted log frame with these ``columns``): case_index, case_id, timestamp,
     party holding, clock state, priority, and the case's end-to-end target (set by its last
     priority), and each event's business offset when the columns hold ``OFFSET``.
 
     The state an event sets holds until the next event of the case. ``case_index`` numbers the
     cases in log order so later steps join and group on integers, not strings. Lazy, so the
-    engine collects it together with the steps that read it.
+    engine collects it together with the steps that read it. ``coded``: the frame's
+    ``case_id`` and ``party`` are the log's integer codes (`LogCodes`), not names.
     """
     column = policy.priority_column
-    built = policy_expressions(policy, columns=columns)
+    built = policy_expressions(policy, columns=columns, coded=coded)
     states = frame.select(built.wanted).select(built.states)
     if column is not None and column in built.wanted and policy.priority_keys:
         # Read each distinct priority once, not once per event.
@@ -72,9 +81,14 @@ _BUILT: dict[tuple[object, ...], PolicyExpressions] = {}
 _BUILT_MOST = 256
 
 
-def policy_expressions(policy: ClockPolicy, *, columns: Sequence[str]) -> PolicyExpressions:
+def policy_expressions(
+    policy: ClockPolicy, *, columns: Sequence[str], coded: bool = False
+) -> PolicyExpressions:
     """The policy's expressions over a log of these ``columns``, from a small memo keyed by
-    the policy's values (Polars expressions are immutable values)."""
+    the policy's values (Polars expressions are immutable values); ``coded``: the party is
+    an integer code (no party targets then: they name parties)."""
+    if coded and policy.party_targets:
+        raise ValueError("party targets name parties: they need the party names, not codes")
     with_priority = policy.priority_column is not None and policy.priority_column in columns
     with_offset = OFFSET in columns
     key = (
@@ -93,19 +107,20 @@ def policy_expressions(policy: ClockPolicy, *, columns: Sequence[str]) -> Policy
         policy.pause_states,
         with_priority,
         with_offset,
+        coded,
     )
     found = _BUILT.get(key)
     if found is None:
         if len(_BUILT) >= _BUILT_MOST:
             _BUILT.clear()
         found = _BUILT[key] = _build_expressions(
-            policy, with_priority=with_priority, with_offset=with_offset
+            policy, with_priority=with_priority, with_offset=with_offset, coded=coded
         )
     return found
 
 
 def _build_expressions(
-    policy: ClockPolicy, *, with_priority: bool, with_offset: bool
+    policy: ClockPolicy, *, with_priority: bool, with_offset: bool, coded: bool
 ) -> PolicyExpressions:
     if policy.starts_with_case:
         started: pl.Expr = pl.lit(True)
@@ -157,7 +172,7 @@ def _build_expressions(
             pl.col("case_id").rle_id().alias("case_index"),
             pl.col("case_id"),
             pl.col("timestamp"),
-            holder("party").alias("party"),
+            (coded_holder("party") if coded else holder("party")).alias("party"),
             state.alias("state"),
             priority.alias("priority"),
             *offset,

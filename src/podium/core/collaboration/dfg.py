@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import ColumnCodes, LogCodes
 
 
 def seconds_between(earlier: str, later: str) -> pl.Expr:
@@ -12,12 +13,13 @@ def seconds_between(earlier: str, later: str) -> pl.Expr:
     return (pl.col(later) - pl.col(earlier)).dt.total_microseconds().cast(pl.Float64) / 1e6
 
 
-def directly_follows(log: EventLog) -> pl.DataFrame:
+def directly_follows(log: EventLog, codes: LogCodes | None = None) -> pl.DataFrame:
     """Edges (source, target, frequency, mean_seconds, median_seconds), most frequent first.
 
     An edge counts every pair of consecutive events within one case (log order: timestamp,
     then ``seq``), as pm4py's ``discover_dfg`` does; durations are wall-clock seconds between
     the two events, because the graph describes the process, not any party's contract.
+    ``codes``: the log's shared codes (`run_analysis`), whose activity codes are used.
 
     >>> import datetime as dt
     >>> t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -30,19 +32,23 @@ def directly_follows(log: EventLog) -> pl.DataFrame:
     # Group on one integer per edge, not on two strings: each activity's code (its rank
     # among the distinct activities, null last) is read once, and the names come back for
     # the edges only. At 10M events the string pairs took more memory than the log.
-    names = log.frame["activity"].drop_nulls().unique().sort()
+    coded = ColumnCodes.of(log.frame["activity"]) if codes is None else codes["activity"]
+    names = coded.names
     width = names.len() + 1
-    code = (
-        pl.col("activity")
-        .cast(pl.Enum(names.to_list()))
-        .to_physical()
-        .cast(pl.Int64)
-        .fill_null(names.len())
-    )
+    code = pl.col("activity").cast(pl.Int64).fill_null(names.len())
     case = pl.col("case_id")
     stamp = pl.col("timestamp")
     edges = (
-        log.frame.lazy()
+        pl.DataFrame(
+            [
+                log.frame.get_column("case_id")
+                if codes is None
+                else codes.case_index.alias("case_id"),
+                coded.codes.alias("activity"),
+                log.frame.get_column("timestamp"),
+            ]
+        )
+        .lazy()
         .select(
             (code * width + code.shift(-1)).alias("edge"),
             ((stamp.shift(-1) - stamp).dt.total_microseconds().cast(pl.Float64) / 1e6).alias(

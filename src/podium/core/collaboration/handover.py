@@ -7,6 +7,7 @@ import polars as pl
 from podium.core.clocks.holders import case_index
 from podium.core.collaboration.dfg import seconds_between
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 
 
 def handover_events(log: EventLog, column: str = "party") -> pl.DataFrame:
@@ -58,15 +59,61 @@ def handover_network(log: EventLog, column: str = "party") -> pl.DataFrame:
 
 def network_of(handovers: pl.DataFrame) -> pl.DataFrame:
     """The network of already computed :func:`handover_events`."""
-    return (
-        handovers.group_by("source", "target")
-        .agg(
+    return _busiest_first(
+        handovers.group_by("source", "target").agg(
             pl.len().cast(pl.Int64).alias("handovers"),
             pl.col("case_index").n_unique().cast(pl.Int64).alias("cases"),
             pl.col("delay_seconds").median().alias("median_delay_seconds"),
         )
-        .sort(["handovers", "source", "target"], descending=[True, False, False])
     )
+
+
+def coded_network(log: EventLog, codes: LogCodes, column: str = "party") -> pl.DataFrame:
+    """:func:`handover_network` on the log's shared codes: the same edges, grouped on one
+    integer per edge (the two holders' codes) instead of two strings of every hand-over, the
+    names gathered for the edges only."""
+    coded = codes[column]
+    width = max(coded.width, 1)
+    holder = pl.col("holder")
+    index = pl.col("case_index")
+    stamp = pl.col("timestamp")
+    edges = (
+        pl.DataFrame(
+            [codes.case_index, coded.codes.alias("holder"), log.frame.get_column("timestamp")]
+        )
+        .lazy()
+        .filter(holder.is_not_null())
+        .select(
+            index,
+            (holder.shift(1).cast(pl.Int64) * width + holder).alias("edge"),
+            ((stamp - stamp.shift(1)).dt.total_microseconds().cast(pl.Float64) / 1e6).alias(
+                "delay_seconds"
+            ),
+            ((index == index.shift(1)) & (holder.shift(1) != holder)).alias("moved"),
+        )
+        .filter(pl.col("moved"))
+        .group_by("edge")
+        .agg(
+            pl.len().cast(pl.Int64).alias("handovers"),
+            index.n_unique().cast(pl.Int64).alias("cases"),
+            pl.col("delay_seconds").median().alias("median_delay_seconds"),
+        )
+        .collect()
+    )
+    edge = edges.get_column("edge")
+    return _busiest_first(
+        edges.select(
+            coded.named(edge // width, "source"),
+            coded.named(edge % width, "target"),
+            "handovers",
+            "cases",
+            "median_delay_seconds",
+        )
+    )
+
+
+def _busiest_first(network: pl.DataFrame) -> pl.DataFrame:
+    return network.sort(["handovers", "source", "target"], descending=[True, False, False])
 
 
 def pm4py_handover_of_work(log: EventLog, column: str = "resource") -> pl.DataFrame:

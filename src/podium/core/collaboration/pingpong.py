@@ -19,6 +19,7 @@ import polars as pl
 
 from podium.core.clocks.holders import case_index, case_value_key, new_case
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 
 Definition = Literal["direct", "return"]
 
@@ -93,8 +94,16 @@ def bounce_events(
     )
 
 
-def ping_pong(log: EventLog, column: str = "party", definition: Definition = "direct") -> PingPong:
+def ping_pong(
+    log: EventLog,
+    column: str = "party",
+    definition: Definition = "direct",
+    codes: LogCodes | None = None,
+) -> PingPong:
     """Ping-pong figures under one definition (see the module docstring).
+
+    ``codes``: the log's shared codes (`run_analysis`): the same figures, worked out on
+    integers, the names gathered for the bounces only.
 
     >>> import datetime as dt
     >>> t = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -106,14 +115,14 @@ def ping_pong(log: EventLog, column: str = "party", definition: Definition = "di
     >>> result.share, result.pairs.rows()
     (0.5, [('A', 'C', 1, 1)])
     """
+    if codes is not None:
+        return _coded_ping_pong(log, codes, column, definition)
     events = bounce_events(log, column, definition)
-    pairs = (
-        events.group_by("party_a", "party_b")
-        .agg(
+    pairs = _most_bounces_first(
+        events.group_by("party_a", "party_b").agg(
             pl.len().cast(pl.Int64).alias("bounces"),
             pl.col("case_index").n_unique().cast(pl.Int64).alias("cases"),
         )
-        .sort(["bounces", "party_a", "party_b"], descending=[True, False, False])
     )
     return PingPong(
         definition=definition,
@@ -121,6 +130,77 @@ def ping_pong(log: EventLog, column: str = "party", definition: Definition = "di
         cases_with_ping_pong=int(events["case_index"].n_unique()),
         bounces=events.height,
         pairs=pairs,
+        events=events,
+    )
+
+
+def _most_bounces_first(pairs: pl.DataFrame) -> pl.DataFrame:
+    return pairs.sort(["bounces", "party_a", "party_b"], descending=[True, False, False])
+
+
+def _coded_ping_pong(
+    log: EventLog, codes: LogCodes, column: str, definition: Definition
+) -> PingPong:
+    """:func:`ping_pong` on codes: the holder sequence and its bounces as integers (a code's
+    order is its name's, so the unordered pair's smaller code is its smaller name)."""
+    coded = codes[column]
+    holder = pl.col("holder")
+    index = pl.col("case_index")
+    previous = holder.shift(1)
+    if definition == "direct":
+        bounce = (index == index.shift(2)) & (holder == holder.shift(2))
+    else:
+        key = index.cast(pl.Int64) * max(coded.width, 1) + holder
+        bounce = ~key.is_first_distinct()
+    found = (
+        pl.DataFrame(
+            [
+                codes.case_index,
+                coded.codes.alias("holder"),
+                log.frame.get_column("timestamp").alias("at"),
+            ]
+        )
+        .lazy()
+        .filter(holder.is_not_null())
+        .filter(index.ne_missing(index.shift(1)).fill_null(True) | (holder != previous))
+        .with_columns(previous.alias("previous"), bounce.alias("bounce"))
+        .filter(pl.col("bounce"))
+        .select(
+            index,
+            pl.min_horizontal(holder, "previous").alias("party_a"),
+            pl.max_horizontal(holder, "previous").alias("party_b"),
+            holder.alias("returned_to"),
+            "at",
+        )
+        .collect()
+    )
+    case = found.get_column("case_index")
+    events = pl.DataFrame(
+        [
+            codes.case_ids(log, case),
+            case.cast(pl.Int64),
+            *(coded.named(found.get_column(name), name) for name in ("party_a", "party_b")),
+            coded.named(found.get_column("returned_to"), "returned_to"),
+            found.get_column("at"),
+        ]
+    )
+    pairs = found.group_by("party_a", "party_b").agg(
+        pl.len().cast(pl.Int64).alias("bounces"),
+        index.n_unique().cast(pl.Int64).alias("cases"),
+    )
+    return PingPong(
+        definition=definition,
+        cases=log.case_count,
+        cases_with_ping_pong=int(case.n_unique()),
+        bounces=events.height,
+        pairs=_most_bounces_first(
+            pairs.select(
+                coded.named(pairs.get_column("party_a"), "party_a"),
+                coded.named(pairs.get_column("party_b"), "party_b"),
+                "bounces",
+                "cases",
+            )
+        ),
         events=events,
     )
 

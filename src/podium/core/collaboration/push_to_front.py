@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class PushToFront:
         return self.reached_line_3 / self.cases_with_line if self.cases_with_line else 0.0
 
 
-def push_to_front(log: EventLog) -> PushToFront:
+def push_to_front(log: EventLog, codes: LogCodes | None = None) -> PushToFront:
     """Share of cases whose every known line is 1, and of cases that reached line 2 or 3.
 
     >>> import datetime as dt
@@ -47,8 +48,29 @@ def push_to_front(log: EventLog) -> PushToFront:
     >>> result = push_to_front(log)
     >>> result.cases_with_line, result.first_line_share, result.line_2_share
     (2, 0.5, 0.5)
+
+    ``codes``: the log's shared codes (`run_analysis`): the cases are grouped by their
+    position in the log (which is ``case_id`` order) and their ids gathered once each.
     """
-    cases = (
+    if codes is not None:
+        highest = (
+            pl.DataFrame([codes.case_index, log.frame.get_column("line")])
+            .lazy()
+            .filter(pl.col("line").is_not_null())
+            .group_by("case_index")
+            .agg(pl.col("line").max().alias("highest_line"))
+            .sort("case_index")
+            .collect()
+        )
+        return _shares(
+            pl.DataFrame(
+                [
+                    codes.case_ids(log, highest.get_column("case_index")),
+                    highest.get_column("highest_line"),
+                ]
+            )
+        )
+    return _shares(
         log.frame.lazy()
         .filter(pl.col("line").is_not_null())
         .group_by("case_id")
@@ -56,6 +78,9 @@ def push_to_front(log: EventLog) -> PushToFront:
         .sort("case_id")
         .collect()
     )
+
+
+def _shares(cases: pl.DataFrame) -> PushToFront:
     highest = cases["highest_line"]
     return PushToFront(
         cases_with_line=cases.height,

@@ -23,6 +23,7 @@ from podium.core.clocks.holders import (
 )
 from podium.core.clocks.segments import END_OFFSET, OFFSET
 from podium.core.eventlog import EventLog
+from podium.core.eventlog.codes import LogCodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +98,14 @@ def time_in_hands(
     calendar: BusinessTime,
     column: str = "party",
     offsets: BusinessOffsets | None = None,
+    codes: LogCodes | None = None,
 ) -> TimeInHands:
     """Business seconds each party held each case, and per party over all cases.
 
     ``offsets``: the log's business offsets on ``calendar`` when the caller shares them
-    (`run_analysis`): the same seconds, read as differences of offsets.
+    (`run_analysis`): the same seconds, read as differences of offsets. ``codes``: the log's
+    shared codes (`run_analysis`): the stretches are found and grouped on integers, the ids
+    and names gathered once per (case, party).
 
     >>> import datetime as dt
     >>> from podium.core.clocks import WallClockTime
@@ -124,7 +128,10 @@ def time_in_hands(
             if offsets is None or whole
             else replace(offsets, micros=offsets.micros.slice(start, length))
         )
-        parts.append(_per_case(piece, calendar, column, shared))
+        if codes is None:
+            parts.append(_per_case(piece, calendar, column, shared))
+        else:
+            parts.append(_coded_per_case(log, codes, (start, length), calendar, column, shared))
     per_case = parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=True)
     per_party = (
         per_case.group_by("party")
@@ -164,4 +171,101 @@ def _per_case(
     )
     return spans.select(pl.col("case_id", "party").gather(totals["row"])).with_columns(
         totals["seconds"]
+    )
+
+
+def _coded_per_case(
+    log: EventLog,
+    codes: LogCodes,
+    part: tuple[int, int],
+    calendar: BusinessTime,
+    column: str,
+    offsets: BusinessOffsets | None,
+) -> pl.DataFrame:
+    """:func:`_per_case` of the slice ``part`` (offset, length) of whole cases of ``log``, on
+    its codes: the same stretches as :func:`holding_spans`, the holder carried forward as an
+    integer."""
+    start, length = part
+    coded = codes[column]
+    index = pl.col("case_index")
+    who = pl.col("party")
+    first = index.ne_missing(index.shift(1)).fill_null(True)
+    last = index.ne_missing(index.shift(-1)).fill_null(True)
+    seeded = pl.when(first & who.is_null()).then(pl.lit(-1, pl.Int32)).otherwise(who)
+    held = seeded.forward_fill()
+    columns = [
+        codes.case_index.slice(start, length),
+        coded.codes.slice(start, length).alias("party"),
+        log.frame.get_column("timestamp").slice(start, length),
+    ]
+    carried: list[str] = []
+    if offsets is not None:
+        columns.append(offsets.micros.alias(OFFSET))
+        carried = [OFFSET]
+
+    def ending(value: str) -> pl.Expr:
+        return (
+            pl.when(index == index.shift(-1))
+            .then(pl.col(value).shift(-1))
+            .otherwise(pl.col(f"__case_end{value}"))
+        )
+
+    spans = (
+        pl.DataFrame(columns)
+        .lazy()
+        .select(
+            index,
+            pl.when(held == -1).then(None).otherwise(held).alias("party"),
+            "timestamp",
+            *carried,
+        )
+        .with_columns(
+            pl.when(last)
+            .then(pl.col(name))
+            .otherwise(None)
+            .backward_fill()
+            .alias(f"__case_end{name}")
+            for name in ("timestamp", *carried)
+        )
+        .filter(first | who.ne_missing(who.shift(1)))
+        .filter(who.is_not_null())
+        .select(
+            index,
+            "party",
+            pl.col("timestamp").alias("start"),
+            ending("timestamp").alias("end"),
+            *carried,
+            *([ending(OFFSET).alias(END_OFFSET)] if carried else []),
+        )
+        .collect()
+    )
+    seconds = (
+        seconds_between_offsets(spans.get_column(OFFSET), spans.get_column(END_OFFSET))
+        if offsets is not None
+        else business_seconds(calendar, spans["start"], spans["end"])
+    )
+    totals = (
+        pl.DataFrame(
+            [
+                (
+                    spans.get_column("case_index").cast(pl.Int64) * max(coded.width, 1)
+                    + spans.get_column("party")
+                ).alias("key"),
+                seconds.alias("seconds"),
+            ]
+        )
+        .lazy()
+        .with_row_index("row")
+        .group_by("key")
+        .agg(pl.col("row").first(), pl.col("seconds").sum())
+        .sort("key")
+        .collect()
+    )
+    rows = totals.get_column("row")
+    return pl.DataFrame(
+        [
+            codes.case_ids(log, spans.get_column("case_index").gather(rows)),
+            coded.named(spans.get_column("party").gather(rows), "party"),
+            totals.get_column("seconds"),
+        ]
     )

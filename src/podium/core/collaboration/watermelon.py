@@ -39,16 +39,28 @@ def watermelon(clocks: ClockResult) -> Watermelon:
 
     A case needs at least one party clock to qualify: without parties there is no green.
     """
-    parties = clocks.parties.group_by("case_id").agg(
-        pl.len().cast(pl.Int64).alias("parties"),
-        pl.col("breached").any().alias("any_party_breached"),
+    # A case's party clocks are consecutive rows (the table is in case order), so they are
+    # grouped by their run of ``case_id``, an integer, not by hashing every id; the join
+    # reads the cases with no party breached only.
+    green = (
+        clocks.parties.lazy()
+        .select(pl.col("case_id").rle_id().alias("run"), "case_id", "breached")
+        .group_by("run")
+        .agg(
+            pl.col("case_id").first(),
+            pl.len().cast(pl.Int64).alias("parties"),
+            pl.col("breached").any().alias("any_party_breached"),
+        )
+        .filter(~pl.col("any_party_breached"))
+        .select("case_id", "parties")
     )
     clocked = clocks.cases.filter(pl.col("started_at").is_not_null())
     breached = clocked.filter(pl.col("breached"))
     cases = (
-        breached.join(parties, on="case_id", how="inner")
-        .filter(~pl.col("any_party_breached"))
+        breached.lazy()
+        .join(green, on="case_id", how="inner")
         .select("case_id", "target_seconds", "elapsed_seconds", "parties")
         .sort("case_id")
+        .collect()
     )
     return Watermelon(cases=cases, clocked_cases=clocked.height, breached_cases=breached.height)

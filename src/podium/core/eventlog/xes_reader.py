@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from lxml import etree
 
 from podium.core.eventlog.limits import DEFAULT_MAX_INPUT_BYTES
 from podium.core.eventlog.mapping import AT, SEQ, ColumnMapping, to_event_log
@@ -59,6 +58,8 @@ def _attributes(elem: Any) -> dict[str, str | None]:
 
 
 def _parse(path: Path, progress: ProgressCallback | None, max_bytes: int) -> pl.DataFrame:
+    from lxml import etree  # imported by an XES read only: a CSV or Parquet run skips it
+
     events = _Rows()
     traces = _Rows()
     lines: list[int] = []
