@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -264,6 +265,10 @@ def _publish(
     return changes
 
 
+_MARK = "TT-REFERENCE"
+_PLAIN = re.compile(r"[A-Za-z0-9_.-]+")
+
+
 class _Views:
     """Tickets as their TMF621 resource shows them (`selectors.ticket_view`), built from values
     read once for the whole load, and kept per ticket (the per-ticket hook builds one for the
@@ -294,11 +299,19 @@ class _Views:
             ).values_list("pk", "slug", "name")
         }
         self.resources: dict[int, dict[str, Any]] = {}
+        self.href_pattern = reverse("tmf621:retrieve_trouble_ticket", kwargs={"ticket_id": _MARK})
 
     def resource(self, row: _Ticket) -> dict[str, Any]:
         if row.id not in self.resources:
             self.resources[row.id] = tmf621.ticket_resource(self._view(row))
         return self.resources[row.id]
+
+    def _href(self, reference: str) -> str:
+        """`reverse` of the ticket's TMF621 URL: the pattern's once, and the reference put in
+        where quoting leaves it as it is (Podium's own TT- references); `reverse` otherwise."""
+        if _PLAIN.fullmatch(reference):
+            return self.href_pattern.replace(_MARK, reference)
+        return reverse("tmf621:retrieve_trouble_ticket", kwargs={"ticket_id": reference})
 
     def _party(self, role: str, pk: int | None) -> list[tmf621.PartyRef]:
         if pk is None or pk not in self.slugs:
@@ -327,7 +340,7 @@ class _Views:
         ]
         return tmf621.TicketView(
             id=row.reference,
-            href=reverse("tmf621:retrieve_trouble_ticket", kwargs={"ticket_id": row.reference}),
+            href=self._href(row.reference),
             name=row.title,
             description=row.description,
             severity=row.severity,
@@ -356,8 +369,36 @@ def _json(body: Any) -> str:
     return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
 
 
-_DELIVERY = tuple(f.attname for f in Delivery._meta.concrete_fields if not f.primary_key)
-"""Every column but the id: a delivery made in memory carries its fields' defaults."""
+@dataclass(slots=True)
+class _Call:
+    """One delivery the load owes, as plain values (a model object each cost more than the
+    rest of its work); `link` is a new link's until it is saved."""
+
+    kind: str
+    ticket_id: int
+    event_id: str
+    body: str
+    subscription_id: int | None = None
+    event_type: str = ""
+    link: BondedTicket | None = None
+
+    def values(self, now: dt.datetime) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "subscription_id": self.subscription_id,
+            "link_id": self.link.pk if self.link is not None else None,
+            "ticket_id": self.ticket_id,
+            "event_id": self.event_id,
+            "event_type": self.event_type,
+            "body": self.body,
+            "created_at": now,
+            "next_attempt_at": now,
+        }
+
+
+def _delivery_defaults() -> dict[str, Any]:
+    """Every column but the id, with its default: what a `Delivery()` carries."""
+    return {f.attname: f.get_default() for f in Delivery._meta.concrete_fields if not f.primary_key}
 
 
 class _Outbox:
@@ -366,12 +407,12 @@ class _Outbox:
 
     def __init__(self, now: dt.datetime) -> None:
         self.now = now
-        self.rows: list[Delivery] = []
+        self.rows: list[_Call] = []
         self.links: list[BondedTicket] = []  # new links, saved before the deliveries
         self.synced: list[BondedTicket] = []  # links whose synced state changed
 
-    def add(self, delivery: Delivery) -> None:
-        self.rows.append(delivery)
+    def add(self, call: _Call) -> None:
+        self.rows.append(call)
 
     def hub_events(
         self,
@@ -398,35 +439,23 @@ class _Outbox:
                 )
             )
             for subscription in wanting:
-                self.add(
-                    Delivery(
-                        kind=DeliveryKind.EVENT,
-                        subscription_id=subscription.pk,
-                        ticket_id=row.id,
-                        event_id=event_id,
-                        event_type=kind,
-                        body=body,
-                        created_at=self.now,
-                        next_attempt_at=self.now,
-                    )
-                )
+                self.add(_Call(DeliveryKind.EVENT, row.id, event_id, body, subscription.pk, kind))
 
     def write(self) -> None:
         self._write_links()
         bulk.update_rows(BondedTicket, ("synced",), ((ln.synced, ln.pk) for ln in self.synced))
         if not self.rows:
             return
+        defaults = _delivery_defaults()
+        rows = [{**defaults, **call.values(self.now)} for call in self.rows]
         checked: set[str] = set()
-        for delivery in self.rows:
-            if delivery.link is not None:
-                delivery.link_id = delivery.link.pk
-            if delivery.kind not in checked:  # Podium's own values: the shape once per kind
-                checked.add(delivery.kind)  # (the rows it points to were read just now)
-                delivery.full_clean(exclude=["body", "subscription", "link", "ticket"])
+        for values in rows:
+            if values["kind"] not in checked:  # Podium's own values: the shape once per kind
+                checked.add(values["kind"])  # (the rows it points to were read just now)
+                Delivery(**values).full_clean(exclude=["body", "subscription", "link", "ticket"])
         last = Delivery.objects.order_by("-id").values_list("id", flat=True).first() or 0
-        bulk.insert_rows(
-            Delivery, _DELIVERY, ([getattr(d, name) for name in _DELIVERY] for d in self.rows)
-        )
+        names = tuple(defaults)
+        bulk.insert_rows(Delivery, names, ([values[n] for n in names] for values in rows))
         # Their ids, in the order written: those after the highest before that carry one of
         # the load's event ids (on PostgreSQL another transaction may write deliveries too).
         mine = {d.event_id for d in self.rows}
@@ -578,15 +607,8 @@ class _Told:
             )
             for subscription in wanting:
                 outbox.add(
-                    Delivery(
-                        kind=DeliveryKind.CLOUDEVENT,
-                        subscription_id=subscription.pk,
-                        ticket_id=row.id,
-                        event_id=event_id,
-                        event_type=event_type,
-                        body=body,
-                        created_at=self.now,
-                        next_attempt_at=self.now,
+                    _Call(
+                        DeliveryKind.CLOUDEVENT, row.id, event_id, body, subscription.pk, event_type
                     )
                 )
         self.notices.extend(
@@ -685,14 +707,5 @@ def _patch_body(
 
 def _call(
     link: BondedTicket, row: _Ticket, kind: str, body: dict[str, Any], now: dt.datetime
-) -> Delivery:
-    delivery = Delivery(
-        kind=kind,
-        ticket_id=row.id,
-        event_id=uuid.uuid4().hex,
-        body=_json(body),
-        created_at=now,
-        next_attempt_at=now,
-    )
-    delivery.link = link  # its id once the link is saved (`_Outbox.write`)
-    return delivery
+) -> _Call:
+    return _Call(kind, row.id, uuid.uuid4().hex, _json(body), link=link)
