@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -306,3 +307,89 @@ def test_the_hooks_queries_do_not_grow_with_the_tickets_of_a_load(
     assert (small, large) == (HOOK_QUERIES[who], HOOK_QUERIES[who])
     assert Delivery.objects.exists() == (who == "everyone listens")
     assert Arbitration.objects.filter(ticket__external_id__startswith="L").count() == 40
+
+
+# -- the same events as TMF621 requests ---------------------------------------------------------
+
+OPENED = [
+    ("T1", "acknowledged", "beta"),
+    ("T2", "inProgress", "alpha"),
+    ("T3", "acknowledged", "beta"),
+]
+CHANGED = [("T1", "inProgress", "alpha"), ("T2", "resolved", "beta"), ("T3", "resolved", "beta")]
+
+
+def _by_bulk(world: Any) -> None:
+    for minute, rows in ((0, OPENED), (60, CHANGED)):
+        _load(
+            world,
+            [
+                {**_event(case, minute + n, status, party), "activity": status}
+                for n, (case, status, party) in enumerate(rows)
+            ],
+        )
+
+
+def _by_tmf621(world: Any) -> None:
+    for n, (case, status, party) in enumerate(OPENED):
+        body = {
+            "@type": "TroubleTicket",
+            "name": case,
+            "description": "From Alpha's tool",
+            "severity": "Major",
+            "ticketType": "incident",
+            "priority": "P2",
+            "status": status,
+            "externalIdentifier": [{"owner": "alpha", "id": case}],
+            "relatedParty": [{"role": "assignee", "partyOrPartyRole": {"id": party}}],
+            "lastUpdate": (AT + dt.timedelta(minutes=n)).isoformat(),
+        }
+        change = tmf621.read_ticket(body, creating=True, owner="alpha")
+        tickets.receive_ticket(party=world.supplier_a, change=change, now=NOW)
+    for n, (case, status, party) in enumerate(CHANGED):
+        body = {
+            "status": status,
+            "relatedParty": [{"role": "assignee", "partyOrPartyRole": {"id": party}}],
+            "lastUpdate": (AT + dt.timedelta(minutes=60 + n)).isoformat(),
+        }
+        change = tmf621.read_ticket(body, creating=False, owner="alpha")
+        ticket = Ticket.objects.get(external_owner="alpha", external_id=case)
+        tickets.update_ticket(ticket=ticket, party=world.supplier_a, change=change, now=NOW)
+
+
+def _without_what_a_tmf621_body_adds(value: Any) -> Any:
+    """A TMF621 create must give a description and a severity, a bulk event gives neither:
+    the rest of a resource is what both paths must agree on."""
+    if isinstance(value, dict):
+        return {
+            k: _without_what_a_tmf621_body_adds(v)
+            for k, v in value.items()
+            if k not in {"description", "severity"}
+        }
+    if isinstance(value, list):
+        return [_without_what_a_tmf621_body_adds(v) for v in value]
+    return value
+
+
+def _told(world: Any, send: Callable[[Any], None]) -> dict[str, Any]:
+    with transaction.atomic():
+        send(world)
+        state = _state()
+        transaction.set_rollback(True)
+    state["outbox"] = [
+        (*row[:5], _without_what_a_tmf621_body_adds(row[5]), *row[6:]) for row in state["outbox"]
+    ]
+    state["publications"] = [
+        (ref, _without_what_a_tmf621_body_adds(json.loads(snapshot)), at)
+        for ref, snapshot, at in state["publications"]
+    ]
+    return state
+
+
+def test_a_bulk_load_tells_what_the_same_events_as_tmf621_requests_tell(world: Any) -> None:
+    _listeners(world)
+    bulk, requests = _told(world, _by_bulk), _told(world, _by_tmf621)
+    assert {kind for kind, *_ in bulk["outbox"]} == {"event", "cloudevent", "create", "update"}
+    assert bulk["notifications"]
+    for part in ("outbox", "tasks", "notifications", "publications", "links"):
+        assert bulk[part] == requests[part], part
