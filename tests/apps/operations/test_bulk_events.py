@@ -314,7 +314,7 @@ def _queries(world: Any, cases: int, *, prefix: str) -> int:
 
 LOAD_QUERIES = 37
 """A load of tickets half of which exist, nobody listening: the load's own queries and those
-of the hook after it (`bulk_hook.after_tickets_loaded`, once for all its tickets). Until the
+of the hook after it (`outbox.after_tickets_loaded`, once for all its tickets). Until the
 hook became set-based it added 15 queries per ticket (19 before whether anyone listens became
 one query)."""
 

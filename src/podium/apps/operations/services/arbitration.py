@@ -6,7 +6,7 @@ The bounces are the engine's own (`core.collaboration.bouncing_pairs`, the direc
 the hand-over figures) over the ticket's events, so the arbitration counts exactly what the
 ping-pong share of a shared goal or an analysis counts. Flagging happens in the transaction
 that appends the event that makes the bounce, through the hook every ticket change goes through
-(`tickets.after_tickets_changed`: a TMF621 change; `bulk_hook.after_tickets_loaded`: bulk
+(`tickets.after_tickets_changed`: a TMF621 change; `outbox.after_tickets_loaded`: bulk
 events and imports, once per ticket a load wrote to); `review_open_tickets` does the same for the demo's history loaded in bulk.
 """
 

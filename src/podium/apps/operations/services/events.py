@@ -35,7 +35,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
 from podium.apps.operations.models import RawPayload, Ticket, TicketEvent, TicketHolder
 from podium.apps.operations.rules import EXCHANGE_TICKETS
-from podium.apps.operations.services import bulk_hook, clocks
+from podium.apps.operations.services import clocks, outbox
 from podium.core.ingest import FINAL, Problem, check_events
 from podium.platform import audit
 from podium.platform.access import Actor, require, visible_party_ids
@@ -665,11 +665,11 @@ _ALWAYS = frozenset({"clock_state", "next_deadline_at", "version"})
 def _after_tickets_changed(cases: list[_Case], context: _Context) -> None:
     """The hook every ticket change goes through (ping-pong arbitration, the hub's deliveries,
     the new holder's notifications), once per ticket the load wrote events to, after the whole
-    load and for all of them at once (`bulk_hook.after_tickets_loaded`, the set-based
+    load and for all of them at once (`outbox.after_tickets_loaded`, the set-based
     `tickets.after_tickets_changed`): a ticket bounced ten times in one request is reviewed
     once, and its holder is told of where it ended, not of every step."""
     ids = sorted({c.values["id"] for c in cases if c.fresh and c.values.get("id") is not None})
-    bulk_hook.after_tickets_loaded(
+    outbox.after_tickets_loaded(
         ids, party_id=context.sender.pk, source=context.source, now=context.now
     )
 

@@ -1,8 +1,8 @@
-"""The hook after a bulk load, set-based (`bulk_hook.after_tickets_loaded`): the same effects as
-the per-ticket hook (`tickets.after_tickets_changed`, what a TMF621 request runs) over the
-same tickets — publications, outbox rows in the same order with their tasks, links to bonded
-endpoints, notifications, arbitrations and their audit — and a number of queries that does not
-grow with the number of tickets a load wrote to."""
+"""The hook after a bulk load, set-based (`services.outbox.after_tickets_loaded`): the same
+effects as the per-ticket hook (`tickets.after_tickets_changed`, what a TMF621 request runs)
+over the same tickets — publications, outbox rows in the same order with their tasks, links to
+bonded endpoints, notifications, arbitrations and their audit — and a number of queries that
+does not grow with the number of tickets a load wrote to."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ from podium.apps.operations.models import (
     Ticket,
     TicketPublication,
 )
-from podium.apps.operations.services import bonding, bulk_hook, events, hub, notifications, tickets
+from podium.apps.operations.services import bonding, events, hub, notifications, tickets
+from podium.apps.operations.services import outbox as load_outbox
 from podium.core import notifications as notification_types
 from podium.core import tmf621
 from podium.core.ingest import read_event_records
@@ -274,7 +275,7 @@ def _hook_queries(world: Any, cases: int, prefix: str, monkeypatch: pytest.Monke
     records = {n: _bouncing(f"{prefix}{n}", 0, ["alpha", "beta"] * 3) for n in range(cases)}
     _load(world, [event for n, events in records.items() if n % 2 == 0 for event in events[:2]])
     counted: list[int] = []
-    hook = bulk_hook.after_tickets_loaded
+    hook = load_outbox.after_tickets_loaded
 
     def counting(*args: Any, **kwargs: Any) -> None:
         with CaptureQueriesContext(connection) as queries:
@@ -282,7 +283,7 @@ def _hook_queries(world: Any, cases: int, prefix: str, monkeypatch: pytest.Monke
         counted.append(len(queries.captured_queries))
 
     with monkeypatch.context() as patched:
-        patched.setattr(bulk_hook, "after_tickets_loaded", counting)
+        patched.setattr(load_outbox, "after_tickets_loaded", counting)
         _load(world, [event for events in records.values() for event in events])
     assert len(counted) == 1
     return counted[0]

@@ -1,10 +1,10 @@
-"""The hook after a change, for a whole bulk load at once (`POST /api/v1/events`, `podium
-import`): what `tickets.after_tickets_changed` does one ticket at a time after a TMF621 request —
+"""The outbox of a bulk load — what a load owes others, written for all its tickets at once:
+the hook after a change for a whole bulk load (`POST /api/v1/events`, `podium import`), what `tickets.after_tickets_changed` does one ticket at a time after a TMF621 request —
 ping-pong arbitration, the hub's publication and events, the new holder's notices, e-bonding —
 done in one pass over every ticket the load wrote to.
 
 The effects are those of the per-ticket hook run over the same tickets in the order of their
-ids (`tests/apps/operations/test_bulk_hook.py` holds the two together row for row): the same
+ids (`tests/apps/operations/test_outbox_of_a_load.py` holds the two together row for row): the same
 publications; the same outbox rows in the same order — per ticket, its hub events (by kind,
 then subscription), the assignment's CloudEvents, e-bonding's create and then its patches —
 each with its task; the same notifications. One difference, on purpose: a user who takes
