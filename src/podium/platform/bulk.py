@@ -57,8 +57,10 @@ def _adapted(
     fields: Sequence[models.Field[Any, Any]], rows: Iterable[Sequence[Any]]
 ) -> list[list[Any]]:
     adapters = [
-        (index, _remembering(adapt)) for index, f in enumerate(fields) if (adapt := _adapter(f))
-    ]
+        (index, adapt if isinstance(f, models.JSONField) else _remembering(adapt))
+        for index, f in enumerate(fields)
+        if (adapt := _adapter(f))
+    ]  # JSON values are mostly unhashable: remembering them cost an exception each
     out = []
     for row in rows:
         values = list(row)

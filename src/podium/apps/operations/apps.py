@@ -18,6 +18,7 @@ class OperationsConfig(AppConfig):
         "exchange",
         "events",
         "hub",
+        "outbox",
         "bonding",
         "escalations",
         "arbitration",

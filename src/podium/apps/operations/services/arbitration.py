@@ -6,8 +6,8 @@ The bounces are the engine's own (`core.collaboration.bouncing_pairs`, the direc
 the hand-over figures) over the ticket's events, so the arbitration counts exactly what the
 ping-pong share of a shared goal or an analysis counts. Flagging happens in the transaction
 that appends the event that makes the bounce, through the hook every ticket change goes through
-(`tickets.after_tickets_changed`: a TMF621 change, bulk events and imports once per ticket a
-load wrote to); `review_open_tickets` does the same for the demo's history loaded in bulk.
+(`tickets.after_tickets_changed`: a TMF621 change; `outbox.after_tickets_loaded`: bulk
+events and imports, once per ticket a load wrote to); `review_open_tickets` does the same for the demo's history loaded in bulk.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from podium.apps.operations.models import Arbitration, Ticket, TicketEvent
 from podium.apps.operations.rules import ARBITRATE
 from podium.core.collaboration import bouncing_pairs
 from podium.core.eventlog import EventLog
-from podium.platform import audit
+from podium.platform import audit, bulk
 from podium.platform.access import Actor, require
 
 
@@ -72,6 +72,7 @@ def review_bounces(ticket_ids: Iterable[int], *, now: dt.datetime) -> list[Arbit
     if found.is_empty():
         return []
     flagged: list[Arbitration] = []
+    raised: list[tuple[int, dt.datetime, int]] = []
     with transaction.atomic():
         existing = {
             (row.ticket_id, row.party_a_id, row.party_b_id): row
@@ -85,32 +86,60 @@ def review_bounces(ticket_ids: Iterable[int], *, now: dt.datetime) -> list[Arbit
             if row is not None:
                 if bounces > row.bounces:
                     row.bounces, row.last_bounce_at = bounces, last_at
-                    row.save(update_fields=["bounces", "last_bounce_at"])
+                    raised.append((bounces, last_at, row.pk))
                 continue
-            row = Arbitration(
-                ticket_id=key[0],
-                party_a_id=key[1],
-                party_b_id=key[2],
-                bounces=bounces,
-                limit=limit,
-                flagged_at=now,
-                last_bounce_at=last_at,
+            flagged.append(
+                Arbitration(
+                    ticket_id=key[0],
+                    party_a_id=key[1],
+                    party_b_id=key[2],
+                    bounces=bounces,
+                    limit=limit,
+                    flagged_at=now,
+                    last_bounce_at=last_at,
+                )
             )
-            row.full_clean()
-            row.save()
-            audit.record(
-                acting_user=None,
-                action="operations.arbitration.flagged",
+        bulk.update_rows(Arbitration, ("bounces", "last_bounce_at"), raised)
+        if flagged:
+            _flag(flagged, limit, {pk: slug for slug, pk in party_ids.items()})
+    return flagged
+
+
+def _flag(rows: list[Arbitration], limit: int, slugs: dict[int, str]) -> None:
+    """Store the new flags and their audit entries, a statement each for all of them (a bulk
+    load flags many tickets at once). The values are the engine's counts and ids read from
+    the database: their shape is checked once."""
+    rows[0].full_clean(
+        exclude=["ticket", "party_a", "party_b"], validate_unique=False, validate_constraints=False
+    )
+    columns = ("ticket_id", "party_a_id", "party_b_id", "bounces", "limit", "flagged_at",
+               "last_bounce_at", "status", "reason")  # fmt: skip
+    bulk.insert_rows(Arbitration, columns, ([getattr(r, c) for c in columns] for r in rows))
+    by_key = {(r.ticket_id, r.party_a_id, r.party_b_id): r for r in rows}
+    tickets = sorted({r.ticket_id for r in rows})
+    for start in range(0, len(tickets), 500):  # ids per IN list, below SQLite's 999 variables
+        for pk, ticket_id, party_a, party_b in Arbitration.objects.filter(
+            ticket_id__in=tickets[start : start + 500]
+        ).values_list("pk", "ticket_id", "party_a_id", "party_b_id"):
+            row = by_key.get((ticket_id, party_a, party_b))
+            if row is not None:  # the caller gets rows as the ORM would have saved them
+                row.pk, row._state.adding, row._state.db = pk, False, Arbitration.objects.db
+    audit.record_all(
+        acting_user=None,
+        action="operations.arbitration.flagged",
+        entries=[
+            audit.Entry(
                 target=row,
                 after={
-                    "ticket": key[0],
-                    "parties": [party_a, party_b],
-                    "bounces": bounces,
+                    "ticket": row.ticket_id,
+                    "parties": [slugs[row.party_a_id], slugs[row.party_b_id]],
+                    "bounces": row.bounces,
                     "limit": limit,
                 },
             )
-            flagged.append(row)
-    return flagged
+            for row in rows
+        ],
+    )
 
 
 def review_open_tickets(*, now: dt.datetime) -> list[Arbitration]:

@@ -35,7 +35,7 @@ from podium.apps.ecosystem import selectors as ecosystem
 from podium.apps.governance.selectors import escalation
 from podium.apps.operations.models import RawPayload, Ticket, TicketEvent, TicketHolder
 from podium.apps.operations.rules import EXCHANGE_TICKETS
-from podium.apps.operations.services import clocks, tickets
+from podium.apps.operations.services import clocks, outbox
 from podium.core.ingest import FINAL, Problem, check_events
 from podium.platform import audit
 from podium.platform.access import Actor, require, visible_party_ids
@@ -663,16 +663,14 @@ _ALWAYS = frozenset({"clock_state", "next_deadline_at", "version"})
 
 
 def _after_tickets_changed(cases: list[_Case], context: _Context) -> None:
-    """The hook every ticket change goes through (`tickets.after_tickets_changed`: ping-pong
-    arbitration, the hub's deliveries, the new holder's notifications), once per ticket the
-    load wrote events to, after the whole load: a ticket bounced ten times in one request is
-    reviewed once, and its holder is told of where it ended, not of every step."""
+    """The hook every ticket change goes through (ping-pong arbitration, the hub's deliveries,
+    the new holder's notifications), once per ticket the load wrote events to, after the whole
+    load and for all of them at once (`outbox.after_tickets_loaded`, the set-based
+    `tickets.after_tickets_changed`): a ticket bounced ten times in one request is reviewed
+    once, and its holder is told of where it ended, not of every step."""
     ids = sorted({c.values["id"] for c in cases if c.fresh and c.values.get("id") is not None})
-    changed: list[Ticket] = []
-    for chunk in _chunks(ids):
-        changed.extend(Ticket.objects.filter(pk__in=chunk).order_by("pk"))
-    tickets.after_tickets_changed(
-        changed, party_id=context.sender.pk, source=context.source, now=context.now
+    outbox.after_tickets_loaded(
+        ids, party_id=context.sender.pk, source=context.source, now=context.now
     )
 
 

@@ -22,6 +22,7 @@ import json
 import random
 import secrets
 import uuid
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -149,6 +150,12 @@ def _cancel_pending(subscription: HubSubscription, why: str) -> None:
 
 
 def snapshot_of(ticket: Ticket) -> tmf621_events.TicketSnapshot:
+    return ticket_snapshot(ticket, ticket.notes.values_list("pk", flat=True))
+
+
+def ticket_snapshot(ticket: Any, note_ids: Iterable[int]) -> tmf621_events.TicketSnapshot:
+    """What subscribers are told of a ticket, from its values (a `Ticket`, or the row a bulk
+    load's hook reads) and the ids of its notes."""
     attributes = {
         "name": ticket.title,
         "description": ticket.description,
@@ -159,7 +166,7 @@ def snapshot_of(ticket: Ticket) -> tmf621_events.TicketSnapshot:
         "service": str(ticket.service_id or ""),
         "component": str(ticket.component_id or ""),
     }
-    notes = frozenset(str(pk) for pk in ticket.notes.values_list("pk", flat=True))
+    notes = frozenset(str(pk) for pk in note_ids)
     return tmf621_events.TicketSnapshot(ticket.status, tuple(sorted(attributes.items())), notes)
 
 

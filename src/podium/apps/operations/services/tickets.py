@@ -437,8 +437,9 @@ def after_tickets_changed(
     now: dt.datetime,
     handed_off: Iterable[int] | None = None,
 ) -> None:
-    """What every change of a ticket owes, whichever path made it — a TMF621 request, bulk
-    events, an imported file — once per changed ticket per request, inside its transaction:
+    """What every change of a ticket owes, whichever path made it — a TMF621 request here;
+    bulk events and imported files in `outbox.after_tickets_loaded`, its set-based form with
+    the same effects — once per changed ticket per request, inside its transaction:
     the bounces the change may have made go to arbitration (`handed_off`: the tickets with a new
     hand-off; None, every one of `tickets`), and the hub writes what subscribers, bonded parties
     and the new holder's users are owed (`hub.ticket_changed`). `party_id` is the party the
