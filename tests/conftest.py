@@ -99,6 +99,7 @@ def pytest_itemcollected(item: pytest.Item) -> None:
         )
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """`--dist loadgroup`: tests shared out one by one, except the modules of
     ONE_WORKER_MODULES, each group to one worker."""
