@@ -43,9 +43,9 @@ imports: $(VENV)/.installed-dev
 	$(BIN)/lint-imports
 
 # The suite runs on every core (pytest-xdist); `make pytest PYTEST_WORKERS=0` runs it in one process.
-# `loadgroup`: tests are shared out one by one, except those of one `xdist_group`, which one
-# worker runs (the modules on the loaded demo's home: the demo is loaded once a run, not once
-# a worker).
+# `loadgroup`: tests are shared out one by one, except the modules of ONE_WORKER_MODULES
+# (tests/conftest.py), each group to one worker: the modules on the loaded demo's home and those
+# that load the demo once for the module, so the demo is loaded once a run, not once a worker.
 PYTEST_WORKERS ?= auto
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

@@ -52,7 +52,10 @@ def _session(world: Any, role: str) -> dict[str, str]:
     suppress_health_check=list(HealthCheck),
     database=None,
 )
-def test_every_operation_answers_as_documented(case: Any, world: Any, role: str) -> None:
+def test_every_operation_answers_as_documented(case: Any, module_world: Any, role: str) -> None:
     case.call_and_validate(
-        app=APP, headers={"X-CSRFToken": CSRF}, cookies=_session(world, role), checks=CHECKS
+        app=APP,
+        headers={"X-CSRFToken": CSRF},
+        cookies=_session(module_world, role),
+        checks=CHECKS,
     )

@@ -50,10 +50,11 @@ APP = DjangoApp(on_status=lambda status: fuzzing.count("tmf621-schemathesis", st
 
 
 @pytest.fixture
-def token(world: Any) -> str:
-    """Supplier A's tool's token (once per operation, whatever the number of examples)."""
+def token(module_world: Any) -> str:
+    """Supplier A's tool's token (once per operation, whatever the number of examples), on the
+    world built once for the module."""
     credential, token = credentials.create_credential(
-        acting_user=None, party=world.supplier_a, name="fuzzing tool", now=TEST_NOW
+        acting_user=None, party=module_world.supplier_a, name="fuzzing tool", now=TEST_NOW
     )
     credential.requests_per_minute = 100_000  # the fuzzing is one busy tool, not a flood
     credential.save()

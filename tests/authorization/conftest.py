@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
 from tests.authorization import registry
+from tests.support.rolled_back import module_transaction
 from tests.support.world import build_world
 
 
@@ -16,19 +16,13 @@ def _matrix_world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator
     """Build the world once for the whole module, inside a transaction rolled back at the end;
     each test runs in a savepoint within it (as Django's setUpTestData does), so a write one
     test makes never reaches the next."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            world = build_world()
-            for module in registry.MODULES:
-                build = getattr(module, "build", None)
-                if build is not None:
-                    build(world)
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        world = build_world()
+        for module in registry.MODULES:
+            build = getattr(module, "build", None)
+            if build is not None:
+                build(world)
+        yield world
 
 
 @pytest.fixture

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+# The demo's home is loaded once a run, by the worker that runs this group (tests/cli/conftest.py).
+pytestmark = pytest.mark.xdist_group("demo_home")
 PODIUM = [sys.executable, "-m", "podium"]
 HEADER = (
     '"number","short_description","type","risk","start_date","end_date","cmdb_ci","backout_plan"'

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given
@@ -29,6 +28,7 @@ from hypothesis import strategies as st
 from tests.authorization.support import Entry
 from tests.authorization.test_matrix import API, MODULES, PAGES, _request, _text
 from tests.support import fuzzing
+from tests.support.rolled_back import module_transaction
 from tests.support.world import build_world
 
 EXAMPLES = 25
@@ -103,18 +103,12 @@ def _writes() -> list[Any]:
 @pytest.fixture(scope="module")
 def _world_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     """The matrix world, built once for the module and rolled back at the end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            world = build_world()
-            for module in MODULES:
-                if (build := getattr(module, "build", None)) is not None:
-                    build(world)
-            yield world
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        world = build_world()
+        for module in MODULES:
+            if (build := getattr(module, "build", None)) is not None:
+                build(world)
+        yield world
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db import transaction
+from tests.support.rolled_back import module_transaction
 
 END = dt.date(2026, 10, 31)
 MONTH = dt.date(2026, 10, 1)
@@ -26,14 +26,8 @@ def _demo_rows(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     from podium.core.synthetic import generate_ecosystem
     from podium.site.demo import load_demo
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_demo(generate_ecosystem(end=END, months=1))
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        yield load_demo(generate_ecosystem(end=END, months=1))
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from typing import Any
 
 import polars as pl
 import pytest
+import time_machine
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from tests.apps.cockpit.conftest import MONTH
@@ -102,15 +104,27 @@ def engine_figures(party: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
-def review_pdf(demo: Any, tmp_path: Path, time_machine: Any) -> Path:
-    time_machine.move_to(NOW, tick=False)
-    out = tmp_path / "review.pdf"
-    result = CliRunner().invoke(
-        app, ["report", "monthly", "--party", PARTY, "--month", "2026-10", "--out", str(out)]
-    )
+@pytest.fixture(scope="module")
+def _review_pdf_file(
+    _demo_rows: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The review, rendered once for the module's tests that read the PDF (WeasyPrint takes
+    seconds a render), inside a savepoint rolled back after it, so whatever the command keeps
+    is gone before the first test."""
+    out = tmp_path_factory.mktemp("review") / "review.pdf"
+    with django_db_blocker.unblock(), time_machine.travel(NOW, tick=False), transaction.atomic():
+        result = CliRunner().invoke(
+            app, ["report", "monthly", "--party", PARTY, "--month", "2026-10", "--out", str(out)]
+        )
+        transaction.set_rollback(True)
     assert result.exit_code == 0, result.output
     return out
+
+
+@pytest.fixture
+def review_pdf(_review_pdf_file: Path, demo: Any, time_machine: Any) -> Path:
+    time_machine.move_to(NOW, tick=False)  # the test reads the figures at the review's instant
+    return _review_pdf_file
 
 
 def test_the_pdf_has_every_section_on_rendered_pages(review_pdf: Path, tmp_path: Path) -> None:

@@ -19,10 +19,10 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from tests.support.clock import TEST_NOW
+from tests.support.rolled_back import module_transaction
 
 from podium.apps.ecosystem.models import Contract, Party
 from podium.apps.goals.selectors import credits as selectors
@@ -40,14 +40,8 @@ def _demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     from podium.core.synthetic import generate_ecosystem
     from podium.site.demo import load_demo
 
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield load_demo(generate_ecosystem(end=dt.date(2026, 10, 31), months=1))
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with module_transaction(django_db_blocker):
+        yield load_demo(generate_ecosystem(end=dt.date(2026, 10, 31), months=1))
 
 
 @pytest.fixture
