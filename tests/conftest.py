@@ -74,6 +74,7 @@ ONE_WORKER_MODULES = {
     "tests/apps/cockpit/test_exports.py": "tests/apps/cockpit/test_exports.py",
     "tests/apps/cockpit/test_packs.py": "tests/apps/cockpit/test_packs.py",
     "tests/apps/cockpit/test_reviews.py": "tests/apps/cockpit/test_reviews.py",
+    "tests/apps/cockpit/test_stored_verdicts.py": "tests/apps/cockpit/test_stored_verdicts.py",
     "tests/apps/goals/test_demo_credits.py": "tests/apps/goals/test_demo_credits.py",
     "tests/site/test_as_code.py": "tests/site/test_as_code.py",
     "tests/site/test_demo.py": "tests/site/test_demo.py",
