@@ -211,10 +211,18 @@ def _state() -> dict[str, Any]:
             for a in Arbitration.objects.all()
         ),
         "audit": sorted(
-            (e.action, json.dumps(e.after, sort_keys=True))
+            (e.action, json.dumps(_ticket_by_reference(e.after, refs), sort_keys=True))
             for e in AuditEvent.objects.filter(action__startswith="operations.arbitration")
         ),
     }
+
+
+def _ticket_by_reference(after: dict[str, Any], refs: dict[int, str]) -> dict[str, Any]:
+    """An audit entry's ticket named by its reference: on PostgreSQL a rolled-back run still
+    spends its ids, so the second run's tickets have others."""
+    if "ticket" not in after:
+        return after
+    return {**after, "ticket": refs.get(after["ticket"], after["ticket"])}
 
 
 def _run(world: Any, loads: list[list[dict[str, Any]]]) -> tuple[dict[str, Any], list[Any]]:
