@@ -260,12 +260,7 @@ def _summarise_coded(events: pl.DataFrame, keys: list[str], codes: LogCodes) -> 
     summary = (
         per_case.group_by((pl.col("key") // cases).alias("group"))
         .agg(
-            pl.col("waiting").all(),
-            pl.col("pauses").all(),
-            pl.col("events").sum().cast(pl.Int64),
-            pl.len().cast(pl.Int64).alias("cases"),
-            pl.col("seconds").sum().alias("total_seconds"),
-            pl.col("seconds").median().alias("median_seconds"),
+            *_per_group(),
         )
         .collect()
     )
@@ -311,12 +306,7 @@ def _summarise(events: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     return (
         per_case.group_by(keys)
         .agg(
-            pl.col("waiting").all(),
-            pl.col("pauses").all(),
-            pl.col("events").sum().cast(pl.Int64),
-            pl.len().cast(pl.Int64).alias("cases"),
-            pl.col("seconds").sum().alias("total_seconds"),
-            pl.col("seconds").median().alias("median_seconds"),
+            *_per_group(),
         )
         .select(*keys, "waiting", "pauses", "events", "cases", "total_seconds", "median_seconds")
         .pipe(_ordered, keys)
@@ -329,3 +319,15 @@ def _ordered(summary: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
         descending=[True, True] + [False] * len(keys),
         nulls_last=True,
     )
+
+
+def _per_group() -> list[pl.Expr]:
+    """What a summary row holds of its cases: the same on names and on codes."""
+    return [
+        pl.col("waiting").all(),
+        pl.col("pauses").all(),
+        pl.col("events").sum().cast(pl.Int64),
+        pl.len().cast(pl.Int64).alias("cases"),
+        pl.col("seconds").sum().alias("total_seconds"),
+        pl.col("seconds").median().alias("median_seconds"),
+    ]
